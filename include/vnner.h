@@ -1,0 +1,153 @@
+/*
+ * vnner: who holds which post, from Vietnamese official news.
+ *
+ * One public header.  Handles are opaque.  Functions that can fail return an
+ * int: 0 on success, a negative VNNER_E* code on failure (vnner_errmsg() names
+ * it) and, where they take a vnner_error, fill it with the file, byte offset
+ * and a sentence.  Out-parameters come first and are set to NULL on failure.
+ * Every *_free function accepts NULL.
+ *
+ * Threading: a vnner_model is immutable once loaded and may be shared by any
+ * number of threads; a vnner_doc belongs to one thread at a time.
+ */
+#ifndef VNNER_H
+#define VNNER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VNNER_VERSION "0.1.0"
+
+/* Error codes (negative).  Exit statuses of the CLI are documented in vnner.1. */
+enum {
+    VNNER_OK = 0,
+    VNNER_ENOMEM = -1,     /* out of memory */
+    VNNER_EIO = -2,        /* a file could not be read or written */
+    VNNER_EUTF8 = -3,      /* input is not valid UTF-8 */
+    VNNER_ENUL = -4,       /* input contains a NUL byte (binary data?) */
+    VNNER_ETOOBIG = -5,    /* document larger than the size limit */
+    VNNER_EDATA = -6,      /* a gazetteer or rule file is malformed */
+    VNNER_EPATTERN = -7,   /* a rule's pattern does not compile */
+    VNNER_EJSON = -8,      /* malformed JSON input */
+    VNNER_EENCODING = -9,  /* text in an encoding vnner does not read (UTF-16, TCVN3, VNI) */
+    VNNER_EDB = -10,       /* the database could not be opened, read or written */
+    VNNER_EDBVERSION = -11,/* the database was written by a newer vnner */
+    VNNER_EINVAL = -12,    /* an argument is out of range or malformed */
+    VNNER_ENOTFOUND = -13  /* a file or directory does not exist */
+};
+
+/* The sentence for an error code; never NULL, static storage. */
+const char *vnner_errmsg(int code);
+
+/* Details of a failure: which file, where, and what. */
+typedef struct vnner_error {
+    int code;            /* VNNER_E* */
+    long long offset;    /* byte offset in the input, or -1 */
+    char message[384];   /* a full sentence naming the file when known */
+} vnner_error;
+
+/* ---- Model: gazetteer and rules -------------------------------------- */
+
+typedef struct vnner_model vnner_model;
+
+/* Loads the gazetteer (every *.tsv of DATADIR/gazetteer, then of each of
+ * EXTRA_DIRS) and the rules (every *.rules of DATADIR/models).  DATADIR NULL
+ * means vnner_default_datadir().  On success *out owns the model (free it
+ * with vnner_model_free). */
+int vnner_model_load(vnner_model **out, const char *datadir,
+                     const char *const *extra_dirs, size_t n_extra, vnner_error *err);
+void vnner_model_free(vnner_model *m);
+
+/* Number of gazetteer entries of a class ("PLACE", "TITLE", ...), or of all
+ * classes when cls is NULL. */
+size_t vnner_model_entry_count(const vnner_model *m, const char *cls);
+
+/* The data directory the CLI uses when none is given: $VNNER_DATADIR, else the
+ * install prefix's share/vnner when the executable is installed, else the
+ * source tree it was built from.  Static storage. */
+const char *vnner_default_datadir(void);
+
+/* ---- Documents --------------------------------------------------------- */
+
+typedef enum {
+    VNNER_PERSON = 0, VNNER_POSITION, VNNER_BODY, VNNER_EVENT, VNNER_PLACE, VNNER_DATE,
+    VNNER_NTYPES
+} vnner_type;
+
+/* Name of an entity type ("PERSON" ...). */
+const char *vnner_type_name(vnner_type t);
+
+typedef struct vnner_entity {
+    vnner_type type;
+    size_t start, end;     /* code points of the input, end exclusive */
+    size_t bstart, bend;   /* UTF-8 bytes of the input, end exclusive */
+    int parent;            /* index of the enclosing entity, or -1 */
+    const char *rule;      /* rule id or "gazetteer:FILE:LINE" */
+    const char *value;     /* DATE: ISO value; else NULL */
+    const char *canonical; /* canonical form from the gazetteer, or NULL */
+    const char *valid_from, *valid_to; /* gazetteer validity, or NULL */
+} vnner_entity;
+
+typedef enum { VNNER_HOLDS = 0, VNNER_PARTICIPATES, VNNER_AWARDED, VNNER_AUTHOR } vnner_rel_type;
+
+typedef struct vnner_relation {
+    vnner_rel_type type;
+    int person;            /* entity index: person / recipient; -1 if none */
+    int target;            /* HOLDS: position; PARTICIPATES: event; AWARDED: giver; else -1 */
+    const char *post;      /* HOLDS: the whole post, place filled in */
+    const char *qualifier; /* HOLDS: current, former, acting, elect */
+    const char *from, *to, *term; /* HOLDS tenure as the text says it, or NULL */
+    const char *role;      /* PARTICIPATES: chair, attend, speak, direct */
+    const char *award;     /* AWARDED: what was awarded */
+    const char *recipient; /* AWARDED: recipient text when it is not a person */
+    const char *rule;
+    size_t sentence_start, sentence_end; /* byte span of the evidence sentence */
+} vnner_relation;
+
+typedef struct vnner_doc vnner_doc;
+
+/* A reusable document: buffers are kept between calls so that annotating a
+ * stream allocates nothing per document once warmed up. */
+int vnner_doc_new(vnner_doc **out);
+void vnner_doc_free(vnner_doc *doc);
+
+typedef struct vnner_annotate_options {
+    const char *date;      /* publication date YYYY-MM-DD overriding the dateline, or NULL */
+    size_t max_bytes;      /* size limit; 0 means the default (64 MiB) */
+} vnner_annotate_options;
+
+/* Annotates TEXT (LEN bytes, UTF-8, not necessarily NUL-terminated).  The doc
+ * keeps a pointer to TEXT until the next call or vnner_doc_free: the caller
+ * keeps it alive meanwhile.  On failure err says why and where (byte offset). */
+int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const char *text, size_t len,
+                       const vnner_annotate_options *opts, vnner_error *err);
+
+size_t vnner_doc_entity_count(const vnner_doc *doc);
+const vnner_entity *vnner_doc_entity(const vnner_doc *doc, size_t i);
+size_t vnner_doc_relation_count(const vnner_doc *doc);
+const vnner_relation *vnner_doc_relation(const vnner_doc *doc, size_t i);
+/* Publication date (YYYY-MM-DD) or NULL when unknown. */
+const char *vnner_doc_date(const vnner_doc *doc);
+/* Normalised form of entity I (NFC, new-style tone marks, lower case). */
+const char *vnner_doc_entity_norm(const vnner_doc *doc, size_t i);
+
+/* ---- Output ------------------------------------------------------------ */
+
+typedef enum { VNNER_FMT_JSONL = 0, VNNER_FMT_TEXT, VNNER_FMT_CONLL, VNNER_FMT_BRAT, VNNER_FMT_HTML } vnner_format;
+
+#define VNNER_OUT_WITH_TEXT 1u  /* JSONL: add the document's text */
+#define VNNER_OUT_EXPLAIN 2u    /* text: show each entity's rule */
+#define VNNER_OUT_COLOR 4u      /* text: ANSI colours */
+
+/* Writes the annotated document in FMT to OUT.  DOCNAME is the "doc" field. */
+int vnner_doc_write(const vnner_doc *doc, FILE *out, vnner_format fmt, const char *docname,
+                    unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

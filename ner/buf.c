@@ -1,0 +1,144 @@
+/* Growable buffers, string helpers and error filling shared by all modules. */
+#include <stdarg.h>
+#include <string.h>
+#include "internal.h"
+
+int vn_grow(void **p, size_t *cap, size_t need, size_t item)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * item);
+    if (!q)
+        return VNNER_ENOMEM;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+int vn_buf_reserve(vn_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    return vn_grow((void **)&b->p, &b->cap, b->len + extra + 1, 1);
+}
+
+int vn_buf_add(vn_buf *b, const void *s, size_t n)
+{
+    if (vn_buf_reserve(b, n))
+        return VNNER_ENOMEM;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+    return 0;
+}
+
+int vn_buf_puts(vn_buf *b, const char *s) { return vn_buf_add(b, s, strlen(s)); }
+
+int vn_buf_putc(vn_buf *b, char c) { return vn_buf_add(b, &c, 1); }
+
+int vn_buf_printf(vn_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || vn_buf_reserve(b, (size_t)n))
+        return VNNER_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void vn_buf_free(vn_buf *b)
+{
+    if (!b)
+        return;
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+int vn_buf_json_str(vn_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (vn_buf_reserve(b, n + 2))
+        return VNNER_ENOMEM;
+    b->p[b->len++] = '"';
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        if (vn_buf_add(b, s + run, i - run))
+            return VNNER_ENOMEM;
+        run = i + 1;
+        char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
+        size_t el = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
+            esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
+            el = 6;
+        }
+        if (vn_buf_add(b, esc, el))
+            return VNNER_ENOMEM;
+    }
+    if (vn_buf_add(b, s + run, n - run))
+        return VNNER_ENOMEM;
+    return vn_buf_putc(b, '"');
+}
+
+void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    err->code = code;
+    err->offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+char *vn_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *vn_strdup(const char *s) { return s ? vn_strndup(s, strlen(s)) : NULL; }
+
+const char *vnner_errmsg(int code)
+{
+    switch (code) {
+    case VNNER_OK: return "success";
+    case VNNER_ENOMEM: return "out of memory";
+    case VNNER_EIO: return "input/output error";
+    case VNNER_EUTF8: return "invalid UTF-8";
+    case VNNER_ENUL: return "NUL byte in text (binary file?)";
+    case VNNER_ETOOBIG: return "document larger than the size limit";
+    case VNNER_EDATA: return "malformed gazetteer or rule file";
+    case VNNER_EPATTERN: return "rule pattern does not compile";
+    case VNNER_EJSON: return "malformed JSON";
+    case VNNER_EENCODING: return "unsupported text encoding";
+    case VNNER_EDB: return "database error";
+    case VNNER_EDBVERSION: return "database written by a newer vnner";
+    case VNNER_EINVAL: return "invalid argument";
+    case VNNER_ENOTFOUND: return "no such file or directory";
+    }
+    return "unknown error";
+}

@@ -1,0 +1,80 @@
+/* Bylines: the last line of an article that is only names ("Thu Hà",
+ * "Huỳnh Phong – Hùng Anh"), past any page furniture after it. */
+#include <string.h>
+#include "internal.h"
+
+#define MAX_TAIL_LINES 8
+
+static int is_name_word(const vnner_doc *d, const vn_token *k)
+{
+    VN_UNUSED(d);
+    return k->kind == VN_TK_WORD && k->shape == VN_SH_CAP;
+}
+
+/* Pushes the names of line [from,to) as PERSON candidates; returns how many,
+ * or 0 when the line is not a byline. */
+static int byline_names(vnner_doc *d, size_t from, size_t to)
+{
+    size_t start[8], end[8];
+    int n = 0;
+    size_t i = from;
+    for (size_t k = from; k < to && k < from + 6; k++)
+        if (d->tk.v[k].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[k].ns] == ':')
+            i = k + 1; /* "Bài và ảnh: ..." */
+    while (i < to) {
+        size_t s = i;
+        while (i < to && is_name_word(d, &d->tk.v[i]))
+            i++;
+        size_t len = i - s;
+        if (len < 2 || len > 4 || n == 8)
+            return 0;
+        start[n] = s;
+        end[n++] = i;
+        if (i == to)
+            break;
+        char c = d->tk.v[i].kind == VN_TK_PUNCT ? d->text.norm[d->tk.v[i].ns] : 0;
+        if (c != '-' && c != ',' && c != '&')
+            return 0;
+        i++;
+    }
+    if (!n)
+        return 0;
+    /* a lone place name is a heading, not a byline */
+    if (n == 1 && d->gm[start[0]].len == end[0] - start[0] &&
+        vn_gaz_entry(d->model->gaz, d->gm[start[0]].entry)->cls == VN_C_PLACE)
+        return 0;
+    for (int k = 0; k < n; k++) {
+        vn_cand_ent ce = {(uint32_t)start[k], (uint32_t)end[k], VNNER_PERSON};
+        if (vn_cand_push(d, ce.ts, ce.te, 90, -1, "byline", 0, &ce, 1))
+            return -1;
+    }
+    return n;
+}
+
+int vn_byline_candidates(vnner_doc *d)
+{
+    size_t j = d->tk.n;
+    for (int lines = 0; j > 0 && lines < MAX_TAIL_LINES;) {
+        size_t e = j;
+        while (e > 0 && d->tk.v[e - 1].kind == VN_TK_NEWLINE)
+            e--;
+        size_t s = e;
+        while (s > 0 && d->tk.v[s - 1].kind != VN_TK_NEWLINE)
+            s--;
+        if (s == e)
+            break;
+        int r = byline_names(d, s, e);
+        if (r < 0)
+            return VNNER_ENOMEM;
+        if (r > 0)
+            return 0;
+        int words = 0;
+        for (size_t k = s; k < e; k++)
+            words += d->tk.v[k].kind == VN_TK_WORD;
+        if (words > 6)
+            return 0; /* article text: there is no byline */
+        lines++;
+        j = s;
+    }
+    return 0;
+}

@@ -1,0 +1,12 @@
+/* Shared helpers of the vnner command line (main.c and the cmd_*.c files). */
+#ifndef VNNER_CLI_H
+#define VNNER_CLI_H
+#include <stdarg.h>
+#include <stddef.h>
+#include "vnner.h"
+
+void vn_cli_err(const char *fmt, ...);
+/* Reads a whole file ("-" = standard input) up to MAX bytes; messages on failure. */
+int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
+int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz);
+#endif

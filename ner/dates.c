@@ -1,0 +1,202 @@
+/* Dates: the publication date from the dateline, and ISO values for DATE
+ * entities, relative ones (sáng nay, Ngày 29-9) resolved against it. */
+#include <string.h>
+#include "internal.h"
+
+int vn_date_valid(int y, int m, int d)
+{
+    static const int dm[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > dm[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 0;
+    return 1;
+}
+
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void vn_date_add_days(int *y, int *m, int *d, int delta)
+{
+    civil_from_days(days_from_civil(*y, *m, *d) + delta, y, m, d);
+}
+
+/* Parses the numbers of a token "12/01/2024", "29-9", "2/2023". */
+static int parts(const char *s, size_t n, int *p, int max)
+{
+    int np = 0;
+    p[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (p[np] < 100000)
+                p[np] = p[np] * 10 + (s[i] - '0');
+        } else if (np + 1 < max) {
+            p[++np] = 0;
+        }
+    }
+    return np + 1;
+}
+
+/* ---- publication date ---- */
+
+/* A dateline: a short line whose one full date is surrounded only by
+ * weekday names, times, "Cập nhật" and the like. */
+static int dateline_at(const vnner_doc *d, size_t from, size_t to, int *y, int *m, int *dd)
+{
+    int found = 0, words = 0;
+    for (size_t i = from; i < to; i++) {
+        const vn_token *k = &d->tk.v[i];
+        if (k->sym == 'D' && !found) {
+            int p[3];
+            parts(d->text.norm + k->ns, k->ne - k->ns, p, 3);
+            *dd = p[0];
+            *m = p[1];
+            *y = p[2];
+            found = 1;
+        } else if (k->kind == VN_TK_WORD) {
+            words++;
+        }
+    }
+    return found && words <= 8 && to - from <= 24;
+}
+
+void vn_pubdate_find(vnner_doc *d)
+{
+    /* the first dateline after the title; a date line before any text is a
+     * page header unless no other follows */
+    int lines = 0, seen_text = 0, have = 0, y = 0, m = 0, dd = 0;
+    for (size_t i = 0; i < d->tk.n && lines < 12;) {
+        size_t j = i;
+        while (j < d->tk.n && d->tk.v[j].kind != VN_TK_NEWLINE)
+            j++;
+        if (j > i) {
+            int yy = 0, mm = 0, ddd = 0;
+            lines++;
+            if (!dateline_at(d, i, j, &yy, &mm, &ddd)) {
+                seen_text = 1;
+            } else if (seen_text || !have) {
+                y = yy, m = mm, dd = ddd;
+                have = 1;
+                if (seen_text)
+                    break;
+            }
+        }
+        i = j + 1;
+    }
+    if (have && vn_date_valid(y, m, dd)) {
+        d->pub_y = y;
+        d->pub_m = m;
+        d->pub_d = dd;
+        snprintf(d->date, sizeof d->date, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+    }
+}
+
+/* ---- DATE values ---- */
+
+static int word_is(const vnner_doc *d, const vn_token *k, const char *w)
+{
+    size_t n = strlen(w);
+    return k->ne - k->ns == n && memcmp(d->text.norm + k->ns, w, n) == 0;
+}
+
+/* Year for a day and month without one: the publication year, or the one
+ * before when that would put the date months after publication. */
+static int infer_year(const vnner_doc *d, int m, int dd)
+{
+    if (!d->pub_y)
+        return 0;
+    long pub = days_from_civil(d->pub_y, d->pub_m, d->pub_d);
+    long cand = days_from_civil(d->pub_y, m, dd);
+    return cand - pub > 180 ? d->pub_y - 1 : cand - pub < -300 ? d->pub_y + 1 : d->pub_y;
+}
+
+static char *date_value(const vnner_doc *d, const vn_ent *e)
+{
+    char out[32] = "";
+    int y = 0, m = 0, dd = 0, years[2] = {0, 0}, ny = 0, nums[3], nn = 0, rel = 99;
+    int month_next = 0, year_next = 0, mo = 0;
+    for (uint32_t t = e->ts; t < e->te; t++) {
+        const vn_token *k = &d->tk.v[t];
+        const char *s = d->text.norm + k->ns;
+        size_t n = k->ne - k->ns;
+        int p[3];
+        switch (k->sym) {
+        case 'D': parts(s, n, p, 3); dd = p[0]; m = p[1]; y = p[2]; break;
+        case 'd': parts(s, n, p, 3); dd = p[0]; m = p[1]; break;
+        case 'm': parts(s, n, p, 3); m = p[0]; y = p[1]; mo = 1; break;
+        case 'I': parts(s, n, p, 3); years[0] = p[0]; years[1] = p[1]; ny = 2; break;
+        case 'Y':
+            parts(s, n, p, 1);
+            if (ny < 2) years[ny++] = p[0];
+            break;
+        case 'N':
+            parts(s, n, p, 1);
+            if (month_next) m = p[0], mo = !dd;
+            else if (year_next) y = p[0];
+            else if (nn < 3) nums[nn++] = p[0];
+            break;
+        case 'n': month_next = 1; year_next = 0; continue;
+        case 'y': year_next = 1; month_next = 0; continue;
+        case 'r':
+            rel = word_is(d, k, "nay") ? 0 : word_is(d, k, "qua") ? -1 : word_is(d, k, "mai") ? 1 : 99;
+            break;
+        }
+        month_next = year_next = 0;
+    }
+    if (nn && !dd && m)
+        dd = nums[0];
+    if (ny == 2 && !m) {
+        snprintf(out, sizeof out, "%04d/%04d", years[0], years[1]);
+    } else if (ny == 1 && !m && !dd) {
+        y = years[0];
+        snprintf(out, sizeof out, "%04d", y);
+    } else if (rel != 99 && d->pub_y) {
+        int yy = d->pub_y, mm = d->pub_m, ddd = d->pub_d;
+        vn_date_add_days(&yy, &mm, &ddd, rel);
+        snprintf(out, sizeof out, "%04d-%02d-%02d", yy, mm, ddd);
+    } else {
+        if (ny == 1 && !y)
+            y = years[0];
+        if (mo && y && m >= 1 && m <= 12 && !dd)
+            snprintf(out, sizeof out, "%04d-%02d", y, m);
+        else if (dd && m) {
+            if (!y)
+                y = infer_year(d, m, dd);
+            if (y && vn_date_valid(y, m, dd))
+                snprintf(out, sizeof out, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+        }
+    }
+    return out[0] ? vn_strdup(out) : NULL;
+}
+
+int vn_dates_resolve(vnner_doc *d)
+{
+    for (size_t i = 0; i < d->nent; i++) {
+        vn_ent *e = &d->ents[i];
+        if (e->pub.type != VNNER_DATE)
+            continue;
+        e->value = date_value(d, e);
+        e->pub.value = e->value;
+    }
+    return 0;
+}

@@ -1,0 +1,340 @@
+/* vnner command line: a thin layer over the public API (vnner.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "vnner.h"
+#include "cli.h"
+
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+static const char *const annotate_help =
+    "usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl]\n"
+    "                      [--with-text] [--date YYYY-MM-DD] [--explain]\n"
+    "                      [--gazetteer DIR]... [--max-size BYTES] FILE... | -\n"
+    "Tags PERSON, POSITION, BODY, EVENT, PLACE and DATE in each document and\n"
+    "prints one result per document on standard output.\n"
+    "  --format F      jsonl (default), text, conll, brat or html\n"
+    "  --input I       text (default): each FILE is one article;\n"
+    "                  jsonl: one {\"id\",\"text\",\"date\"?} object a line\n"
+    "  --with-text     jsonl: add the document's text (for ingest --input annotated)\n"
+    "  --date D        publication date, overriding the dateline\n"
+    "  --explain       text: show the rule or gazetteer entry behind each entity\n"
+    "  --gazetteer DIR load every *.tsv of DIR after the built-in lists (repeatable)\n"
+    "  --max-size N    refuse documents over N bytes (default 67108864)\n"
+    "Exit status: 0 all documents done, 1 some document could not be read (the\n"
+    "others are still done), 2 wrong usage.\n";
+
+void vn_cli_err(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("vnner: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    *out = NULL;
+    *len = 0;
+    if (!fp) {
+        vn_cli_err("%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        vn_cli_err("%s: is a directory, not a file", path);
+        if (fp != stdin)
+            fclose(fp);
+        return -1;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    int rc = 0;
+    while (buf) {
+        if (n == cap) {
+            if (cap > max + 1) {
+                vn_cli_err("%s: byte %zu: document over the size limit of %zu bytes (raise it with --max-size)",
+                           path, max, max);
+                rc = -1;
+                break;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n, fp);
+        n += r;
+        if (r == 0) {
+            if (ferror(fp)) {
+                vn_cli_err("%s: read error: %s", path, strerror(errno));
+                rc = -1;
+            }
+            break;
+        }
+    }
+    if (fp != stdin)
+        fclose(fp);
+    if (!buf) {
+        vn_cli_err("%s: out of memory", path);
+        return -1;
+    }
+    if (rc) {
+        free(buf);
+        return -1;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz)
+{
+    vnner_error err;
+    int rc = vnner_model_load(m, NULL, (const char *const *)gaz, ngaz, &err);
+    if (rc)
+        vn_cli_err("cannot load the model: %s", err.message);
+    return rc;
+}
+
+typedef struct ann_ctx {
+    vnner_model *model;
+    vnner_doc *doc;
+    vnner_format fmt;
+    unsigned flags;
+    const char *date;
+    size_t max;
+    int failed;
+} ann_ctx;
+
+static void annotate_one(ann_ctx *c, const char *name, const char *where, const char *text, size_t len,
+                         const char *date)
+{
+    vnner_error err;
+    vnner_annotate_options o = {date ? date : c->date, c->max};
+    if (vnner_doc_annotate(c->doc, c->model, text, len, &o, &err)) {
+        vn_cli_err("%s: %s", where, err.message);
+        c->failed = 1;
+        return;
+    }
+    if (vnner_doc_write(c->doc, stdout, c->fmt, name, c->flags)) {
+        vn_cli_err("cannot write to standard output: %s", strerror(errno));
+        exit(EXIT_BAD_INPUT);
+    }
+}
+
+static void annotate_jsonl(ann_ctx *c, const char *path)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp) {
+        vn_cli_err("%s: cannot open: %s", path, strerror(errno));
+        c->failed = 1;
+        return;
+    }
+    char *line = NULL, where[512];
+    size_t cap = 0, lineno = 0;
+    long long off = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        long long here = off;
+        off += n;
+        if (strspn(line, " \t\r\n") == (size_t)n)
+            continue;
+        json_error_t je;
+        json_t *o = json_loadb(line, (size_t)n, 0, &je);
+        snprintf(where, sizeof where, "%s:%zu: byte %lld", path, lineno, here + (o ? 0 : je.position));
+        const char *text = NULL, *date = NULL;
+        char idbuf[64];
+        const char *id = NULL;
+        if (!o) {
+            vn_cli_err("%s: malformed JSON: %s", where, je.text);
+            c->failed = 1;
+            continue;
+        }
+        json_t *t = json_object_get(o, "text"), *jid = json_object_get(o, "id"), *jd = json_object_get(o, "date");
+        if (!json_is_object(o) || !json_is_string(t)) {
+            vn_cli_err("%s: a record must be an object with a \"text\" string", where);
+            c->failed = 1;
+            json_decref(o);
+            continue;
+        }
+        text = json_string_value(t);
+        if (json_is_string(jid))
+            id = json_string_value(jid);
+        else if (json_is_integer(jid)) {
+            snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(jid));
+            id = idbuf;
+        } else {
+            snprintf(idbuf, sizeof idbuf, "%s:%zu", path, lineno);
+            id = idbuf;
+        }
+        if (json_is_string(jd))
+            date = json_string_value(jd);
+        annotate_one(c, id, where, text, json_string_length(t), date);
+        json_decref(o);
+    }
+    free(line);
+    if (fp != stdin)
+        fclose(fp);
+}
+
+static int parse_format(const char *s, vnner_format *f)
+{
+    static const char *names[] = {"jsonl", "text", "conll", "brat", "html"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *f = (vnner_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+static int cmd_annotate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'}, {"input", required_argument, 0, 'i'},
+        {"with-text", no_argument, 0, 'w'},    {"date", required_argument, 0, 'd'},
+        {"explain", no_argument, 0, 'x'},      {"gazetteer", required_argument, 0, 'g'},
+        {"max-size", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    ann_ctx c = {0};
+    char *gaz[32];
+    size_t ngaz = 0;
+    int jsonl = 0, o;
+    c.fmt = VNNER_FMT_JSONL;
+    while ((o = getopt_long(argc, argv, "f:i:wd:xg:m:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'f':
+            if (parse_format(optarg, &c.fmt)) {
+                vn_cli_err("unknown format '%s' (jsonl, text, conll, brat, html)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'i':
+            if (strcmp(optarg, "jsonl") && strcmp(optarg, "text")) {
+                vn_cli_err("unknown input '%s' (text, jsonl)", optarg);
+                return EXIT_USAGE;
+            }
+            jsonl = strcmp(optarg, "jsonl") == 0;
+            break;
+        case 'w': c.flags |= VNNER_OUT_WITH_TEXT; break;
+        case 'd': c.date = optarg; break;
+        case 'x': c.flags |= VNNER_OUT_EXPLAIN; break;
+        case 'g':
+            if (ngaz < 32)
+                gaz[ngaz++] = optarg;
+            break;
+        case 'm': c.max = strtoull(optarg, NULL, 10); break;
+        case 'h': fputs(annotate_help, stdout); return 0;
+        default: fputs(annotate_help, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs(annotate_help, stderr);
+        return EXIT_USAGE;
+    }
+    if (c.date && (strlen(c.date) != 10 || c.date[4] != '-' || c.date[7] != '-')) {
+        vn_cli_err("--date takes YYYY-MM-DD, not '%s'", c.date);
+        return EXIT_USAGE;
+    }
+    if (!c.max)
+        c.max = 64u << 20;
+    if (c.fmt == VNNER_FMT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
+        c.flags |= VNNER_OUT_COLOR;
+    if (vn_cli_load_model(&c.model, gaz, ngaz))
+        return EXIT_USAGE + 1;
+    if (vnner_doc_new(&c.doc)) {
+        vnner_model_free(c.model);
+        return EXIT_BAD_INPUT;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (jsonl) {
+            annotate_jsonl(&c, argv[i]);
+            continue;
+        }
+        char *text;
+        size_t len;
+        if (vn_cli_read_file(argv[i], c.max, &text, &len)) {
+            c.failed = 1;
+            continue;
+        }
+        annotate_one(&c, argv[i], argv[i], text, len, NULL);
+        free(text);
+    }
+    fflush(stdout);
+    vnner_doc_free(c.doc);
+    vnner_model_free(c.model);
+    return c.failed ? EXIT_BAD_INPUT : 0;
+}
+
+static const char *const main_help =
+    "usage: vnner COMMAND [OPTIONS] [ARGS]\n"
+    "Finds who holds which post in Vietnamese official news.\n\n"
+    "Commands:\n"
+    "  annotate   tag persons, posts, bodies, events, places and dates\n"
+    "  ingest     annotate (or load annotated) documents into a SQLite database\n"
+    "  who        who held a post on a date\n"
+    "  positions  which posts a person held\n"
+    "  graph      relation graph as Graphviz DOT\n"
+    "  help CMD   help for one command\n\n"
+    "Exit status: 0 success, 1 a document or query could not be processed,\n"
+    "2 wrong usage, 3 the database could not be opened or written.\n";
+
+typedef struct command {
+    const char *name;
+    int (*run)(int, char **);
+} command;
+
+static const command commands[] = {
+    {"annotate", cmd_annotate}, {NULL, NULL}};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(main_help, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(main_help, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("vnner %s\n", VNNER_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "help")) {
+        if (argc < 3) {
+            fputs(main_help, stdout);
+            return 0;
+        }
+        for (const command *c = commands; c->name; c++)
+            if (!strcmp(c->name, argv[2])) {
+                char *av[] = {argv[2], "--help", NULL};
+                optind = 1;
+                return c->run(2, av);
+            }
+        vn_cli_err("no command '%s'; see vnner --help", argv[2]);
+        return EXIT_USAGE;
+    }
+    for (const command *c = commands; c->name; c++)
+        if (!strcmp(c->name, cmd)) {
+            optind = 1;
+            return c->run(argc - 1, argv + 1);
+        }
+    vn_cli_err("no command '%s'; see vnner --help", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,208 @@
+/* Tokens over the normalised view: syllables (with dotted abbreviations such
+ * as tp.hcm and pgs.ts kept whole), numbers (1.600, 6,5, 29/9/2023), single
+ * punctuation marks and line breaks; then sentence boundaries. */
+#include <string.h>
+#include "internal.h"
+#include "unitab.h"
+
+static int is_word_cp(const char *s, size_t n, size_t i, int *len)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *len = 1;
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+    int32_t cp;
+    int l = vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (l < 0) {
+        *len = 1;
+        return 0;
+    }
+    *len = l;
+    return (vn_cp_flags(cp) & (VN_F_LETTER | VN_F_MARK | VN_F_DIGIT)) != 0;
+}
+
+static int is_letter_at(const char *s, size_t n, size_t i)
+{
+    int l;
+    if (i >= n)
+        return 0;
+    unsigned char c = (unsigned char)s[i];
+    if (c >= '0' && c <= '9')
+        return 0;
+    return is_word_cp(s, n, i, &l);
+}
+
+static int is_digit_at(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+static size_t scan_number(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        if (is_digit_at(s, n, i))
+            i++;
+        else if ((s[i] == '.' || s[i] == ',' || s[i] == '/' || s[i] == '-') && is_digit_at(s, n, i + 1))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+static size_t scan_word(const char *s, size_t n, size_t i)
+{
+    size_t seg = i; /* start of the current letter segment */
+    while (i < n) {
+        int l;
+        if (is_word_cp(s, n, i, &l)) {
+            i += (size_t)l;
+            continue;
+        }
+        char c = s[i];
+        int joins = 0;
+        if ((c == '.' || c == '\'') && i > seg && is_letter_at(s, n, i + 1))
+            joins = 1; /* tp.hcm, pgs.ts, h'hen */
+        if (c == '/' && i - seg == 1 && is_letter_at(s, n, i + 1)) {
+            int l2;
+            is_word_cp(s, n, i + 1, &l2);
+            joins = !is_letter_at(s, n, i + 1 + (size_t)l2); /* đ/c */
+        }
+        if (!joins)
+            break;
+        i++;
+        seg = i;
+    }
+    return i;
+}
+
+static int push(vn_tokens *tk, const vn_text *t, size_t ns, size_t ne, int kind, uint32_t line, uint8_t flags)
+{
+    if (vn_grow((void **)&tk->v, &tk->cap, tk->n + 1, sizeof *tk->v))
+        return VNNER_ENOMEM;
+    vn_token *k = &tk->v[tk->n++];
+    memset(k, 0, sizeof *k);
+    k->ns = (uint32_t)ns;
+    k->ne = (uint32_t)ne;
+    k->os = t->n2o[ns];
+    k->oe = t->n2o[ne];
+    if (k->oe < k->os)
+        k->oe = k->os;
+    k->kind = (uint8_t)kind;
+    k->line = line;
+    k->flags = flags;
+    if (kind == VN_TK_WORD) {
+        int letters = 0, upper = 0;
+        for (size_t j = ns; j < ne; j++) {
+            unsigned char c = (unsigned char)t->norm[j];
+            if ((c & 0xC0) == 0x80 || c == '.' || c == '\'' || c == '/')
+                continue;
+            letters++;
+            upper += (t->nflags[j] & VN_NF_UPPER) != 0;
+        }
+        if (t->nflags[ns] & VN_NF_UPPER)
+            k->shape = (upper == letters && letters >= 2) ? VN_SH_ALLCAPS : VN_SH_CAP;
+    }
+    return 0;
+}
+
+/* Abbreviations whose dot does not end a sentence. */
+static int is_abbrev(const vn_text *t, const vn_token *k)
+{
+    static const char *const ab[] = {"ts", "gs", "pgs", "ths", "bs", "ks", "cn", "th", "tt", "đ/c", "bsckii", "bscki", "nxb", "ttxvn", "st", "ncs", "ll", NULL};
+    size_t n = k->ne - k->ns;
+    if (k->kind != VN_TK_WORD || n > 8)
+        return 0;
+    for (int i = 0; ab[i]; i++)
+        if (strlen(ab[i]) == n && memcmp(ab[i], t->norm + k->ns, n) == 0)
+            return 1;
+    return 0;
+}
+
+void vn_sentences(vn_tokens *tk, const vn_text *t, const char *tags)
+{
+    uint32_t sent = 0;
+    int start = 1;
+    for (size_t i = 0; i < tk->n; i++) {
+        vn_token *k = &tk->v[i];
+        if (k->kind == VN_TK_NEWLINE) {
+            k->sent = sent;
+            sent++;
+            start = 1;
+            continue;
+        }
+        if (start)
+            k->flags |= VN_TF_SENT_START;
+        start = 0;
+        k->sent = sent;
+        char c = k->kind == VN_TK_PUNCT ? t->norm[k->ns] : 0;
+        if (c == '.' || c == '!' || c == '?') {
+            const vn_token *nx = i + 1 < tk->n ? &tk->v[i + 1] : NULL;
+            const vn_token *pv = i > 0 ? &tk->v[i - 1] : NULL;
+            if (c == '.' && ((pv && pv->oe == k->os && is_abbrev(t, pv)) || (tags && tags[i] == '_')))
+                continue;
+            if (!nx || nx->kind == VN_TK_NEWLINE || nx->shape != VN_SH_LOWER || nx->kind == VN_TK_NUM ||
+                nx->kind == VN_TK_PUNCT) {
+                if (nx && nx->kind == VN_TK_PUNCT && t->norm[nx->ns] != '"' && t->norm[nx->ns] != '(')
+                    continue; /* "./." and "..." stay in one sentence */
+                sent++;
+                start = 1;
+            }
+        }
+    }
+    tk->nsent = sent + 1;
+}
+
+int vn_tokenize(vn_tokens *tk, const vn_text *t)
+{
+    const char *s = t->norm;
+    size_t n = t->nlen, i = 0;
+    uint32_t line = 0;
+    uint8_t pend = VN_TF_PARA_START;
+    tk->n = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t') {
+            i++;
+            continue;
+        }
+        if (c == '\n') {
+            size_t j = i, nl = 0;
+            while (j < n && (s[j] == '\n' || s[j] == ' ' || s[j] == '\t'))
+                nl += s[j++] == '\n';
+            if (push(tk, t, i, i + 1, VN_TK_NEWLINE, line, 0))
+                return VNNER_ENOMEM;
+            line += (uint32_t)nl;
+            pend = VN_TF_PARA_START | (nl > 1 ? VN_TF_BLANK_BEFORE : 0);
+            i = j;
+            continue;
+        }
+        size_t e;
+        int kind, l;
+        if (c >= '0' && c <= '9') {
+            e = scan_number(s, n, i);
+            kind = VN_TK_NUM;
+        } else if (is_word_cp(s, n, i, &l)) {
+            e = scan_word(s, n, i);
+            kind = VN_TK_WORD;
+        } else {
+            e = i + (size_t)l;
+            kind = VN_TK_PUNCT;
+        }
+        if (push(tk, t, i, e, kind, line, pend))
+            return VNNER_ENOMEM;
+        pend = 0;
+        i = e;
+    }
+    vn_sentences(tk, t, NULL);
+    return 0;
+}
+
+void vn_tokens_free(vn_tokens *tk)
+{
+    if (!tk)
+        return;
+    free(tk->v);
+    memset(tk, 0, sizeof *tk);
+}
