@@ -64,7 +64,10 @@ static size_t scan_word(const char *s, size_t n, size_t i)
         int joins = 0;
         if ((c == '.' || c == '\'') && i > seg && is_letter_at(s, n, i + 1))
             joins = 1; /* tp.hcm, pgs.ts, h'hen */
-        if (c == '/' && i - seg == 1 && is_letter_at(s, n, i + 1)) {
+        int segl = 0;
+        if (c == '/' && i > seg)
+            is_word_cp(s, n, seg, &segl);
+        if (c == '/' && (size_t)segl == i - seg && is_letter_at(s, n, i + 1)) {
             int l2;
             is_word_cp(s, n, i + 1, &l2);
             joins = !is_letter_at(s, n, i + 1 + (size_t)l2); /* đ/c */
@@ -128,7 +131,8 @@ void vn_sentences(vn_tokens *tk, const vn_text *t, const char *tags)
         vn_token *k = &tk->v[i];
         if (k->kind == VN_TK_NEWLINE) {
             k->sent = sent;
-            sent++;
+            if (!start)
+                sent++;
             start = 1;
             continue;
         }

@@ -1,4 +1,4 @@
-/* Per-code-point tables for U+0000..U+1FFF (generated: see tools/gentables.c). */
+/* Per-code-point tables for U+0000..U+1FFF (generated: see ner/gentables.c). */
 #ifndef VNNER_UNITAB_H
 #define VNNER_UNITAB_H
 #include <stdint.h>

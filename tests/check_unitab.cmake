@@ -1,0 +1,10 @@
+# Regenerates the Unicode tables and fails if they differ from the committed ones.
+execute_process(COMMAND ${GEN} OUTPUT_FILE ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "gentables failed: ${rc}")
+endif()
+file(READ ${OUT} got)
+file(READ ${REF} want)
+if(NOT got STREQUAL want)
+  message(FATAL_ERROR "ner/unitab.c is stale: run 'cmake --build build --target regen-tables'")
+endif()

@@ -1,0 +1,189 @@
+/* The annotator end to end through the public API, on sentences written for
+ * these tests. */
+#include "support.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const vnner_entity *must_find(const vnner_doc *d, vnner_type t, const char *text, const char *s)
+{
+    int i = find_entity(d, t, text, s);
+    if (i < 0)
+        fail_msg("no %s '%s'", vnner_type_name(t), s);
+    return vnner_doc_entity(d, (size_t)i);
+}
+
+static void test_positions_nest(void **state)
+{
+    (void)state;
+    const char *s = "Chiều 5/3, đồng chí Trần Quang Vinh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Bình Phước, "
+                    "chủ trì hội nghị sơ kết công tác quý I.";
+    const vnner_doc *d = test_annotate(s, "2024-03-06");
+    assert_non_null(d);
+    must_find(d, VNNER_PERSON, s, "Trần Quang Vinh");
+    const vnner_entity *pos = must_find(d, VNNER_POSITION, s, "Bí thư Tỉnh ủy Bình Phước");
+    const vnner_entity *body = must_find(d, VNNER_BODY, s, "Tỉnh ủy Bình Phước");
+    const vnner_entity *place = must_find(d, VNNER_PLACE, s, "Bình Phước");
+    assert_ptr_equal(vnner_doc_entity(d, (size_t)body->parent), pos);
+    assert_ptr_equal(vnner_doc_entity(d, (size_t)place->parent), body);
+    must_find(d, VNNER_POSITION, s, "Ủy viên Trung ương Đảng");
+    const vnner_entity *date = must_find(d, VNNER_DATE, s, "Chiều 5/3");
+    assert_string_equal(date->value, "2024-03-05");
+    must_find(d, VNNER_EVENT, s, "hội nghị sơ kết công tác quý I");
+    assert_int_equal(find_entity(d, VNNER_PERSON, s, "đồng chí Trần Quang Vinh"), -1);
+}
+
+static void test_code_point_offsets(void **state)
+{
+    (void)state;
+    const char *s = "Ông Lê Đức Thọ dự."; /* "Ông " is 4 code points, 5 bytes */
+    const vnner_doc *d = test_annotate(s, NULL);
+    const vnner_entity *p = must_find(d, VNNER_PERSON, s, "Lê Đức Thọ");
+    assert_int_equal(p->start, 4);
+    assert_int_equal(p->end, 14);
+    assert_int_equal(p->bstart, 5);
+}
+
+/* Entities as "TYPE:normalised text" strings (offsets differ: NFD has more code points). */
+static char *signature(const vnner_doc *d)
+{
+    static char buf[4096];
+    buf[0] = 0;
+    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        char one[256];
+        snprintf(one, sizeof one, "%s:%s|", vnner_type_name(e->type), vnner_doc_entity_norm(d, i));
+        strncat(buf, one, sizeof buf - strlen(buf) - 1);
+    }
+    return strdup(buf);
+}
+
+static void test_tone_style_and_nfd_invariant(void **state)
+{
+    (void)state;
+    const char *nfc = "Phó Chủ tịch UBND tỉnh Khánh Hòa Nguyễn Thủy dự hội nghị.";
+    const char *old = "Phó Chủ tịch UBND tỉnh Khánh Hoà Nguyễn Thuỷ dự hội nghị.";
+    /* NFD: ó = o + U+0301, ủ = u + U+0309, ò = o + U+0300 */
+    const char *nfd = "Pho\xcc\x81 Chu\xcc\x89 ti\xcc\xa3\x63h UBND ti\xcc\x89nh Kha\xcc\x81nh Ho\xcc\x80\x61 "
+                      "Nguye\xcc\x82\xcc\x83n Thu\xcc\x89y du\xcc\xa3 ho\xcc\xa3i nghi\xcc\xa3.";
+    char *a = signature(test_annotate(nfc, NULL));
+    char *b = signature(test_annotate(old, NULL));
+    char *c = signature(test_annotate(nfd, NULL));
+    assert_non_null(strstr(a, "POSITION"));
+    assert_non_null(strstr(a, "PLACE"));
+    assert_string_equal(a, b);
+    assert_string_equal(a, c);
+    free(a);
+    free(b);
+    free(c);
+}
+
+static void test_honorifics_and_ranks_outside(void **state)
+{
+    (void)state;
+    const char *s = "Dự có Đại tá Lê Văn Hùng, PGS.TS Nguyễn Thị Mai và bà Y Nhuê Niê. Ông Hùng cho biết.";
+    const vnner_doc *d = test_annotate(s, NULL);
+    must_find(d, VNNER_PERSON, s, "Lê Văn Hùng");
+    must_find(d, VNNER_PERSON, s, "Nguyễn Thị Mai");
+    must_find(d, VNNER_PERSON, s, "Hùng");
+    assert_int_equal(find_entity(d, VNNER_POSITION, s, "Đại tá"), -1);
+}
+
+static void test_not_bodies(void **state)
+{
+    (void)state;
+    const char *s = "CLB Công an Hà Nội thắng trên sân nhà. Hội nghị diễn ra tại Nhà Quốc hội, gần đường Nguyễn Huệ.";
+    const vnner_doc *d = test_annotate(s, NULL);
+    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        assert_true(e->type != VNNER_BODY);
+        assert_true(e->type != VNNER_PERSON);
+        assert_true(e->type != VNNER_PLACE);
+    }
+}
+
+static void test_dateline_and_relative_dates(void **state)
+{
+    (void)state;
+    const char *s = "Thứ Hai, 01/07/2024 08:00\n"
+                    "Long An tổng kết công tác năm\n"
+                    "Thứ 6, 12/01/2024 | 16:14\n"
+                    "Sáng nay, tỉnh tổng kết năm 2023; chiều qua, các huyện họp. Kế hoạch 9 tháng đến tháng 9/2024 "
+                    "thuộc nhiệm kỳ 2020 - 2025.\n";
+    const vnner_doc *d = test_annotate(s, NULL);
+    assert_string_equal(vnner_doc_date(d), "2024-01-12");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "Sáng nay")->value, "2024-01-12");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "chiều qua")->value, "2024-01-11");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "năm 2023")->value, "2023");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "tháng 9/2024")->value, "2024-09");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "2020 - 2025")->value, "2020/2025");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "01/07/2024")->value, "2024-07-01");
+    assert_int_equal(find_entity(d, VNNER_DATE, s, "9 tháng"), -1);
+    /* --date wins over the dateline */
+    d = test_annotate(s, "2024-02-01");
+    assert_string_equal(vnner_doc_date(d), "2024-02-01");
+    assert_string_equal(must_find(d, VNNER_DATE, s, "chiều qua")->value, "2024-01-31");
+}
+
+static void test_validity_reaches_entities(void **state)
+{
+    (void)state;
+    const char *s = "Trước đây, UBND tỉnh Long An đã ban hành kế hoạch.";
+    const vnner_doc *d = test_annotate(s, "2026-01-05");
+    const vnner_entity *b = must_find(d, VNNER_BODY, s, "UBND tỉnh Long An");
+    assert_non_null(b->valid_to);
+    assert_string_equal(b->valid_to, "2025-06-30");
+}
+
+static void test_byline(void **state)
+{
+    (void)state;
+    const char *s = "Tiêu đề\n\nNội dung bài viết có nhiều câu dài về công tác cán bộ của tỉnh.\n\n"
+                    "Minh Anh - Quốc Tuấn\n\nÝ kiến ()\nĐang tải dữ liệu\n";
+    const vnner_doc *d = test_annotate(s, NULL);
+    must_find(d, VNNER_PERSON, s, "Minh Anh");
+    must_find(d, VNNER_PERSON, s, "Quốc Tuấn");
+    size_t authors = 0;
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++)
+        authors += vnner_doc_relation(d, i)->type == VNNER_AUTHOR;
+    assert_int_equal(authors, 2);
+    const char *g = "Bài viết có nhiều câu về công tác cán bộ của tỉnh trong năm qua.\n\nNhóm PV\n";
+    d = test_annotate(g, NULL);
+    assert_int_equal(vnner_doc_relation_count(d), 0);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    vnner_doc *d;
+    vnner_error err;
+    assert_int_equal(vnner_doc_new(&d), 0);
+    const vnner_model *m = test_model();
+    assert_int_equal(vnner_doc_annotate(d, m, "\xff\xfeX\0", 4, NULL, &err), VNNER_EENCODING);
+    assert_non_null(strstr(err.message, "UTF-16"));
+    vnner_annotate_options o = {NULL, 10};
+    assert_int_equal(vnner_doc_annotate(d, m, "Một hai ba bốn năm", 22, &o, &err), VNNER_ETOOBIG);
+    assert_int_equal(vnner_doc_annotate(d, m, "Tỉnh \xc3(", 9, NULL, &err), VNNER_EUTF8);
+    assert_int_equal(err.offset, 7);
+    vnner_annotate_options bad = {"2024-13-40", 0};
+    assert_int_equal(vnner_doc_annotate(d, m, "x", 1, &bad, &err), VNNER_EINVAL);
+    /* the doc is still usable after errors */
+    assert_int_equal(vnner_doc_annotate(d, m, "Tỉnh ủy Long An họp.", strlen("Tỉnh ủy Long An họp."), NULL, &err), 0);
+    assert_true(vnner_doc_entity_count(d) >= 2);
+    assert_int_equal(vnner_doc_annotate(d, m, "", 0, NULL, &err), 0);
+    assert_int_equal(vnner_doc_entity_count(d), 0);
+    vnner_doc_free(d);
+    vnner_doc_free(NULL);
+    vnner_model_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
+        cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
+        cmocka_unit_test(test_not_bodies),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,96 @@
+/* Tokens and sentences. */
+#include "support.h"
+#include <string.h>
+#include "internal.h"
+
+typedef struct tk_fixture {
+    vn_text t;
+    vn_tokens tk;
+} tk_fixture;
+
+static tk_fixture *tokenize(const char *s)
+{
+    tk_fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(vn_text_normalize(&f->t, s, strlen(s), NULL), 0);
+    assert_int_equal(vn_tokenize(&f->tk, &f->t), 0);
+    return f;
+}
+
+static void release(tk_fixture *f)
+{
+    vn_tokens_free(&f->tk);
+    vn_text_free(&f->t);
+    free(f);
+}
+
+static void expect_tokens(const char *s, const char *const *want, size_t n)
+{
+    tk_fixture *f = tokenize(s);
+    size_t k = 0;
+    for (size_t i = 0; i < f->tk.n; i++) {
+        if (f->tk.v[i].kind == VN_TK_NEWLINE)
+            continue;
+        assert_true(k < n);
+        const vn_token *t = &f->tk.v[i];
+        char got[64];
+        snprintf(got, sizeof got, "%.*s", (int)(t->oe - t->os), s + t->os);
+        assert_string_equal(got, want[k]);
+        k++;
+    }
+    assert_int_equal(k, n);
+    release(f);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    const char *const w1[] = {"hơn", "1.600", "đảng", "viên", ",", "tăng", "6,5", "%"};
+    expect_tokens("hơn 1.600 đảng viên, tăng 6,5%", w1, 8);
+    const char *const w2[] = {"Ngày", "29-9", ",", "12/01/2024", "và", "2021", "-", "2026"};
+    expect_tokens("Ngày 29-9, 12/01/2024 và 2021 - 2026", w2, 8);
+}
+
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    const char *const w[] = {"TP.HCM", ",", "PGS.TS", "Lê", "Văn", "A", ",", "UVT.Ư", ",", "đ/c", "B", "."};
+    expect_tokens("TP.HCM, PGS.TS Lê Văn A, UVT.Ư, đ/c B.", w, 12);
+}
+
+static void test_roman_and_shapes(void **state)
+{
+    (void)state;
+    tk_fixture *f = tokenize("khóa XIII của HĐND Tỉnh");
+    assert_int_equal(f->tk.v[0].shape, VN_SH_LOWER);
+    assert_int_equal(f->tk.v[1].shape, VN_SH_ALLCAPS);
+    assert_int_equal(f->tk.v[3].shape, VN_SH_ALLCAPS);
+    assert_int_equal(f->tk.v[4].shape, VN_SH_CAP);
+    release(f);
+}
+
+static void test_sentences(void **state)
+{
+    (void)state;
+    tk_fixture *f = tokenize("Dự có TS. Nguyễn Văn A. Ông phát biểu.\nDòng mới");
+    /* "TS." does not end the sentence; "A." does; a line break does */
+    uint32_t s_ong = 0, s_nguyen = 0, s_dong = 0;
+    for (size_t i = 0; i < f->tk.n; i++) {
+        const vn_token *t = &f->tk.v[i];
+        if (!memcmp(f->t.norm + t->ns, "nguyễn", 6)) s_nguyen = t->sent;
+        if (!memcmp(f->t.norm + t->ns, "ông", 3)) s_ong = t->sent;
+        if (!memcmp(f->t.norm + t->ns, "dòng", 3)) s_dong = t->sent;
+    }
+    assert_int_equal(s_nguyen, 0);
+    assert_int_equal(s_ong, 1);
+    assert_int_equal(s_dong, 2);
+    release(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numbers), cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_roman_and_shapes), cmocka_unit_test(test_sentences),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
