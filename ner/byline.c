@@ -21,6 +21,12 @@ static int byline_names(vnner_doc *d, size_t from, size_t to)
     for (size_t k = from; k < to && k < from + 6; k++)
         if (d->tk.v[k].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[k].ns] == ':')
             i = k + 1; /* "Bài và ảnh: ..." */
+    /* a trailing "(từ Seoul)", "(TTXVN)" is not part of the names */
+    if (to > i && d->tk.v[to - 1].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[to - 1].ns] == ')')
+        while (to > i && !(d->tk.v[to - 1].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[to - 1].ns] == '('))
+            to--;
+    if (to > i && d->tk.v[to - 1].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[to - 1].ns] == '(')
+        to--;
     while (i < to) {
         size_t s = i;
         while (i < to && is_name_word(d, &d->tk.v[i]))

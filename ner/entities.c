@@ -146,7 +146,7 @@ static uint32_t inner_match(const vnner_doc *d, uint32_t t, uint32_t end, int wa
             break;
         for (uint32_t e = vn_gaz_entries(g, node); e; e = vn_gaz_entry(g, e)->next) {
             int c = vn_gaz_entry(g, e)->cls;
-            if (want_body ? c == VN_C_BODY : c == VN_C_PLACE) {
+            if (want_body ? (c == VN_C_BODY || c == VN_C_BODY_AREA) : c == VN_C_PLACE) {
                 best = e;
                 *len = j - t + 1;
                 break;
@@ -185,6 +185,7 @@ static int inner_entities(vnner_doc *d)
             int inner = type == VNNER_POSITION ? VNNER_BODY : VNNER_PLACE;
             if (add_ent(d, t, t + len, inner, "gazetteer-inner"))
                 return VNNER_ENOMEM;
+            d->ents[d->nent - 1].entry = e;
             t += len - 1;
         }
     }
@@ -261,6 +262,35 @@ static int finish(vnner_doc *d)
     return 0;
 }
 
+/* One sense per article: a name that a unit word made a place (thị trấn Mèo
+ * Vạc) is a place wherever else it stands capitalised and untagged. */
+static int propagate_places(vnner_doc *d, const uint32_t *owner)
+{
+    size_t n0 = d->nent;
+    for (size_t i = 0; i < n0; i++) {
+        const vn_ent *p = &d->ents[i];
+        if (p->pub.type != VNNER_PLACE || d->gm[p->ts].len || !p->pub.rule || strncmp(p->pub.rule, "place.", 6))
+            continue;
+        uint32_t len = p->te - p->ts;
+        for (uint32_t t = 0; t + len <= d->tk.n; t++) {
+            int same = 1;
+            for (uint32_t k = 0; k < len && same; k++)
+                same = d->tk.v[t + k].syl == 0 && !owner[t + k] && d->tk.v[t + k].shape != VN_SH_LOWER &&
+                       d->tk.v[t + k].ne - d->tk.v[t + k].ns == d->tk.v[p->ts + k].ne - d->tk.v[p->ts + k].ns &&
+                       !memcmp(d->text.norm + d->tk.v[t + k].ns, d->text.norm + d->tk.v[p->ts + k].ns,
+                               d->tk.v[t + k].ne - d->tk.v[t + k].ns);
+            if (!same || (t + len < d->tk.n && strchr("CS", d->tags[t + len])) || (t > 0 && strchr("CS", d->tags[t - 1])))
+                continue;
+            int inside = 0;
+            for (size_t k = 0; k < d->nent && !inside; k++)
+                inside = d->ents[k].ts <= t && t < d->ents[k].te;
+            if (!inside && add_ent(d, t, t + len, VNNER_PLACE, "place.same-name"))
+                return VNNER_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 int vn_entities_resolve(vnner_doc *d)
 {
     size_t n = d->tk.n;
@@ -272,7 +302,7 @@ int vn_entities_resolve(vnner_doc *d)
     qsort(d->cands, d->ncand, sizeof *d->cands, cmp_cand);
     accept_names(d, owner);
     accept_events(d, owner, evt);
-    if ((rc = collect(d)) || (rc = inner_entities(d)) || (rc = finish(d)))
+    if ((rc = collect(d)) || (rc = inner_entities(d)) || (rc = propagate_places(d, owner)) || (rc = finish(d)))
         goto cleanup;
     rc = 0;
 cleanup:

@@ -12,8 +12,9 @@ static const struct {
 } classes[VN_NCLASSES] = {
     [VN_C_NEGATIVE] = {"NEGATIVE", 'X'},     [VN_C_TITLE_ALONE] = {"TITLE_ALONE", 'A'},
     [VN_C_TITLE] = {"TITLE", 'T'},           [VN_C_BODY] = {"BODY", 'B'},
+    [VN_C_BODY_AREA] = {"BODY_AREA", 'B'},
     [VN_C_BODY_LOCAL] = {"BODY_LOCAL", 'O'}, [VN_C_SUBBODY] = {"SUBBODY", 'U'},
-    [VN_C_BODY_WEAK] = {"BODY_WEAK", 'W'},   [VN_C_PLACE] = {"PLACE", 'P'},
+    [VN_C_BODY_WEAK] = {"BODY_WEAK", 'W'},   [VN_C_BODY_HEAD] = {"BODY_HEAD", 'G'},   [VN_C_PLACE] = {"PLACE", 'P'},
     [VN_C_LEVEL] = {"LEVEL", 'L'},           [VN_C_LEVEL_LOCAL] = {"LEVEL_LOCAL", 'l'},           [VN_C_SURNAME] = {"SURNAME", 'S'},
     [VN_C_HONORIFIC] = {"HONORIFIC", 'H'},   [VN_C_RANK] = {"RANK", 'K'},
     [VN_C_EVENT_HEAD] = {"EVENT_HEAD", 'E'}, [VN_C_DATE_PREFIX] = {"DATE_PREFIX", 'M'},
@@ -22,6 +23,10 @@ static const struct {
     [VN_C_PERIOD_WORD] = {"PERIOD_WORD", 'z'}, [VN_C_OF] = {"OF", 'c'},
     [VN_C_AT] = {"AT", 'a'},                 [VN_C_QUALIFIER] = {"QUALIFIER", 'q'},
     [VN_C_ORDINAL] = {"ORDINAL", 'o'},       [VN_C_STOP] = {"STOP", 'v'},
+    [VN_C_ROLE] = {"ROLE", 'v'},             [VN_C_POST_START] = {"POST_START", 'v'},
+    [VN_C_POST_END] = {"POST_END", 'v'},     [VN_C_ELECT] = {"ELECT", 'v'},
+    [VN_C_AWARD_GIVE] = {"AWARD_GIVE", 'v'}, [VN_C_AWARD_GET] = {"AWARD_GET", 'v'},
+    [VN_C_AWARD] = {"AWARD", 'v'},           [VN_C_TOWARD] = {"TOWARD", 'v'},
     [VN_C_WORD] = {"WORD", 'w'},
     [VN_C_ABBR] = {"ABBR", 0},
 };
@@ -40,7 +45,7 @@ int vn_class_from_name(const char *s, size_t n)
 /* Cue words are read as cues only in lower case or at a sentence start. */
 static int is_cue_class(int c)
 {
-    return c == VN_C_HONORIFIC || c >= VN_C_DATE_PREFIX;
+    return c == VN_C_HONORIFIC || (c >= VN_C_DATE_PREFIX && c != VN_C_AWARD);
 }
 
 typedef struct slot {
@@ -264,6 +269,7 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
     e->cls = (uint8_t)cls;
     e->ntok = ntok;
     e->caps = tk.n && tk.v[0].shape == VN_SH_ALLCAPS;
+    e->foreign = cls == VN_C_PLACE && src && strncmp(src, "countries", 9) == 0;
     /* append to the node's chain so that file order is kept */
     uint32_t *link = &g->node_entry[node];
     while (*link)
@@ -430,7 +436,7 @@ static uint32_t best_entry(const vn_gaz *g, uint32_t head, const vn_token *k, in
         const vn_entry *en = &g->ent[e - 1];
         if (!entry_ok(en, k))
             continue;
-        if (after_title && en->cls == VN_C_BODY)
+        if (after_title && (en->cls == VN_C_BODY || en->cls == VN_C_BODY_AREA))
             return e;
         if (!best || en->cls < g->ent[best - 1].cls)
             best = e;
@@ -479,7 +485,7 @@ static void matches_at(const vnner_doc *d, size_t i, mlist *ml)
 
 static int is_bodyish(int c)
 {
-    return c == VN_C_BODY || c == VN_C_BODY_LOCAL || c == VN_C_SUBBODY || c == VN_C_PLACE;
+    return c == VN_C_BODY || c == VN_C_BODY_AREA || c == VN_C_BODY_LOCAL || c == VN_C_SUBBODY || c == VN_C_PLACE;
 }
 
 /* Whether some body-ish entry matches at token I. */

@@ -73,16 +73,17 @@ typedef struct vn_tokens {
 } vn_tokens;
 int vn_tokenize(vn_tokens *tk, const vn_text *t);
 /* Sentence boundaries; a period inside gazetteer match SKIP[i] != 0 does not end one. */
-void vn_sentences(vn_tokens *tk, const vn_text *t, const char *tags);
+void vn_sentences(vn_tokens *tk, const vn_text *t, char *tags);
 void vn_tokens_free(vn_tokens *tk);
 
 /* ---- gazetteer.c ---- */
 typedef enum {
-    VN_C_NEGATIVE = 0, VN_C_TITLE_ALONE, VN_C_TITLE, VN_C_BODY, VN_C_BODY_LOCAL, VN_C_SUBBODY,
-    VN_C_BODY_WEAK, VN_C_PLACE, VN_C_LEVEL, VN_C_LEVEL_LOCAL, VN_C_SURNAME, VN_C_HONORIFIC, VN_C_RANK,
+    VN_C_NEGATIVE = 0, VN_C_TITLE_ALONE, VN_C_TITLE, VN_C_BODY, VN_C_BODY_AREA, VN_C_BODY_LOCAL, VN_C_SUBBODY,
+    VN_C_BODY_WEAK, VN_C_BODY_HEAD, VN_C_PLACE, VN_C_LEVEL, VN_C_LEVEL_LOCAL, VN_C_SURNAME, VN_C_HONORIFIC, VN_C_RANK,
     VN_C_EVENT_HEAD, VN_C_DATE_PREFIX, VN_C_MONTH_WORD, VN_C_YEAR_WORD, VN_C_REL_DAY,
     VN_C_TERM_WORD, VN_C_PERIOD_WORD, VN_C_OF, VN_C_AT, VN_C_QUALIFIER, VN_C_ORDINAL,
-    VN_C_STOP, VN_C_WORD, VN_C_ABBR, VN_NCLASSES
+    VN_C_STOP, VN_C_ROLE, VN_C_POST_START, VN_C_POST_END, VN_C_ELECT, VN_C_AWARD_GIVE,
+    VN_C_AWARD_GET, VN_C_AWARD, VN_C_TOWARD, VN_C_WORD, VN_C_ABBR, VN_NCLASSES
 } vn_class;
 const char *vn_class_name(vn_class c);
 char vn_class_sym(vn_class c);
@@ -94,6 +95,7 @@ typedef struct vn_entry {
     uint16_t ntok;
     uint8_t cls;
     uint8_t caps;         /* surface starts with an all-capitals abbreviation: so must the text */
+    uint8_t foreign;      /* a place from countries.tsv: never a post's implicit place */
 } vn_entry;
 
 typedef struct vn_gaz vn_gaz;

@@ -255,7 +255,7 @@ static int cmd_annotate(int argc, char **argv)
     if (c.fmt == VNNER_FMT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
         c.flags |= VNNER_OUT_COLOR;
     if (vn_cli_load_model(&c.model, gaz, ngaz))
-        return EXIT_USAGE + 1;
+        return EXIT_USAGE;
     if (vnner_doc_new(&c.doc)) {
         vnner_model_free(c.model);
         return EXIT_BAD_INPUT;

@@ -1,6 +1,26 @@
-/* Relations between entities: HOLDS, PARTICIPATES, AWARDED and AUTHOR. */
+/* Relations between entities, sentence by sentence:
+ *   HOLDS         a person and a post (appositive "X, post, post", "posts - X",
+ *                 "post X", "được bầu giữ chức post", "cách chức post ... đối với X");
+ *   PARTICIPATES  a person's role in an event (chủ trì, dự, phát biểu tại, chỉ đạo);
+ *   AWARDED       who received what from whom;
+ *   AUTHOR        the byline.
+ * The cue words are gazetteer classes (ROLE, POST_START, ...), so they are data. */
 #include <string.h>
+#include <utf8proc.h>
 #include "internal.h"
+
+enum { Q_CURRENT, Q_FORMER, Q_ACTING, Q_ELECT };
+static const char *const qual_names[] = {"current", "former", "acting", "elect"};
+
+typedef struct rctx {
+    vnner_doc *d;
+    int *per_at, *pos_at;   /* entity starting at a token, or -1 */
+    int *antecedent;        /* full-name entity of a short reference, or itself */
+    int *role_of;           /* PARTICIPATES already given to a person (first wins) */
+    uint8_t *covered;       /* token inside a person, position or body */
+    char *place;            /* the article's own place, or NULL */
+    char *place_level;      /* "tỉnh" or "thành phố" */
+} rctx;
 
 static vn_rel *new_rel(vnner_doc *d, vnner_rel_type type, int person, int target, const char *rule)
 {
@@ -12,16 +32,742 @@ static vn_rel *new_rel(vnner_doc *d, vnner_rel_type type, int person, int target
     r->pub.person = person;
     r->pub.target = target;
     r->pub.rule = rule;
+    r->pub.sentence_start = r->pub.sentence_end = 0;
     return r;
+}
+
+/* The gazetteer entry of class CLS that matches at token T (longest), or NULL. */
+static const vn_entry *cue_at(const vnner_doc *d, size_t t, int cls, uint32_t *len)
+{
+    const vn_gaz *g = d->model->gaz;
+    const vn_entry *best = NULL;
+    uint32_t node = 1;
+    for (size_t j = t; j < d->tk.n && d->tk.v[j].syl; j++) {
+        if (!(node = vn_gaz_step(g, node, d->tk.v[j].syl)))
+            break;
+        for (uint32_t e = vn_gaz_entries(g, node); e; e = vn_gaz_entry(g, e)->next)
+            if (vn_gaz_entry(g, e)->cls == cls) {
+                best = vn_gaz_entry(g, e);
+                if (len)
+                    *len = (uint32_t)(j - t + 1);
+            }
+    }
+    if (best && cls != VN_C_AWARD && d->tk.v[t].shape != VN_SH_LOWER && !(d->tk.v[t].flags & VN_TF_SENT_START))
+        return NULL; /* a capitalised cue word mid-sentence is a name part */
+    return best;
+}
+
+static int punct_is(const vnner_doc *d, size_t t, char c)
+{
+    const vn_token *k = &d->tk.v[t];
+    return k->kind == VN_TK_PUNCT && d->text.norm[k->ns] == c;
+}
+
+/* Text of tokens [ts, te) in the normalised tone style with the original's
+ * capitals, spaces collapsed. */
+static void display(const vnner_doc *d, uint32_t ts, uint32_t te, vn_buf *b)
+{
+    for (uint32_t t = ts; t < te; t++) {
+        const vn_token *k = &d->tk.v[t];
+        if (t > ts && d->tk.v[t - 1].ne < k->ns && b->len && b->p[b->len - 1] != ' ')
+            vn_buf_putc(b, ' ');
+        for (uint32_t i = k->ns; i < k->ne;) {
+            int32_t cp;
+            int n = vn_utf8_decode((const unsigned char *)d->text.norm + i, k->ne - i, &cp);
+            if (n < 0)
+                break;
+            char o[4];
+            if (d->text.nflags[i] & VN_NF_UPPER)
+                cp = utf8proc_toupper(cp);
+            vn_buf_add(b, o, (size_t)vn_utf8_encode(cp, o));
+            i += (uint32_t)n;
+        }
+    }
+}
+
+/* ---- the article's place -------------------------------------------- */
+
+static void find_place(rctx *c)
+{
+    vnner_doc *d = c->d;
+    int best = -1, best_score = 0;
+    int *score = calloc(d->nent + 1, sizeof *score);
+    if (!score)
+        return;
+    for (size_t i = 0; i < d->nent; i++) {
+        const vn_ent *e = &d->ents[i];
+        if (e->pub.type != VNNER_PLACE || !e->entry || vn_gaz_entry(d->model->gaz, e->entry)->foreign)
+            continue;
+        int w = 1 + (e->pub.parent >= 0) + (d->tk.v[e->ts].line < 3);
+        for (size_t j = 0; j <= i; j++)
+            if (d->ents[j].pub.type == VNNER_PLACE && !strcmp(d->ents[j].norm, e->norm)) {
+                score[j] += w;
+                if (score[j] > best_score) {
+                    best_score = score[j];
+                    best = (int)j;
+                }
+                break;
+            }
+    }
+    free(score);
+    if (best < 0)
+        return;
+    const vn_ent *e = &d->ents[best];
+    vn_buf b = {0};
+    display(d, e->ts, e->te, &b);
+    c->place = b.p;
+    c->place_level = "tỉnh";
+    for (size_t i = 0; i < d->nent; i++)
+        if (d->ents[i].pub.type == VNNER_PLACE && !strcmp(d->ents[i].norm, e->norm) && d->ents[i].ts > 0) {
+            const vn_token *k = &d->tk.v[d->ents[i].ts - 1];
+            if (d->tags[d->ents[i].ts - 1] == 'L' || d->tags[d->ents[i].ts - 1] == '_') {
+                const char *w = d->text.norm + k->ns;
+                if (!strncmp(w, "phố", 4) || !strncmp(w, "tp", 2))
+                    c->place_level = "thành phố";
+            }
+        }
+}
+
+/* ---- posts ------------------------------------------------------------ */
+
+static int child_of_type(const vnner_doc *d, int parent, int type)
+{
+    for (size_t i = (size_t)parent + 1; i < d->nent && d->ents[i].ts < d->ents[parent].te; i++)
+        if (d->ents[i].pub.type == (vnner_type)type)
+            return (int)i;
+    return -1;
+}
+
+/* Whether BODY names a place of its own (a country, as in Ủy ban MTTQ Việt Nam, does not count). */
+static int own_place(const vnner_doc *d, int body)
+{
+    for (size_t i = (size_t)body + 1; i < d->nent && d->ents[i].ts < d->ents[body].te; i++)
+        if (d->ents[i].pub.type == VNNER_PLACE &&
+            !(d->ents[i].entry && vn_gaz_entry(d->model->gaz, d->ents[i].entry)->foreign))
+            return 1;
+    return 0;
+}
+
+/* Whether the body of a post belongs to an area (a province or below). */
+static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
+{
+    const vn_ent *b = &d->ents[body];
+    int area = 0;
+    *has_level = 0;
+    *is_uy = 0;
+    for (uint32_t t = b->ts; t < b->te; t++) {
+        char s = d->tags[t];
+        if (s == 'L' || s == 'l')
+            *has_level = 1;
+        const vn_gmatch *m = &d->gm[t];
+        if (m->len) {
+            int cls = vn_gaz_entry(d->model->gaz, m->entry)->cls;
+            if (cls == VN_C_BODY_AREA || cls == VN_C_BODY_LOCAL)
+                area = 1;
+            const vn_token *last = &d->tk.v[t + m->len - 1];
+            if ((cls == VN_C_BODY_AREA) && last->ne - last->ns == strlen("ủy") &&
+                !memcmp(d->text.norm + last->ns, "ủy", strlen("ủy")))
+                *is_uy = 1;
+        }
+    }
+    return area || *has_level;
+}
+
+/* The whole post of position POS: its text without the term, with the place
+ * filled in from SIBLING_PLACE or the article when the text leaves it out. */
+static char *make_post(rctx *c, int pos, const char *sibling_place)
+{
+    vnner_doc *d = c->d;
+    const vn_ent *p = &d->ents[pos];
+    uint32_t te = p->te;
+    for (uint32_t t = p->ts; t < p->te; t++)
+        if (d->tags[t] == 'Z') {
+            te = t; /* "khóa XIX" is a term, not part of the post */
+            break;
+        }
+    vn_buf b = {0};
+    display(d, p->ts, te, &b);
+    int body = child_of_type(d, pos, VNNER_BODY);
+    if (body >= 0 && !own_place(d, body)) {
+        int has_level, is_uy;
+        const char *place = sibling_place ? sibling_place : c->place;
+        if (area_body(d, body, &has_level, &is_uy) && place) {
+            if (!has_level && !is_uy)
+                vn_buf_printf(&b, " %s", c->place_level ? c->place_level : "tỉnh");
+            vn_buf_printf(&b, " %s", place);
+        }
+    }
+    return b.p ? b.p : vn_strdup("");
+}
+
+static char *place_of(rctx *c, int pos)
+{
+    int body = child_of_type(c->d, pos, VNNER_BODY);
+    int pl = body >= 0 ? child_of_type(c->d, body, VNNER_PLACE) : child_of_type(c->d, pos, VNNER_PLACE);
+    if (pl < 0 || (c->d->ents[pl].entry && vn_gaz_entry(c->d->model->gaz, c->d->ents[pl].entry)->foreign))
+        return NULL;
+    vn_buf b = {0};
+    display(c->d, c->d->ents[pl].ts, c->d->ents[pl].te, &b);
+    return b.p;
+}
+
+/* Qualifier written right before a position: nguyên, cựu, tân, Quyền. */
+static int qualifier_before(const vnner_doc *d, uint32_t ts, int *is_new)
+{
+    *is_new = 0;
+    if (ts == 0)
+        return Q_CURRENT;
+    uint32_t t = ts - 1;
+    while (t > 0 && d->tags[t] == '_')
+        t--;
+    if (d->tags[t] != 'q')
+        return Q_CURRENT;
+    const char *w = d->text.norm + d->tk.v[t].ns;
+    if (!strncmp(w, "nguyên", strlen("nguyên")) || !strncmp(w, "cựu", strlen("cựu")))
+        return Q_FORMER;
+    if (!strncmp(w, "quyền", strlen("quyền")))
+        return Q_ACTING;
+    *is_new = 1;
+    return Q_CURRENT;
+}
+
+static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_place, const char *rule,
+                     const char *from, uint32_t sent)
+{
+    vnner_doc *d = c->d;
+    person = c->antecedent[person];
+    char *post = make_post(c, pos, sib_place);
+    if (!post)
+        return VNNER_ENOMEM;
+    for (size_t i = 0; i < d->nrel; i++) {
+        vn_rel *r = &d->rels[i];
+        if (r->pub.type == VNNER_HOLDS && r->pub.person == person && !strcmp(r->post, post)) {
+            if (qual == Q_FORMER)
+                r->pub.qualifier = qual_names[Q_FORMER];
+            free(post);
+            return 0;
+        }
+    }
+    vn_rel *r = new_rel(d, VNNER_HOLDS, person, pos, rule);
+    if (!r) {
+        free(post);
+        return VNNER_ENOMEM;
+    }
+    r->post = post;
+    r->pub.post = post;
+    r->pub.qualifier = qual_names[qual];
+    if (from)
+        r->pub.from = r->from = vn_strdup(from);
+    r->pub.sentence_start = sent;
+    /* a term right after the post: "nhiệm kỳ 2021 - 2026", "giai đoạn 2016 - 2021" */
+    uint32_t t = d->ents[pos].te;
+    if (t + 1 < d->tk.n && d->tags[t] == 'z') {
+        while (t < d->tk.n && d->tags[t] == 'z')
+            t++;
+        while (t < d->tk.n && d->tags[t] == '_')
+            t++;
+        for (size_t i = 0; i < d->nent; i++)
+            if (d->ents[i].ts == t && d->ents[i].pub.type == VNNER_DATE && d->ents[i].value &&
+                strchr(d->ents[i].value, '/')) {
+                r->pub.term = r->term = vn_strdup(d->ents[i].value);
+                if (qual == Q_FORMER) {
+                    r->pub.from = r->from = vn_strndup(d->ents[i].value, 4);
+                    r->pub.to = r->to = vn_strdup(d->ents[i].value + 5);
+                }
+            }
+    }
+    return 0;
+}
+
+/* ---- HOLDS: one pass over a sentence ----------------------------------- */
+
+typedef struct sstate {
+    int group[16], ngroup;   /* the persons the sentence is about now */
+    int pend[16], npend;     /* positions waiting for their name */
+    int appositive;          /* positions after the group are its own */
+    int take;                /* a POST_START cue is open: next position is taken */
+    int take_qual;
+    int end_pos[16], nend;   /* positions after "cách chức" waiting for "đối với X" */
+    int ending;
+    int toward;
+    int elect;
+} sstate;
+
+static int word_is(const vnner_doc *d, uint32_t t, const char *w)
+{
+    const vn_token *k = &d->tk.v[t];
+    return k->ne - k->ns == strlen(w) && !memcmp(d->text.norm + k->ns, w, strlen(w));
+}
+
+/* Whether a comma comes right before token T, past qualifiers (", nguyên Phó ..."). */
+static int comma_before(const vnner_doc *d, uint32_t s0, uint32_t t)
+{
+    while (t > s0 && (d->tags[t - 1] == 'q' || d->tags[t - 1] == 'H'))
+        t--;
+    return t > s0 && punct_is(d, t - 1, ',');
+}
+
+static int only_glue(const vnner_doc *d, uint32_t from, uint32_t to)
+{
+    for (uint32_t t = from; t < to; t++) {
+        char s = d->tags[t];
+        if (s != '-' && s != 'H' && s != 'K' && s != '_' && s != ':')
+            return 0;
+    }
+    return 1;
+}
+
+static const char *sibling_place(rctx *c, const int *pos, int n)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        char *p = place_of(c, pos[i]);
+        if (p) {
+            static __thread char buf[256];
+            snprintf(buf, sizeof buf, "%s", p);
+            free(p);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
+{
+    vnner_doc *d = c->d;
+    sstate st;
+    memset(&st, 0, sizeof st);
+    uint32_t last_end = s0; /* end of the last person or position */
+    int last_kind = 0;      /* 1 person, 2 position */
+    for (uint32_t t = s0; t < s1;) {
+        int pe = c->per_at[t], po = c->pos_at[t];
+        if (po >= 0) {
+            int is_new;
+            int q = qualifier_before(d, d->ents[po].ts, &is_new);
+            const char *from = is_new && d->date[0] ? d->date : NULL;
+            if (st.ending) {
+                if (st.nend < 16)
+                    st.end_pos[st.nend++] = po;
+            } else if (st.take && st.ngroup) {
+                const char *f = d->date[0] ? d->date : NULL;
+                for (int g = 0; g < st.ngroup; g++)
+                    if (add_holds(c, st.group[g], po, st.elect ? Q_ELECT : st.take_qual, NULL, "post-start", f, s0))
+                        return VNNER_ENOMEM;
+                st.take = 0;
+            } else if (st.appositive && st.ngroup && comma_before(d, s0, t)) {
+                for (int g = 0; g < st.ngroup; g++)
+                    if (add_holds(c, st.group[g], po, q, NULL, "name-positions", from, s0))
+                        return VNNER_ENOMEM;
+            } else {
+                if (!(last_kind == 2 && t > 0 && (punct_is(d, t - 1, ',') || d->tags[t - 1] == 'v')))
+                    st.npend = 0;
+                if (st.npend < 16) {
+                    st.pend[st.npend++] = po | (q << 24) | (is_new << 28);
+                }
+            }
+            last_end = d->ents[po].te;
+            last_kind = 2;
+            t = d->ents[po].te;
+            continue;
+        }
+        if (pe >= 0) {
+            if (st.npend && only_glue(d, last_end, t) && last_kind == 2) {
+                int ids[16];
+                for (int k = 0; k < st.npend; k++)
+                    ids[k] = st.pend[k] & 0xFFFFFF;
+                const char *sp = sibling_place(c, ids, st.npend);
+                for (int k = 0; k < st.npend; k++) {
+                    int q = (st.pend[k] >> 24) & 0xF, nw = st.pend[k] >> 28;
+                    if (add_holds(c, pe, ids[k], q, sp, "positions-name", nw && d->date[0] ? d->date : NULL, s0))
+                        return VNNER_ENOMEM;
+                }
+            }
+            st.npend = 0;
+            if (st.toward && st.nend) {
+                for (int k = 0; k < st.nend; k++)
+                    if (add_holds(c, pe, st.end_pos[k], Q_FORMER, NULL, "post-end", NULL, s0))
+                        return VNNER_ENOMEM;
+                st.nend = 0;
+            }
+            int joined = last_kind == 1 || (last_kind == 2 && st.appositive);
+            for (uint32_t k = last_end; k < t && joined; k++) {
+                char s = d->tags[k];
+                joined = s == ',' || s == 'H' || s == 'K' || s == '_' || word_is(d, k, "và");
+            }
+            if (!joined || !st.ngroup)
+                st.ngroup = 0;
+            if (st.ngroup < 16)
+                st.group[st.ngroup++] = pe;
+            st.appositive = 1;
+            st.take = 0;
+            last_end = d->ents[pe].te;
+            last_kind = 1;
+            t = d->ents[pe].te;
+            continue;
+        }
+        uint32_t len = 1;
+        const vn_entry *e;
+        if ((e = cue_at(d, t, VN_C_POST_START, &len))) {
+            st.take = 1;
+            st.take_qual = Q_CURRENT;
+            st.appositive = 0;
+        } else if ((e = cue_at(d, t, VN_C_POST_END, &len))) {
+            st.ending = 1;
+            st.appositive = 0;
+        } else if ((e = cue_at(d, t, VN_C_ELECT, &len))) {
+            st.elect = 1;
+            st.appositive = 0;
+        } else if ((e = cue_at(d, t, VN_C_TOWARD, &len))) {
+            st.toward = 1;
+            st.ending = 0;
+        } else if (punct_is(d, t, ';')) {
+            st.ngroup = 0;
+            st.appositive = 0;
+            st.npend = 0;
+            len = 1;
+        } else if (d->tags[t] != ',' && d->tags[t] != 'H' && d->tags[t] != 'K' && d->tags[t] != '-' &&
+                   d->tags[t] != 'q' && d->tags[t] != ':') {
+            st.appositive = 0;
+        }
+        t += len;
+    }
+    return 0;
+}
+
+/* A person elected to a post can no longer hold another post of the same
+ * body named beside it (Phó Bí thư → Bí thư of the same Tỉnh ủy). */
+static void supersede(rctx *c, size_t first)
+{
+    vnner_doc *d = c->d;
+    for (size_t i = first; i < d->nrel; i++) {
+        vn_rel *n = &d->rels[i];
+        if (n->pub.type != VNNER_HOLDS || strcmp(n->pub.rule, "post-start") || n->pub.qualifier != qual_names[Q_CURRENT])
+            continue;
+        int nb = child_of_type(d, n->pub.target, VNNER_BODY);
+        if (nb < 0)
+            continue;
+        for (size_t j = first; j < d->nrel; j++) {
+            vn_rel *o = &d->rels[j];
+            if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || strcmp(o->pub.rule, "name-positions"))
+                continue;
+            int ob = child_of_type(d, o->pub.target, VNNER_BODY);
+            if (ob >= 0 && !strcmp(d->ents[ob].norm, d->ents[nb].norm))
+                o->pub.qualifier = qual_names[Q_FORMER];
+        }
+    }
+}
+
+/* ---- PARTICIPATES --------------------------------------------------------- */
+
+
+static int event_for(const vnner_doc *d, uint32_t s0, uint32_t s1, uint32_t cue)
+{
+    int best = -1;
+    for (size_t i = 0; i < d->nent; i++) {
+        const vn_ent *e = &d->ents[i];
+        if (e->pub.type != VNNER_EVENT)
+            continue;
+        if (e->ts >= s0 && e->ts < s1)
+            return (int)i; /* in the same sentence */
+        if (e->ts < cue)
+            best = (int)i;
+        else if (best < 0)
+            best = (int)i;
+    }
+    return best;
+}
+
+static int participate(rctx *c, int person, int event, const char *role, const char *rule)
+{
+    vnner_doc *d = c->d;
+    person = c->antecedent[person];
+    if (c->role_of[person])
+        return 0; /* the first role the article gives a person is kept */
+    vn_rel *r = new_rel(d, VNNER_PARTICIPATES, person, event, rule);
+    if (!r)
+        return VNNER_ENOMEM;
+    r->pub.role = role;
+    c->role_of[person] = 1;
+    return 0;
+}
+
+static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
+{
+    vnner_doc *d = c->d;
+    uint32_t cues[32];
+    const char *roles[32];
+    int ncue = 0;
+    for (uint32_t t = s0; t < s1 && ncue < 32; t++) {
+        uint32_t len = 1;
+        const vn_entry *e = cue_at(d, t, VN_C_ROLE, &len);
+        if (e && !c->covered[t]) {
+            cues[ncue] = t;
+            roles[ncue++] = e->canonical;
+            t += len - 1;
+        }
+    }
+    if (!ncue)
+        return 0;
+    int *claimed = calloc(d->nent + 1, sizeof *claimed);
+    if (!claimed)
+        return VNNER_ENOMEM;
+    int rc = 0;
+    /* backward cues first: "X, post, chủ trì" claims the persons right before it */
+    int fwd[32];
+    for (int k = 0; k < ncue && !rc; k++) {
+        uint32_t from = k ? cues[k - 1] : s0;
+        int last = -1;
+        for (uint32_t t = from; t < cues[k]; t++)
+            if (c->per_at[t] >= 0 && !claimed[c->per_at[t]])
+                last = c->per_at[t];
+        fwd[k] = last < 0;
+        if (last < 0)
+            continue;
+        int ev = event_for(d, s0, s1, cues[k]);
+        /* the group: persons joined to LAST by "và" or commas with posts */
+        for (uint32_t t = from; t < cues[k] && !rc; t++) {
+            int p = c->per_at[t];
+            if (p < 0 || claimed[p])
+                continue;
+            int joined = 1;
+            for (uint32_t u = d->ents[p].te; u < d->ents[last].ts && joined; u++)
+                joined = c->per_at[u] >= 0 || d->tags[u] == ',' || d->tags[u] == 'v' || d->tags[u] == 'H' ||
+                         d->tags[u] == '-' || d->tags[u] == '_' || c->pos_at[u] >= 0 || d->tags[u] == 'T' ||
+                         d->tags[u] == 'A' || d->tags[u] == 'B' || d->tags[u] == 'L' || d->tags[u] == 'P' ||
+                         d->tags[u] == 'W' || d->tags[u] == 'U' || d->tags[u] == 'O' || d->tags[u] == 'K';
+            if (!joined && p != last)
+                continue;
+            claimed[p] = 1;
+            if (ev >= 0)
+                rc = participate(c, p, ev, roles[k], "role-after-name");
+        }
+    }
+    /* forward cues: "Dự hội nghị có X, ...; Y, ..." claims the persons after it */
+    for (int k = 0; k < ncue && !rc; k++) {
+        if (!fwd[k])
+            continue;
+        uint32_t to = k + 1 < ncue ? cues[k + 1] : s1;
+        int ev = event_for(d, s0, s1, cues[k]);
+        for (uint32_t t = cues[k]; t < to && !rc; t++) {
+            int p = c->per_at[t];
+            if (p < 0 || claimed[p])
+                continue;
+            claimed[p] = 1;
+            if (ev >= 0)
+                rc = participate(c, p, ev, roles[k], "role-before-names");
+        }
+    }
+    free(claimed);
+    return rc;
+}
+
+/* ---- AWARDED --------------------------------------------------------------- */
+
+/* The entity (person, body or position) starting at or right after token T. */
+static int entity_near(const vnner_doc *d, const rctx *c, uint32_t t, uint32_t end)
+{
+    while (t < end && (d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == 'x'))
+        t++;
+    if (t >= end)
+        return -1;
+    if (c->per_at[t] >= 0)
+        return c->per_at[t];
+    if (c->pos_at[t] >= 0)
+        return c->pos_at[t];
+    for (size_t i = 0; i < d->nent; i++)
+        if (d->ents[i].ts == t && d->ents[i].pub.type == VNNER_BODY)
+            return (int)i;
+    return -1;
+}
+
+static int subject_before(const vnner_doc *d, const rctx *c, uint32_t s0, uint32_t t)
+{
+    int last = -1;
+    for (uint32_t u = s0; u < t; u++) {
+        if (c->per_at[u] >= 0)
+            last = c->per_at[u];
+        else if (last < 0 && c->pos_at[u] < 0)
+            for (size_t i = 0; i < d->nent; i++)
+                if (d->ents[i].ts == u && d->ents[i].pub.type == VNNER_BODY && d->ents[i].pub.parent < 0)
+                    last = (int)i;
+    }
+    return last;
+}
+
+static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
+{
+    vnner_doc *d = c->d;
+    for (uint32_t t = s0; t < s1; t++) {
+        uint32_t alen = 1;
+        const vn_entry *aw = cue_at(d, t, VN_C_AWARD, &alen);
+        if (!aw)
+            continue;
+        /* the award's name runs to the next cue or punctuation */
+        uint32_t ae = t + alen;
+        while (ae < s1 && strchr("CJRPN_w", d->tags[ae]) && !cue_at(d, ae, VN_C_AWARD_GIVE, NULL))
+            ae++;
+        int recipient = -1, giver = -1;
+        const char *rule = NULL;
+        /* "X nhận AWARD của Y" */
+        for (uint32_t u = s0; u < t; u++)
+            if (cue_at(d, u, VN_C_AWARD_GET, NULL)) {
+                recipient = subject_before(d, c, s0, u);
+                rule = "receives-award";
+            }
+        if (rule && ae + 1 < s1 && cue_at(d, ae, VN_C_OF, NULL) == NULL && d->tags[ae] == 'c')
+            giver = entity_near(d, c, ae + 1, s1);
+        else if (rule && ae < s1 && d->tags[ae] == 'c')
+            giver = entity_near(d, c, ae + 1, s1);
+        /* "X được Y tặng AWARD" / "Y trao AWARD cho X" */
+        for (uint32_t u = s0; u < t && !rule; u++) {
+            if (!cue_at(d, u, VN_C_AWARD_GIVE, NULL))
+                continue;
+            int before = subject_before(d, c, s0, u);
+            uint32_t dv = u;
+            while (dv > s0 && d->tags[dv - 1] != 'v')
+                dv--;
+            const char *w = dv > s0 ? d->text.norm + d->tk.v[dv - 1].ns : "";
+            if (dv > s0 && !strncmp(w, "được", strlen("được"))) {
+                giver = entity_near(d, c, dv, u);
+                recipient = subject_before(d, c, s0, dv - 1);
+                rule = "awarded-by";
+            } else {
+                giver = before;
+                for (uint32_t x = ae; x < s1; x++)
+                    if (d->tags[x] == 'v' && !strncmp(d->text.norm + d->tk.v[x].ns, "cho", 3)) {
+                        recipient = entity_near(d, c, x + 1, s1);
+                        break;
+                    }
+                rule = "gives-award";
+            }
+        }
+        if (!rule || recipient < 0)
+            continue;
+        /* "Thừa ủy quyền của Z, ..." names the giver */
+        for (uint32_t u = s0; u + 1 < t; u++)
+            if (d->tags[u] == 'c' && u > s0 && !strncmp(d->text.norm + d->tk.v[u - 1].ns, "quyền", strlen("quyền"))) {
+                int z = entity_near(d, c, u + 1, t);
+                if (z >= 0)
+                    giver = z;
+            }
+        if (giver < 0) {
+            t = ae; /* who gave it is not said: no relation */
+            continue;
+        }
+        if (d->ents[recipient].pub.type == VNNER_PERSON)
+            recipient = c->antecedent[recipient];
+        vn_rel *r = new_rel(d, VNNER_AWARDED, recipient, giver, rule);
+        if (!r)
+            return VNNER_ENOMEM;
+        vn_buf b = {0};
+        display(d, t, ae, &b);
+        r->award = b.p;
+        r->pub.award = b.p;
+        t = ae;
+    }
+    return 0;
+}
+
+/* ---- short references and the driver ------------------------------------- */
+
+static void link_short_names(rctx *c)
+{
+    vnner_doc *d = c->d;
+    for (size_t i = 0; i < d->nent; i++) {
+        c->antecedent[i] = (int)i;
+        const vn_ent *e = &d->ents[i];
+        if (e->pub.type != VNNER_PERSON)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (d->ents[j].pub.type == VNNER_PERSON && !strcmp(d->ents[j].norm, e->norm)) {
+                c->antecedent[i] = c->antecedent[j];
+                break;
+            }
+        if (c->antecedent[i] != (int)i || e->te - e->ts > 2)
+            continue;
+        size_t n = strlen(e->norm);
+        for (size_t j = i; j-- > 0;) {
+            const vn_ent *f = &d->ents[j];
+            size_t m = strlen(f->norm);
+            if (f->pub.type == VNNER_PERSON && f->te - f->ts > e->te - e->ts && m > n &&
+                !strcmp(f->norm + m - n, e->norm) && f->norm[m - n - 1] == ' ') {
+                c->antecedent[i] = c->antecedent[j];
+                break;
+            }
+        }
+    }
 }
 
 int vn_relations_extract(vnner_doc *d)
 {
+    rctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    size_t n = d->tk.n + 1, ne = d->nent + 1;
+    c.per_at = malloc(n * sizeof *c.per_at);
+    c.pos_at = malloc(n * sizeof *c.pos_at);
+    c.antecedent = malloc(ne * sizeof *c.antecedent);
+    c.role_of = calloc(ne, sizeof *c.role_of);
+    int rc = VNNER_ENOMEM;
+    if (!c.per_at || !c.pos_at || !c.antecedent || !c.role_of)
+        goto cleanup;
+    for (size_t t = 0; t < n; t++)
+        c.per_at[t] = c.pos_at[t] = -1;
+    if (!(c.covered = calloc(n, 1)))
+        goto cleanup;
     for (size_t i = 0; i < d->nent; i++) {
         const vn_ent *e = &d->ents[i];
-        if (e->pub.type == VNNER_PERSON && e->pub.rule && strcmp(e->pub.rule, "byline") == 0 &&
-            !new_rel(d, VNNER_AUTHOR, (int)i, -1, "byline"))
-            return VNNER_ENOMEM;
+        if (e->pub.type == VNNER_PERSON || e->pub.type == VNNER_POSITION || e->pub.type == VNNER_BODY)
+            memset(c.covered + e->ts, 1, e->te - e->ts);
+        if (e->pub.type == VNNER_PERSON && c.per_at[e->ts] < 0)
+            c.per_at[e->ts] = (int)i;
+        if (e->pub.type == VNNER_POSITION && c.pos_at[e->ts] < 0)
+            c.pos_at[e->ts] = (int)i;
     }
-    return 0;
+    link_short_names(&c);
+    find_place(&c);
+    rc = 0;
+    for (size_t t = 0; t < d->tk.n && !rc;) {
+        size_t e = t;
+        while (e < d->tk.n && d->tk.v[e].sent == d->tk.v[t].sent)
+            e++;
+        size_t first = d->nrel;
+        if (!(rc = holds_sentence(&c, (uint32_t)t, (uint32_t)e)))
+            supersede(&c, first);
+        if (!rc)
+            rc = roles_sentence(&c, (uint32_t)t, (uint32_t)e);
+        if (!rc)
+            rc = awards_sentence(&c, (uint32_t)t, (uint32_t)e);
+        t = e;
+    }
+    for (size_t i = 0; i < d->nent && !rc; i++) {
+        const vn_ent *e = &d->ents[i];
+        if (e->pub.type == VNNER_PERSON && e->pub.rule && !strcmp(e->pub.rule, "byline") &&
+            !new_rel(d, VNNER_AUTHOR, (int)i, -1, "byline"))
+            rc = VNNER_ENOMEM;
+    }
+    /* evidence: the byte span of each relation's sentence */
+    for (size_t i = 0; i < d->nrel; i++) {
+        vnner_relation *r = &d->rels[i].pub;
+        int anchor = r->person >= 0 ? r->person : r->target;
+        if (anchor < 0)
+            continue;
+        uint32_t s = d->tk.v[r->type == VNNER_HOLDS && r->target >= 0 ? d->ents[r->target].ts : d->ents[anchor].ts].sent;
+        size_t a = 0, b = 0;
+        for (size_t t = 0; t < d->tk.n; t++)
+            if (d->tk.v[t].sent == s && d->tk.v[t].kind != VN_TK_NEWLINE) {
+                if (!b)
+                    a = d->tk.v[t].os;
+                b = d->tk.v[t].oe;
+            }
+        r->sentence_start = a;
+        r->sentence_end = b;
+    }
+cleanup:
+    free(c.per_at);
+    free(c.pos_at);
+    free(c.antecedent);
+    free(c.role_of);
+    free(c.covered);
+    free(c.place);
+    return rc;
 }

@@ -51,7 +51,25 @@ static size_t scan_number(const char *s, size_t n, size_t i)
     return i;
 }
 
-static size_t scan_word(const char *s, size_t n, size_t i)
+static size_t scan_code(const char *s, size_t n, size_t i)
+{
+    int l;
+    while (i < n) {
+        if (s[i] == '/' || s[i] == '-' || s[i] == '.') {
+            if (i + 1 < n && is_word_cp(s, n, i + 1, &l))
+                i++;
+            else
+                break;
+        } else if (is_word_cp(s, n, i, &l)) {
+            i += (size_t)l;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+static size_t scan_word(const char *s, const uint8_t *upper, size_t n, size_t i)
 {
     size_t seg = i; /* start of the current letter segment */
     while (i < n) {
@@ -64,6 +82,9 @@ static size_t scan_word(const char *s, size_t n, size_t i)
         int joins = 0;
         if ((c == '.' || c == '\'') && i > seg && is_letter_at(s, n, i + 1))
             joins = 1; /* tp.hcm, pgs.ts, h'hen */
+        if (c == '-' && i > seg && upper && (upper[seg] & VN_NF_UPPER) && is_letter_at(s, n, i + 1) &&
+            !(upper[i + 1] & VN_NF_UPPER))
+            joins = 1; /* a hyphenated given name: Min-jun */
         int segl = 0;
         if (c == '/' && i > seg)
             is_word_cp(s, n, seg, &segl);
@@ -110,6 +131,13 @@ static int push(vn_tokens *tk, const vn_text *t, size_t ns, size_t ne, int kind,
     return 0;
 }
 
+/* Unit words written with a dot (TP. Vinh), which end a sentence unless a name follows. */
+static int is_unit_abbrev(const vn_text *t, const vn_token *k)
+{
+    size_t n = k->ne - k->ns;
+    return k->kind == VN_TK_WORD && n == 2 && (!memcmp(t->norm + k->ns, "tp", 2) || !memcmp(t->norm + k->ns, "tx", 2));
+}
+
 /* Abbreviations whose dot does not end a sentence. */
 static int is_abbrev(const vn_text *t, const vn_token *k)
 {
@@ -123,7 +151,7 @@ static int is_abbrev(const vn_text *t, const vn_token *k)
     return 0;
 }
 
-void vn_sentences(vn_tokens *tk, const vn_text *t, const char *tags)
+void vn_sentences(vn_tokens *tk, const vn_text *t, char *tags)
 {
     uint32_t sent = 0;
     int start = 1;
@@ -146,6 +174,11 @@ void vn_sentences(vn_tokens *tk, const vn_text *t, const char *tags)
             const vn_token *pv = i > 0 ? &tk->v[i - 1] : NULL;
             if (c == '.' && ((pv && pv->oe == k->os && is_abbrev(t, pv)) || (tags && tags[i] == '_')))
                 continue;
+            if (c == '.' && pv && pv->oe == k->os && is_unit_abbrev(t, pv) && tags && i + 1 < tk->n &&
+                strchr("PCS", tags[i + 1])) {
+                tags[i] = '~'; /* "TP. Vinh": the dot belongs to the unit word */
+                continue;
+            }
             if (!nx || nx->kind == VN_TK_NEWLINE || nx->shape != VN_SH_LOWER || nx->kind == VN_TK_NUM ||
                 nx->kind == VN_TK_PUNCT) {
                 if (nx && nx->kind == VN_TK_PUNCT && t->norm[nx->ns] != '"' && t->norm[nx->ns] != '(')
@@ -186,9 +219,11 @@ int vn_tokenize(vn_tokens *tk, const vn_text *t)
         int kind, l;
         if (c >= '0' && c <= '9') {
             e = scan_number(s, n, i);
+            if (e + 1 < n && (s[e] == '/' || s[e] == '-') && is_letter_at(s, n, e + 1))
+                e = scan_code(s, n, e); /* a document number: 1845/QĐ-UBND */
             kind = VN_TK_NUM;
         } else if (is_word_cp(s, n, i, &l)) {
-            e = scan_word(s, n, i);
+            e = scan_word(s, t->nflags, n, i);
             kind = VN_TK_WORD;
         } else {
             e = i + (size_t)l;

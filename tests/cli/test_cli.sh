@@ -1,1 +1,94 @@
-exit 0
+#!/usr/bin/env bash
+# Command-line behaviour: exit statuses, messages naming file and byte offset,
+# batches that go on past a bad document, every output format.
+# usage: test_cli.sh VNNER TESTDIR
+set -u
+V=$1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+check() { # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
+}
+has() { grep -q -- "$2" "$1"; }
+
+printf 'Bí thư Tỉnh ủy Bình Phước Trần Quang Vinh dự hội nghị tổng kết năm 2023.\n' > "$T/good.txt"
+printf 'Tỉnh ủy \xc3( họp\n' > "$T/bad.txt"
+printf 'ab\0cd\n' > "$T/nul.txt"
+printf '\xff\xfeX\0' > "$T/utf16.txt"
+mkdir "$T/adir"
+
+"$V" --version > "$T/out" 2>&1; check "version exits 0" test $? -eq 0
+check "version prints" has "$T/out" "vnner 0."
+"$V" > /dev/null 2>&1; check "no command: 2" test $? -eq 2
+"$V" frobnicate > /dev/null 2> "$T/err"; check "unknown command: 2" test $? -eq 2
+"$V" annotate > /dev/null 2>&1; check "annotate without files: 2" test $? -eq 2
+"$V" annotate --format xml "$T/good.txt" > /dev/null 2> "$T/err"; check "bad format: 2" test $? -eq 2
+check "bad format message" has "$T/err" "unknown format 'xml'"
+"$V" annotate --date 12/01/2024 "$T/good.txt" > /dev/null 2>&1; check "bad --date: 2" test $? -eq 2
+"$V" help annotate > "$T/out"; check "help annotate" has "$T/out" "usage: vnner annotate"
+
+# a batch: good, invalid UTF-8, missing, directory, NUL, UTF-16, good again
+"$V" annotate "$T/good.txt" "$T/bad.txt" "$T/missing.txt" "$T/adir" "$T/nul.txt" "$T/utf16.txt" "$T/good.txt" \
+    > "$T/out" 2> "$T/err"
+check "batch with bad documents: 1" test $? -eq 1
+check "both good documents annotated" test "$(wc -l < "$T/out")" -eq 2
+check "invalid UTF-8 names file and offset" has "$T/err" "bad.txt: invalid UTF-8 at byte offset 12"
+check "missing file named" has "$T/err" "missing.txt: cannot open"
+check "directory named" has "$T/err" "adir: is a directory"
+check "NUL byte named" has "$T/err" "nul.txt: NUL byte at byte offset 2"
+check "UTF-16 named" has "$T/err" "utf16.txt: UTF-16"
+check "jsonl has entities" has "$T/out" '"type":"POSITION"'
+
+# standard input, and --date
+"$V" annotate --date 2024-02-01 - < "$T/good.txt" > "$T/out"; check "stdin: 0" test $? -eq 0
+check "stdin doc name" has "$T/out" '"doc":"-","date":"2024-02-01"'
+
+# JSON Lines input: one malformed line, one without text, two good records
+{
+    printf '{"id": "a1", "text": "Chủ tịch UBND tỉnh Sóc Trăng Lâm Văn Mẫn phát biểu.", "date": "2023-05-02"}\n'
+    printf '{"id": "a2", "text": "oops"\n'
+    printf '{"id": 7}\n'
+    printf '{"id": 8, "text": "Bộ Tài chính họp."}\n'
+} > "$T/in.jsonl"
+"$V" annotate --input jsonl "$T/in.jsonl" > "$T/out" 2> "$T/err"
+check "jsonl batch: 1" test $? -eq 1
+check "jsonl good records annotated" test "$(wc -l < "$T/out")" -eq 2
+check "jsonl id and date kept" has "$T/out" '"doc":"a1","date":"2023-05-02"'
+check "integer id" has "$T/out" '"doc":"8"'
+check "malformed line named with byte offset" has "$T/err" "in.jsonl:2: byte"
+check "record without text named" has "$T/err" "in.jsonl:3: byte"
+
+# --with-text carries the text, escaped
+printf 'Ông A nói: "Tỉnh ủy\\họp"\tđã xong.\n' > "$T/q.txt"
+"$V" annotate --with-text "$T/q.txt" > "$T/out"
+check "with-text escapes" has "$T/out" '"text":"Ông A nói: \\"Tỉnh ủy\\\\họp\\"\\tđã xong.\\n"'
+
+# other formats
+"$V" annotate --format text --explain "$T/good.txt" > "$T/out"
+check "text marks spans" has "$T/out" "\[Bí thư \[Tỉnh ủy \[Bình Phước\]PLACE"
+check "explain shows rule" has "$T/out" "{position.title-body}"
+"$V" annotate --format conll "$T/good.txt" > "$T/out"
+check "conll B tag" has "$T/out" "Bí	B-POSITION"
+check "conll I tag" has "$T/out" "Phước	I-POSITION"
+"$V" annotate --format brat "$T/good.txt" > "$T/out"
+check "brat T line" has "$T/out" "POSITION 0 25	Bí thư Tỉnh ủy Bình Phước"
+printf 'Bí thư Tỉnh ủy <script>alert(1)</script> họp.\n' > "$T/x.txt"
+"$V" annotate --format html "$T/x.txt" > "$T/out"
+check "html escapes markup" has "$T/out" "&lt;script&gt;alert(1)&lt;/script&gt;"
+check "html has no raw script" test "$(grep -c '<script>' "$T/out")" -eq 0
+
+# a user's own gazetteer folder
+mkdir "$T/gz"
+printf 'surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote\nXứ Thử Nghiệm\t\tPLACE\t\t\t\n' > "$T/gz/mine.tsv"
+printf 'Đoàn công tác đến Xứ Thử Nghiệm.\n' > "$T/p.txt"
+"$V" annotate --gazetteer "$T/gz" "$T/p.txt" > "$T/out"
+check "user gazetteer entry used" has "$T/out" '"type":"PLACE","start":18'
+printf 'surface\tcanonical\n' > "$T/gz/broken.tsv"
+"$V" annotate --gazetteer "$T/gz" "$T/p.txt" > /dev/null 2> "$T/err"
+check "broken gazetteer: 2" test $? -eq 2
+check "broken gazetteer named" has "$T/err" "broken.tsv:1: header"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
