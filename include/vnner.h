@@ -104,6 +104,7 @@ typedef struct vnner_relation {
     const char *role;      /* PARTICIPATES: chair, attend, speak, direct */
     const char *award;     /* AWARDED: what was awarded */
     const char *recipient; /* AWARDED: recipient text when it is not a person */
+    const char *place;     /* HOLDS: the province or city of the post, NULL for a national post */
     const char *rule;
     size_t sentence_start, sentence_end; /* byte span of the evidence sentence */
 } vnner_relation;
@@ -146,6 +147,61 @@ typedef enum { VNNER_FMT_JSONL = 0, VNNER_FMT_TEXT, VNNER_FMT_CONLL, VNNER_FMT_B
 /* Writes the annotated document in FMT to OUT.  DOCNAME is the "doc" field. */
 int vnner_doc_write(const vnner_doc *doc, FILE *out, vnner_format fmt, const char *docname,
                     unsigned flags);
+
+/* ---- Store: a SQLite database of what annotated documents say ------------ */
+
+typedef struct vnner_store vnner_store;
+typedef struct vnner_record vnner_record;
+
+#define VNNER_STORE_READONLY 1u  /* open for queries only; the file must exist */
+
+/* Opens (creating or migrating when writable) the database at PATH.  A file
+ * that is not a vnner database, or one written by a newer vnner, is refused
+ * (VNNER_EDB / VNNER_EDBVERSION) and left untouched. */
+int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err);
+void vnner_store_close(vnner_store *s);
+/* Batches: one BEGIN IMMEDIATE transaction around many vnner_store_add calls. */
+int vnner_store_begin(vnner_store *s, vnner_error *err);
+int vnner_store_commit(vnner_store *s, vnner_error *err);
+void vnner_store_rollback(vnner_store *s);
+
+/* A document's entities and relations, detached from the vnner_doc (so that a
+ * worker thread can build it and a writer store it), or read back from the
+ * JSON Lines that `annotate --with-text` writes.  Free with vnner_record_free. */
+int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source);
+int vnner_record_from_json(vnner_record **out, const char *line, size_t len, vnner_error *err);
+void vnner_record_free(vnner_record *r);
+const char *vnner_record_name(const vnner_record *r);
+
+/* Stores R; *added is 0 when a document with the same normalised text is
+ * already stored (nothing is written then). */
+int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r, int *added, vnner_error *err);
+
+typedef struct vnner_evidence {
+    const char *doc, *date, *text;
+} vnner_evidence;
+
+typedef struct vnner_holding {
+    const char *person, *post, *qualifier;
+    const char *from, *to;          /* tenure as far as the evidence tells; NULL = unknown */
+    const vnner_evidence *evidence;
+    size_t nevidence;
+} vnner_holding;
+
+typedef struct vnner_answer vnner_answer;
+
+/* Who held POST (spelled any way: tone marks, abbreviations, case) on ON
+ * (YYYY-MM-DD; NULL = today).  An empty answer is not an error. */
+int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *post, const char *on,
+                    vnner_error *err);
+/* The posts PERSON held (all of them, or those held on ON when ON is not NULL). */
+int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *person,
+                          const char *on, vnner_error *err);
+size_t vnner_answer_count(const vnner_answer *a);
+const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i);
+/* JSON as CONTRACT.md gives it, or readable text. */
+int vnner_answer_write(const vnner_answer *a, FILE *out, int json);
+void vnner_answer_free(vnner_answer *a);
 
 #ifdef __cplusplus
 }

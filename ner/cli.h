@@ -9,4 +9,7 @@ void vn_cli_err(const char *fmt, ...);
 /* Reads a whole file ("-" = standard input) up to MAX bytes; messages on failure. */
 int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
 int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz);
+int vn_cmd_ingest(int argc, char **argv);
+int vn_cmd_who(int argc, char **argv);
+int vn_cmd_positions(int argc, char **argv);
 #endif

@@ -200,3 +200,36 @@ int vn_dates_resolve(vnner_doc *d)
     }
     return 0;
 }
+
+long vn_days(int y, int m, int d) { return days_from_civil(y, m, d); }
+
+void vn_days_format(long days, char out[16])
+{
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+}
+
+int vn_date_parse(const char *s, int last, long *days)
+{
+    int y = 0, m = 0, d = 0;
+    size_t n = s ? strlen(s) : 0;
+    if (n != 4 && n != 7 && n != 10)
+        return -1;
+    if (sscanf(s, "%4d", &y) != 1 || (n >= 7 && sscanf(s + 5, "%2d", &m) != 1) || (n == 10 && sscanf(s + 8, "%2d", &d) != 1))
+        return -1;
+    if (n == 4)
+        m = last ? 12 : 1;
+    if (n <= 7) {
+        static const int dm[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (m < 1 || m > 12)
+            return -1;
+        d = last ? dm[m - 1] : 1;
+        if (last && m == 2 && !vn_date_valid(y, 2, 29))
+            d = 28;
+    }
+    if (!vn_date_valid(y, m, d))
+        return -1;
+    *days = days_from_civil(y, m, d);
+    return 0;
+}

@@ -117,6 +117,8 @@ static void clear_results(vnner_doc *d)
         free(r->from);
         free(r->to);
         free(r->term);
+        free(r->place);
+        free(r->body_key);
     }
     d->nent = d->nrel = d->ncand = d->ncent = 0;
     d->date[0] = 0;

@@ -164,7 +164,8 @@ typedef struct vn_ent {
 
 typedef struct vn_rel {
     vnner_relation pub;
-    char *post, *award, *recipient, *from, *to, *term; /* owned */
+    char *post, *award, *recipient, *from, *to, *term, *place; /* owned */
+    char *body_key;         /* normalised body of a HOLDS post, place included */
 } vn_rel;
 
 struct vnner_doc {
@@ -201,5 +202,10 @@ int vn_cand_push(vnner_doc *d, uint32_t ts, uint32_t te, int prio, int order,
 /* Date helpers (dates.c). */
 int vn_date_valid(int y, int m, int d);
 void vn_date_add_days(int *y, int *m, int *d, int delta);
+/* Day number of a full or partial date (YYYY, YYYY-MM, YYYY-MM-DD): its first
+ * day, or its last when LAST.  -1 if malformed. */
+int vn_date_parse(const char *s, int last, long *days);
+long vn_days(int y, int m, int d);
+void vn_days_format(long days, char out[16]);
 
 #endif

@@ -299,7 +299,8 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"annotate", cmd_annotate}, {NULL, NULL}};
+    {"annotate", cmd_annotate}, {"ingest", vn_cmd_ingest}, {"who", vn_cmd_who},
+    {"positions", vn_cmd_positions}, {NULL, NULL}};
 
 int main(int argc, char **argv)
 {

@@ -65,6 +65,7 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
         json_opt(b, "from", r->from);
         json_opt(b, "to", r->to);
         json_opt(b, "term", r->term);
+        json_opt(b, "place", r->place);
         break;
     case VNNER_PARTICIPATES:
         json_ref(b, "person", r->person);
@@ -84,6 +85,8 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
         break;
     }
     json_opt(b, "rule", r->rule);
+    if (r->sentence_end > r->sentence_start)
+        vn_buf_printf(b, ",\"evidence\":[%zu,%zu]", r->sentence_start, r->sentence_end);
     vn_buf_putc(b, '}');
 }
 

@@ -175,7 +175,9 @@ static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
 
 /* The whole post of position POS: its text without the term, with the place
  * filled in from SIBLING_PLACE or the article when the text leaves it out. */
-static char *make_post(rctx *c, int pos, const char *sibling_place)
+static char *place_of(rctx *c, int pos);
+
+static char *make_post(rctx *c, int pos, const char *sibling_place, char **used_place)
 {
     vnner_doc *d = c->d;
     const vn_ent *p = &d->ents[pos];
@@ -195,7 +197,10 @@ static char *make_post(rctx *c, int pos, const char *sibling_place)
             if (!has_level && !is_uy)
                 vn_buf_printf(&b, " %s", c->place_level ? c->place_level : "tỉnh");
             vn_buf_printf(&b, " %s", place);
+            *used_place = vn_strdup(place);
         }
+    } else {
+        *used_place = place_of(c, pos);
     }
     return b.p ? b.p : vn_strdup("");
 }
@@ -236,7 +241,8 @@ static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_pla
 {
     vnner_doc *d = c->d;
     person = c->antecedent[person];
-    char *post = make_post(c, pos, sib_place);
+    char *place = NULL;
+    char *post = make_post(c, pos, sib_place, &place);
     if (!post)
         return VNNER_ENOMEM;
     for (size_t i = 0; i < d->nrel; i++) {
@@ -245,13 +251,28 @@ static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_pla
             if (qual == Q_FORMER)
                 r->pub.qualifier = qual_names[Q_FORMER];
             free(post);
+            free(place);
             return 0;
         }
     }
     vn_rel *r = new_rel(d, VNNER_HOLDS, person, pos, rule);
     if (!r) {
         free(post);
+        free(place);
         return VNNER_ENOMEM;
+    }
+    r->place = place;
+    r->pub.place = place;
+    int body = child_of_type(d, pos, VNNER_BODY);
+    if (body >= 0) {
+        vn_buf k = {0};
+        vn_buf_puts(&k, d->ents[body].norm);
+        if (place && !own_place(d, body)) {
+            vn_buf_putc(&k, ' ');
+            vn_buf_puts(&k, place);
+        }
+        r->body_key = k.p ? vn_normalize_str(k.p, k.len) : NULL;
+        vn_buf_free(&k);
     }
     r->post = post;
     r->pub.post = post;
@@ -442,17 +463,41 @@ static void supersede(rctx *c, size_t first)
         vn_rel *n = &d->rels[i];
         if (n->pub.type != VNNER_HOLDS || strcmp(n->pub.rule, "post-start") || n->pub.qualifier != qual_names[Q_CURRENT])
             continue;
-        int nb = child_of_type(d, n->pub.target, VNNER_BODY);
-        if (nb < 0)
+        if (!n->body_key)
             continue;
         for (size_t j = first; j < d->nrel; j++) {
             vn_rel *o = &d->rels[j];
             if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || strcmp(o->pub.rule, "name-positions"))
                 continue;
-            int ob = child_of_type(d, o->pub.target, VNNER_BODY);
-            if (ob >= 0 && !strcmp(d->ents[ob].norm, d->ents[nb].norm))
+            if (o->body_key && !strcmp(o->body_key, n->body_key))
                 o->pub.qualifier = qual_names[Q_FORMER];
         }
+    }
+}
+
+/* Ends stated in the sentence: "nghỉ hưu từ ngày 1/7/2023" ends the former
+ * posts named in it; "cách chức" ends the post on the article's date. */
+static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
+{
+    vnner_doc *d = c->d;
+    const char *end = NULL;
+    for (uint32_t t = s0; t < s1 && !end; t++) {
+        if (!cue_at(d, t, VN_C_POST_END, NULL))
+            continue;
+        for (size_t i = 0; i < d->nent; i++)
+            if (d->ents[i].pub.type == VNNER_DATE && d->ents[i].ts > t && d->ents[i].ts < s1 && d->ents[i].value &&
+                strlen(d->ents[i].value) >= 4 && !strchr(d->ents[i].value, '/')) {
+                end = d->ents[i].value;
+                break;
+            }
+    }
+    for (size_t i = first; i < d->nrel; i++) {
+        vn_rel *r = &d->rels[i];
+        if (r->pub.type != VNNER_HOLDS || r->to || r->pub.qualifier != qual_names[Q_FORMER])
+            continue;
+        const char *v = end ? end : (!strcmp(r->pub.rule, "post-end") && d->date[0] ? d->date : NULL);
+        if (v)
+            r->pub.to = r->to = vn_strdup(v);
     }
 }
 
@@ -731,8 +776,10 @@ int vn_relations_extract(vnner_doc *d)
         while (e < d->tk.n && d->tk.v[e].sent == d->tk.v[t].sent)
             e++;
         size_t first = d->nrel;
-        if (!(rc = holds_sentence(&c, (uint32_t)t, (uint32_t)e)))
+        if (!(rc = holds_sentence(&c, (uint32_t)t, (uint32_t)e))) {
             supersede(&c, first);
+            tenure_ends(&c, first, (uint32_t)t, (uint32_t)e);
+        }
         if (!rc)
             rc = roles_sentence(&c, (uint32_t)t, (uint32_t)e);
         if (!rc)

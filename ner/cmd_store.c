@@ -1,0 +1,483 @@
+/* vnner ingest, who and positions: thin commands over the public store API.
+ * ingest runs a reader, N annotating workers and one writer (this thread),
+ * joined by bounded queues, one transaction per batch. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+#define EXIT_DB 3
+#define QCAP 64
+#define BATCH 500
+
+enum { IN_TEXT, IN_JSONL, IN_ANNOTATED };
+
+typedef struct job {
+    char *name, *where, *text, *date;
+    size_t len;
+    vnner_record *rec;
+    char *error;
+    int sentinel;
+} job;
+
+typedef struct queue {
+    job *v[QCAP];
+    size_t head, n;
+    pthread_mutex_t mu;
+    pthread_cond_t not_empty, not_full;
+} queue;
+
+typedef struct ingest {
+    queue in, out;
+    char **files;
+    int nfiles, input, workers;
+    vnner_model *model;
+    size_t max;
+    volatile int stop;
+    int read_failed;
+} ingest;
+
+static void q_init(queue *q)
+{
+    memset(q, 0, sizeof *q);
+    pthread_mutex_init(&q->mu, NULL);
+    pthread_cond_init(&q->not_empty, NULL);
+    pthread_cond_init(&q->not_full, NULL);
+}
+
+static void q_destroy(queue *q)
+{
+    pthread_mutex_destroy(&q->mu);
+    pthread_cond_destroy(&q->not_empty);
+    pthread_cond_destroy(&q->not_full);
+}
+
+static void q_push(queue *q, job *j)
+{
+    pthread_mutex_lock(&q->mu);
+    while (q->n == QCAP)
+        pthread_cond_wait(&q->not_full, &q->mu);
+    q->v[(q->head + q->n++) % QCAP] = j;
+    pthread_cond_signal(&q->not_empty);
+    pthread_mutex_unlock(&q->mu);
+}
+
+static job *q_pop(queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    while (q->n == 0)
+        pthread_cond_wait(&q->not_empty, &q->mu);
+    job *j = q->v[q->head];
+    q->head = (q->head + 1) % QCAP;
+    q->n--;
+    pthread_cond_signal(&q->not_full);
+    pthread_mutex_unlock(&q->mu);
+    return j;
+}
+
+static void job_free(job *j)
+{
+    if (!j)
+        return;
+    free(j->name);
+    free(j->where);
+    free(j->text);
+    free(j->date);
+    free(j->error);
+    vnner_record_free(j->rec);
+    free(j);
+}
+
+static job *new_job(const char *name, const char *where)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j)
+        abort(); /* out of memory in the reader: nothing sensible left to do */
+    j->name = strdup(name);
+    j->where = strdup(where);
+    return j;
+}
+
+static char *fmt_error(const char *fmt, ...)
+{
+    char buf[640];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return strdup(buf);
+}
+
+/* A JSON Lines file: one document (or one annotated document) a line. */
+static void read_lines(ingest *g, const char *path)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp) {
+        job *j = new_job(path, path);
+        j->error = fmt_error("%s: cannot open: %s", path, strerror(errno));
+        q_push(&g->out, j);
+        return;
+    }
+    char *line = NULL, where[600];
+    size_t cap = 0, lineno = 0;
+    long long off = 0;
+    ssize_t n;
+    while (!g->stop && (n = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        snprintf(where, sizeof where, "%s:%zu: byte %lld", path, lineno, off);
+        off += n;
+        if (strspn(line, " \t\r\n") == (size_t)n)
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%s:%zu", path, lineno);
+        job *j = new_job(name, where);
+        j->text = malloc((size_t)n + 1);
+        memcpy(j->text, line, (size_t)n + 1);
+        j->len = (size_t)n;
+        q_push(&g->in, j);
+    }
+    free(line);
+    if (fp != stdin)
+        fclose(fp);
+}
+
+static void *reader(void *arg)
+{
+    ingest *g = arg;
+    for (int i = 0; i < g->nfiles && !g->stop; i++) {
+        const char *f = g->files[i];
+        if (g->input != IN_TEXT) {
+            read_lines(g, f);
+            continue;
+        }
+        job *j = new_job(f, f);
+        if (vn_cli_read_file(f, g->max, &j->text, &j->len)) {
+            j->error = strdup(""); /* already reported */
+            q_push(&g->out, j);
+            continue;
+        }
+        q_push(&g->in, j);
+    }
+    for (int i = 0; i < g->workers; i++) {
+        job *s = calloc(1, sizeof *s);
+        s->sentinel = 1;
+        q_push(&g->in, s);
+    }
+    return NULL;
+}
+
+/* A JSONL input record: {"id", "text", "date"?, "source"?}. */
+static int unpack_record(job *j, char **text, size_t *len, char **source)
+{
+    json_error_t je;
+    json_t *o = json_loadb(j->text, j->len, 0, &je);
+    if (!o) {
+        j->error = fmt_error("%s: malformed JSON at column %d: %s", j->where, je.position, je.text);
+        return -1;
+    }
+    json_t *t = json_object_get(o, "text"), *id = json_object_get(o, "id"), *d = json_object_get(o, "date"),
+           *src = json_object_get(o, "source");
+    if (!json_is_object(o) || !json_is_string(t)) {
+        j->error = fmt_error("%s: a record must be an object with a \"text\" string", j->where);
+        json_decref(o);
+        return -1;
+    }
+    *len = json_string_length(t);
+    *text = malloc(*len + 1);
+    memcpy(*text, json_string_value(t), *len + 1);
+    if (json_is_string(id)) {
+        free(j->name);
+        j->name = strdup(json_string_value(id));
+    } else if (json_is_integer(id)) {
+        free(j->name);
+        j->name = fmt_error("%lld", (long long)json_integer_value(id));
+    }
+    if (json_is_string(d))
+        j->date = strdup(json_string_value(d));
+    *source = json_is_string(src) ? strdup(json_string_value(src)) : NULL;
+    json_decref(o);
+    return 0;
+}
+
+static void *worker(void *arg)
+{
+    ingest *g = arg;
+    vnner_doc *doc = NULL;
+    if (vnner_doc_new(&doc))
+        abort();
+    for (;;) {
+        job *j = q_pop(&g->in);
+        if (j->sentinel) {
+            q_push(&g->out, j);
+            break;
+        }
+        vnner_error err;
+        if (g->input == IN_ANNOTATED) {
+            if (vnner_record_from_json(&j->rec, j->text, j->len, &err))
+                j->error = fmt_error("%s: %s", j->where, err.message);
+        } else {
+            char *text = j->text, *source = NULL;
+            size_t len = j->len;
+            if (g->input == IN_JSONL && unpack_record(j, &text, &len, &source)) {
+                q_push(&g->out, j);
+                continue;
+            }
+            vnner_annotate_options o = {j->date, g->max};
+            if (vnner_doc_annotate(doc, g->model, text, len, &o, &err))
+                j->error = fmt_error("%s: %s", j->where, err.message);
+            else if (vnner_record_from_doc(&j->rec, doc, j->name, source))
+                j->error = fmt_error("%s: out of memory", j->where);
+            if (text != j->text)
+                free(text);
+            free(source);
+        }
+        free(j->text);
+        j->text = NULL;
+        q_push(&g->out, j);
+    }
+    vnner_doc_free(doc);
+    return NULL;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *const ingest_help =
+    "usage: vnner ingest [--db FILE] [--input text|jsonl|annotated] [-j N] [--gazetteer DIR]...\n"
+    "                    [--max-size BYTES] FILE... | -\n"
+    "Annotates the documents (or loads what 'annotate --format jsonl --with-text' wrote,\n"
+    "with --input annotated) and stores persons, posts, bodies, holdings with their\n"
+    "evidence, events and participations in a SQLite database.  A document already\n"
+    "stored (same normalised text) is skipped, so re-running adds only what is new.\n"
+    "  --db FILE     the database (default $VNNER_DB, else vnner.db)\n"
+    "  -j N          annotating threads (default: the number of processors)\n"
+    "Exit status: 0 done, 1 some document could not be read (the rest were stored),\n"
+    "2 wrong usage, 3 the database could not be opened or written (what was committed\n"
+    "before stays).\n";
+
+static const char *default_db(const char *db)
+{
+    if (db)
+        return db;
+    const char *e = getenv("VNNER_DB");
+    return e && *e ? e : "vnner.db";
+}
+
+int vn_cmd_ingest(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"input", required_argument, 0, 'i'},
+                                         {"gazetteer", required_argument, 0, 'g'}, {"max-size", required_argument, 0, 'm'},
+                                         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *db = NULL;
+    char *gaz[32];
+    size_t ngaz = 0;
+    ingest g;
+    memset(&g, 0, sizeof g);
+    g.workers = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    g.max = 64u << 20;
+    int o;
+    while ((o = getopt_long(argc, argv, "d:i:j:g:m:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': db = optarg; break;
+        case 'i':
+            if (!strcmp(optarg, "text")) g.input = IN_TEXT;
+            else if (!strcmp(optarg, "jsonl")) g.input = IN_JSONL;
+            else if (!strcmp(optarg, "annotated")) g.input = IN_ANNOTATED;
+            else {
+                vn_cli_err("unknown input '%s' (text, jsonl, annotated)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'j':
+            g.workers = atoi(optarg);
+            if (g.workers < 1 || g.workers > 256) {
+                vn_cli_err("-j takes a number from 1 to 256");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'g': if (ngaz < 32) gaz[ngaz++] = optarg; break;
+        case 'm': g.max = strtoull(optarg, NULL, 10); break;
+        case 'h': fputs(ingest_help, stdout); return 0;
+        default: fputs(ingest_help, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs(ingest_help, stderr);
+        return EXIT_USAGE;
+    }
+    if (g.workers < 1)
+        g.workers = 1;
+    db = default_db(db);
+    vnner_store *s = NULL;
+    vnner_error err;
+    if (vnner_store_open(&s, db, 0, &err)) {
+        vn_cli_err("%s", err.message);
+        return EXIT_DB;
+    }
+    if (vn_cli_load_model(&g.model, gaz, ngaz)) {
+        vnner_store_close(s);
+        return EXIT_USAGE;
+    }
+    g.files = argv + optind;
+    g.nfiles = argc - optind;
+    q_init(&g.in);
+    q_init(&g.out);
+    pthread_t rd, *wk = calloc((size_t)g.workers, sizeof *wk);
+    pthread_create(&rd, NULL, reader, &g);
+    for (int i = 0; i < g.workers; i++)
+        pthread_create(&wk[i], NULL, worker, &g);
+    int progress = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+    size_t seen = 0, added = 0, failed = 0, in_batch = 0, bytes = 0;
+    int dbfail = 0, done = 0;
+    double t0 = now_s(), last = 0;
+    while (done < g.workers) {
+        job *j = q_pop(&g.out);
+        if (j->sentinel) {
+            done++;
+            job_free(j);
+            continue;
+        }
+        seen++;
+        if (j->error) {
+            if (*j->error)
+                vn_cli_err("%s", j->error);
+            failed++;
+        } else if (!dbfail) {
+            int add = 0;
+            if (!in_batch && vnner_store_begin(s, &err)) {
+                vn_cli_err("%s", err.message);
+                dbfail = 1;
+                g.stop = 1;
+            } else if (vnner_store_add(s, g.model, j->rec, &add, &err)) {
+                vn_cli_err("%s", err.message);
+                vnner_store_rollback(s);
+                dbfail = 1;
+                g.stop = 1;
+                in_batch = 0;
+            } else {
+                added += (size_t)add;
+                bytes += j->rec ? strlen(vnner_record_name(j->rec)) : 0;
+                if (++in_batch >= BATCH) {
+                    if (vnner_store_commit(s, &err)) {
+                        vn_cli_err("%s", err.message);
+                        dbfail = 1;
+                        g.stop = 1;
+                    }
+                    in_batch = 0;
+                }
+            }
+        }
+        job_free(j);
+        if (progress && now_s() - last > 0.2) {
+            last = now_s();
+            fprintf(stderr, "\r\033[Kvnner: %zu documents, %zu new, %.0f docs/s", seen, added, seen / (last - t0 + 1e-9));
+        }
+    }
+    if (in_batch && !dbfail && vnner_store_commit(s, &err)) {
+        vn_cli_err("%s", err.message);
+        dbfail = 1;
+    }
+    pthread_join(rd, NULL);
+    for (int i = 0; i < g.workers; i++)
+        pthread_join(wk[i], NULL);
+    /* the reader may have queued jobs after a database failure: drop them */
+    free(wk);
+    if (progress)
+        fputs("\r\033[K", stderr);
+    fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, in %.2f s (%s)\n", seen,
+            added, seen - added - failed - (dbfail ? 1 : 0), failed, now_s() - t0, db);
+    q_destroy(&g.in);
+    q_destroy(&g.out);
+    vnner_store_close(s);
+    vnner_model_free(g.model);
+    return dbfail ? EXIT_DB : failed ? EXIT_BAD_INPUT : 0;
+}
+
+/* ---- who / positions ---- */
+
+static const char *const who_help =
+    "usage: vnner who [--db FILE] [--on YYYY-MM-DD] [--format text|json] POST\n"
+    "Who held POST on a date (default today), with the sentences that say so.\n"
+    "POST may be spelled any way: old or new tone marks, abbreviations (UBND,\n"
+    "TP.HCM), any case.  Exit status 0 also when no holder is known.\n";
+
+static const char *const positions_help =
+    "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] PERSON\n"
+    "The posts PERSON held (all, or those held on --on), with tenure and evidence.\n";
+
+static int query_cmd(int argc, char **argv, int who)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"on", required_argument, 0, 'o'},
+                                         {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *db = NULL, *on = NULL;
+    int json = 0, o;
+    while ((o = getopt_long(argc, argv, "d:o:f:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': db = optarg; break;
+        case 'o': on = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
+                vn_cli_err("unknown format '%s' (text, json)", optarg);
+                return EXIT_USAGE;
+            }
+            json = !strcmp(optarg, "json");
+            break;
+        case 'h': fputs(who ? who_help : positions_help, stdout); return 0;
+        default: fputs(who ? who_help : positions_help, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fputs(who ? who_help : positions_help, stderr);
+        return EXIT_USAGE;
+    }
+    db = default_db(db);
+    struct stat st;
+    if (stat(db, &st) != 0) {
+        vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
+        return EXIT_DB;
+    }
+    vnner_store *s = NULL;
+    vnner_model *m = NULL;
+    vnner_answer *a = NULL;
+    vnner_error err;
+    int rc = 0;
+    if (vnner_store_open(&s, db, VNNER_STORE_READONLY, &err)) {
+        vn_cli_err("%s", err.message);
+        return EXIT_DB;
+    }
+    if (vn_cli_load_model(&m, NULL, 0)) {
+        rc = EXIT_USAGE;
+        goto cleanup;
+    }
+    int q = who ? vnner_store_who(&a, s, m, argv[optind], on, &err)
+                : vnner_store_positions(&a, s, m, argv[optind], on, &err);
+    if (q) {
+        vn_cli_err("%s", err.message);
+        rc = q == VNNER_EINVAL ? EXIT_USAGE : q == VNNER_EDB ? EXIT_DB : EXIT_BAD_INPUT;
+        goto cleanup;
+    }
+    if (vnner_answer_write(a, stdout, json))
+        rc = EXIT_BAD_INPUT;
+cleanup:
+    vnner_answer_free(a);
+    vnner_model_free(m);
+    vnner_store_close(s);
+    return rc;
+}
+
+int vn_cmd_who(int argc, char **argv) { return query_cmd(argc, argv, 1); }
+int vn_cmd_positions(int argc, char **argv) { return query_cmd(argc, argv, 0); }

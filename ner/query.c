@@ -1,0 +1,459 @@
+/* Queries: who held a post on a date, and a person's posts.  Tenure comes
+ * from the evidence: explicit starts and ends, terms, "nguyên" ending a tenure
+ * by that article's date, and a successor's start ending the predecessor's
+ * tenure on posts that one person holds at a time. */
+#include <limits.h>
+#include <string.h>
+#include <time.h>
+#include "store.h"
+
+#define NEG_INF LONG_MIN
+#define POS_INF LONG_MAX
+
+typedef struct ev_row {
+    char *doc, *date, *text;
+} ev_row;
+
+typedef struct holder {
+    sqlite3_int64 person;
+    char *name, *post, *qualifier;
+    long lo, hi;            /* day numbers, NEG_INF / POS_INF when open */
+    char lo_s[16], hi_s[16];
+    int elect_only;
+    ev_row *ev;
+    size_t nev, ev_cap;
+    vnner_evidence *pub_ev;
+} holder;
+
+struct vnner_answer {
+    int kind;               /* 0 who, 1 positions */
+    char *query, *name, on[16];
+    holder *h;
+    size_t n, cap;
+    vnner_holding *pub;
+};
+
+static char *dupn(const unsigned char *s) { return s ? vn_strdup((const char *)s) : NULL; }
+
+static void holder_free(holder *h)
+{
+    free(h->name);
+    free(h->post);
+    free(h->qualifier);
+    for (size_t i = 0; i < h->nev; i++) {
+        free(h->ev[i].doc);
+        free(h->ev[i].date);
+        free(h->ev[i].text);
+    }
+    free(h->ev);
+    free(h->pub_ev);
+}
+
+void vnner_answer_free(vnner_answer *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n; i++)
+        holder_free(&a->h[i]);
+    free(a->h);
+    free(a->pub);
+    free(a->query);
+    free(a->name);
+    free(a);
+}
+
+size_t vnner_answer_count(const vnner_answer *a) { return a->n; }
+
+const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i) { return i < a->n ? &a->pub[i] : NULL; }
+
+static int is_multi_holder(const char *post_norm)
+{
+    static const char *const heads[] = {"phó ", "ủy viên", "thứ trưởng", "thành viên", "đại biểu", "trợ lý", NULL};
+    for (int i = 0; heads[i]; i++)
+        if (!strncmp(post_norm, heads[i], strlen(heads[i])))
+            return 1;
+    return 0;
+}
+
+/* Reads every holding of POST into per-person holders with their intervals. */
+static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n)
+{
+    static const char *sql =
+        "SELECT h.person_id, p.name, h.qualifier, h.doc_date, h.start_date, h.end_date, d.name, h.evidence, po.name"
+        " FROM holdings h JOIN persons p ON p.id = h.person_id JOIN documents d ON d.id = h.doc_id"
+        " JOIN posts po ON po.id = h.post_id WHERE h.post_id = ? ORDER BY h.person_id, h.doc_date, h.id";
+    sqlite3_stmt *st;
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    sqlite3_bind_int64(st, 1, post);
+    holder *v = NULL;
+    size_t cap = 0, cnt = 0;
+    long *cur_first = NULL, *cur_last = NULL, *former = NULL, *xlo = NULL, *xhi = NULL;
+    size_t acap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 pid = sqlite3_column_int64(st, 0);
+        if (!cnt || v[cnt - 1].person != pid) {
+            if (vn_grow((void **)&v, &cap, cnt + 1, sizeof *v))
+                goto nomem;
+            size_t c0 = acap;
+            if (vn_grow((void **)&cur_first, &c0, cnt + 1, sizeof(long))) goto nomem;
+            c0 = acap;
+            if (vn_grow((void **)&cur_last, &c0, cnt + 1, sizeof(long))) goto nomem;
+            c0 = acap;
+            if (vn_grow((void **)&former, &c0, cnt + 1, sizeof(long))) goto nomem;
+            c0 = acap;
+            if (vn_grow((void **)&xlo, &c0, cnt + 1, sizeof(long))) goto nomem;
+            c0 = acap;
+            if (vn_grow((void **)&xhi, &c0, cnt + 1, sizeof(long))) goto nomem;
+            acap = c0;
+            holder *h = &v[cnt];
+            memset(h, 0, sizeof *h);
+            h->person = pid;
+            h->name = dupn(sqlite3_column_text(st, 1));
+            h->post = dupn(sqlite3_column_text(st, 8));
+            h->elect_only = 1;
+            cur_first[cnt] = POS_INF;
+            cur_last[cnt] = NEG_INF;
+            former[cnt] = POS_INF;
+            xlo[cnt] = POS_INF;
+            xhi[cnt] = NEG_INF;
+            cnt++;
+        }
+        size_t k = cnt - 1;
+        holder *h = &v[k];
+        const char *q = (const char *)sqlite3_column_text(st, 2);
+        const char *dd = (const char *)sqlite3_column_text(st, 3);
+        const char *sd = (const char *)sqlite3_column_text(st, 4);
+        const char *ed = (const char *)sqlite3_column_text(st, 5);
+        long day, x;
+        int has_day = dd && vn_date_parse(dd, 0, &day) == 0;
+        if (q && strcmp(q, "elect")) {
+            h->elect_only = 0;
+            free(h->qualifier);
+            h->qualifier = vn_strdup(q);
+        }
+        if (sd && vn_date_parse(sd, 0, &x) == 0 && x < xlo[k]) {
+            xlo[k] = x;
+            snprintf(h->lo_s, sizeof h->lo_s, "%s", sd);
+        }
+        if (ed && vn_date_parse(ed, 1, &x) == 0 && x > xhi[k]) {
+            xhi[k] = x;
+            snprintf(h->hi_s, sizeof h->hi_s, "%s", ed);
+        }
+        if (q && has_day && (!strcmp(q, "current") || !strcmp(q, "acting"))) {
+            if (day < cur_first[k])
+                cur_first[k] = day;
+            if (day > cur_last[k])
+                cur_last[k] = day;
+        } else if (q && has_day && !strcmp(q, "former") && day < former[k]) {
+            former[k] = day;
+        }
+        if (vn_grow((void **)&h->ev, &h->ev_cap, h->nev + 1, sizeof *h->ev))
+            goto nomem;
+        h->ev[h->nev++] = (ev_row){dupn(sqlite3_column_text(st, 6)), dd ? vn_strdup(dd) : NULL,
+                                   dupn(sqlite3_column_text(st, 7))};
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE)
+        goto dberr;
+    for (size_t k = 0; k < cnt; k++) {
+        holder *h = &v[k];
+        h->lo = xlo[k] != POS_INF ? xlo[k] : cur_first[k] != POS_INF ? cur_first[k] : NEG_INF;
+        if (xlo[k] == POS_INF && cur_first[k] != POS_INF)
+            vn_days_format(cur_first[k], h->lo_s);
+        if (xhi[k] != NEG_INF) {
+            h->hi = xhi[k] > cur_last[k] || cur_last[k] == NEG_INF ? xhi[k] : cur_last[k];
+        } else if (former[k] != POS_INF && (cur_last[k] == NEG_INF || former[k] > cur_last[k])) {
+            h->hi = former[k] - 1; /* "nguyên" on that day: it ended before */
+            vn_days_format(h->hi, h->hi_s);
+        } else {
+            h->hi = POS_INF;
+        }
+        if (!h->qualifier)
+            h->qualifier = vn_strdup("elect");
+    }
+    /* one holder at a time: a successor's start ends the predecessor's tenure */
+    if (cnt > 1 && v[0].post) {
+        char *pn = vn_normalize_str(v[0].post, strlen(v[0].post));
+        int multi = pn && is_multi_holder(pn);
+        free(pn);
+        for (size_t a = 0; a < cnt && !multi; a++) {
+            long next = POS_INF;
+            for (size_t b = 0; b < cnt; b++)
+                if (b != a && !v[b].elect_only && v[b].lo != NEG_INF && v[b].lo > v[a].lo && v[b].lo < next)
+                    next = v[b].lo;
+            if (next != POS_INF && next - 1 < v[a].hi) {
+                v[a].hi = next - 1;
+                vn_days_format(v[a].hi, v[a].hi_s);
+            }
+        }
+    }
+    free(cur_first);
+    free(cur_last);
+    free(former);
+    free(xlo);
+    free(xhi);
+    *out = v;
+    *n = cnt;
+    return 0;
+nomem:
+    rc = VNNER_ENOMEM;
+    goto fail;
+dberr:
+    rc = VNNER_EDB;
+fail:
+    sqlite3_finalize(st);
+    for (size_t k = 0; k < cnt; k++)
+        holder_free(&v[k]);
+    free(v);
+    free(cur_first);
+    free(cur_last);
+    free(former);
+    free(xlo);
+    free(xhi);
+    return rc;
+}
+
+static int today(char out[16])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (int)strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static int parse_on(const char *on, char out[16], long *day, vnner_error *err)
+{
+    if (!on)
+        today(out);
+    else
+        snprintf(out, 16, "%s", on);
+    if (strlen(out) != 10 || vn_date_parse(out, 0, day)) {
+        vn_set_error(err, VNNER_EINVAL, -1, "date '%s' is not a valid YYYY-MM-DD date", out);
+        return VNNER_EINVAL;
+    }
+    return 0;
+}
+
+/* Moves holder H into the answer and makes its public view. */
+static int take(vnner_answer *a, holder *h)
+{
+    if (vn_grow((void **)&a->h, &a->cap, a->n + 1, sizeof *a->h))
+        return VNNER_ENOMEM;
+    a->h[a->n++] = *h;
+    memset(h, 0, sizeof *h);
+    return 0;
+}
+
+static int finish_answer(vnner_answer *a)
+{
+    a->pub = calloc(a->n + 1, sizeof *a->pub);
+    if (!a->pub)
+        return VNNER_ENOMEM;
+    for (size_t i = 0; i < a->n; i++) {
+        holder *h = &a->h[i];
+        h->pub_ev = calloc(h->nev + 1, sizeof *h->pub_ev);
+        if (!h->pub_ev)
+            return VNNER_ENOMEM;
+        for (size_t k = 0; k < h->nev; k++)
+            h->pub_ev[k] = (vnner_evidence){h->ev[k].doc, h->ev[k].date, h->ev[k].text};
+        a->pub[i] = (vnner_holding){h->name, h->post, h->qualifier, h->lo_s[0] ? h->lo_s : NULL,
+                                    h->hi_s[0] ? h->hi_s : NULL, h->pub_ev, h->nev};
+    }
+    return 0;
+}
+
+static int on_date(const holder *h, long day) { return !h->elect_only && h->lo <= day && day <= h->hi; }
+
+int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *post, const char *on,
+                    vnner_error *err)
+{
+    *out = NULL;
+    vnner_answer *a = calloc(1, sizeof *a);
+    long day;
+    int rc = VNNER_ENOMEM;
+    if (!a)
+        return rc;
+    a->query = vn_strdup(post);
+    if ((rc = parse_on(on, a->on, &day, err)))
+        goto fail;
+    char *key = vn_store_key(m, post);
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 pid = 0;
+    if (key && sqlite3_prepare_v2(s->db, "SELECT id, name FROM posts WHERE norm = ?", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            pid = sqlite3_column_int64(st, 0);
+            a->name = dupn(sqlite3_column_text(st, 1));
+        }
+    }
+    sqlite3_finalize(st);
+    free(key);
+    if (!a->name)
+        a->name = vn_strdup(post);
+    holder *v = NULL;
+    size_t n = 0;
+    if (pid && (rc = load_post(s, pid, &v, &n))) {
+        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (on_date(&v[i], day) && take(a, &v[i]))
+            rc = VNNER_ENOMEM;
+        holder_free(&v[i]);
+    }
+    free(v);
+    if ((rc = finish_answer(a)))
+        goto fail;
+    *out = a;
+    return 0;
+fail:
+    vnner_answer_free(a);
+    return rc;
+}
+
+int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *person,
+                          const char *on, vnner_error *err)
+{
+    (void)m;
+    *out = NULL;
+    vnner_answer *a = calloc(1, sizeof *a);
+    long day = 0;
+    int rc = VNNER_ENOMEM;
+    if (!a)
+        return rc;
+    a->kind = 1;
+    a->query = vn_strdup(person);
+    if (on && (rc = parse_on(on, a->on, &day, err)))
+        goto fail;
+    char *norm = vn_normalize_str(person, strlen(person));
+    sqlite3_stmt *st = NULL;
+    rc = VNNER_EDB;
+    if (!norm || sqlite3_prepare_v2(s->db,
+                                    "SELECT DISTINCT h.post_id, h.person_id FROM holdings h JOIN persons p ON p.id = h.person_id"
+                                    " WHERE p.norm = ? ORDER BY h.person_id, h.post_id",
+                                    -1, &st, NULL) != SQLITE_OK) {
+        free(norm);
+        vn_set_error(err, rc, -1, "%s: cannot read persons: %s", s->path, sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    sqlite3_bind_text(st, 1, norm, -1, SQLITE_TRANSIENT);
+    free(norm);
+    rc = 0;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_int64 post = sqlite3_column_int64(st, 0), pid = sqlite3_column_int64(st, 1);
+        holder *v = NULL;
+        size_t n = 0;
+        if ((rc = load_post(s, post, &v, &n)))
+            break;
+        for (size_t i = 0; i < n; i++) {
+            if (v[i].person == pid && (!on || on_date(&v[i], day))) {
+                if (!a->name)
+                    a->name = vn_strdup(v[i].name);
+                if (take(a, &v[i]))
+                    rc = VNNER_ENOMEM;
+            }
+            holder_free(&v[i]);
+        }
+        free(v);
+    }
+    sqlite3_finalize(st);
+    if (rc) {
+        vn_set_error(err, rc, -1, "%s: cannot read holdings", s->path);
+        goto fail;
+    }
+    if (!a->name)
+        a->name = vn_strdup(person);
+    if ((rc = finish_answer(a)))
+        goto fail;
+    *out = a;
+    return 0;
+fail:
+    vnner_answer_free(a);
+    return rc;
+}
+
+/* ---- output ---- */
+
+static void jstr(vn_buf *b, const char *s)
+{
+    if (s)
+        vn_buf_json_str(b, s, strlen(s));
+    else
+        vn_buf_puts(b, "null");
+}
+
+static void json_holding(vn_buf *b, const vnner_holding *h, int kind)
+{
+    vn_buf_puts(b, kind ? "{\"post\":" : "{\"person\":");
+    jstr(b, kind ? h->post : h->person);
+    vn_buf_puts(b, ",\"qualifier\":");
+    jstr(b, h->qualifier);
+    vn_buf_puts(b, ",\"from\":");
+    jstr(b, h->from);
+    vn_buf_puts(b, ",\"to\":");
+    jstr(b, h->to);
+    vn_buf_puts(b, ",\"evidence\":[");
+    for (size_t k = 0; k < h->nevidence; k++) {
+        vn_buf_puts(b, k ? ",{\"doc\":" : "{\"doc\":");
+        jstr(b, h->evidence[k].doc);
+        vn_buf_puts(b, ",\"date\":");
+        jstr(b, h->evidence[k].date);
+        vn_buf_puts(b, ",\"text\":");
+        jstr(b, h->evidence[k].text);
+        vn_buf_putc(b, '}');
+    }
+    vn_buf_puts(b, "]}");
+}
+
+int vnner_answer_write(const vnner_answer *a, FILE *out, int json)
+{
+    vn_buf b = {0};
+    if (json) {
+        if (a->kind == 0) {
+            vn_buf_puts(&b, "{\"query\":");
+            jstr(&b, a->query);
+            vn_buf_puts(&b, ",\"post\":");
+            jstr(&b, a->name);
+            vn_buf_puts(&b, ",\"on\":");
+            jstr(&b, a->on);
+            vn_buf_puts(&b, ",\"holders\":[");
+        } else {
+            vn_buf_puts(&b, "{\"person\":");
+            jstr(&b, a->name);
+            if (a->on[0]) {
+                vn_buf_puts(&b, ",\"on\":");
+                jstr(&b, a->on);
+            }
+            vn_buf_puts(&b, ",\"positions\":[");
+        }
+        for (size_t i = 0; i < a->n; i++) {
+            if (i)
+                vn_buf_putc(&b, ',');
+            json_holding(&b, &a->pub[i], a->kind);
+        }
+        vn_buf_puts(&b, "]}\n");
+    } else {
+        if (a->kind == 0)
+            vn_buf_printf(&b, "%s on %s:%s\n", a->name, a->on, a->n ? "" : " no holder known");
+        else
+            vn_buf_printf(&b, "%s%s%s:%s\n", a->name, a->on[0] ? " on " : "", a->on, a->n ? "" : " no post known");
+        for (size_t i = 0; i < a->n; i++) {
+            const vnner_holding *h = &a->pub[i];
+            vn_buf_printf(&b, "  %s (%s, %s to %s)\n", a->kind ? h->post : h->person, h->qualifier,
+                          h->from ? h->from : "?", h->to ? h->to : "?");
+            for (size_t k = 0; k < h->nevidence && k < 3; k++)
+                vn_buf_printf(&b, "    [%s %s] %s\n", h->evidence[k].doc ? h->evidence[k].doc : "",
+                              h->evidence[k].date ? h->evidence[k].date : "", h->evidence[k].text ? h->evidence[k].text : "");
+            if (h->nevidence > 3)
+                vn_buf_printf(&b, "    ... %zu more\n", h->nevidence - 3);
+        }
+    }
+    int rc = b.len && fwrite(b.p, 1, b.len, out) != b.len ? VNNER_EIO : 0;
+    vn_buf_free(&b);
+    return rc;
+}

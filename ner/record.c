@@ -1,0 +1,374 @@
+/* Records: what the store keeps of one annotated document, built either from
+ * a vnner_doc or from a line of `annotate --format jsonl --with-text`, so
+ * that both ways of ingesting store exactly the same thing. */
+#include <jansson.h>
+#include <string.h>
+#include "record.h"
+
+static char *dup0(const char *s) { return s ? vn_strdup(s) : NULL; }
+
+void vnner_record_free(vnner_record *r)
+{
+    if (!r)
+        return;
+    free(r->name);
+    free(r->source);
+    free(r->date);
+    free(r->text);
+    for (size_t i = 0; i < r->nperson; i++) {
+        free(r->persons[i].name);
+        free(r->persons[i].norm);
+        free(r->persons[i].area);
+    }
+    for (size_t i = 0; i < r->nhold; i++) {
+        vn_rec_hold *h = &r->holds[i];
+        free(h->post);
+        free(h->body);
+        free(h->qualifier);
+        free(h->from);
+        free(h->to);
+        free(h->term);
+        free(h->place);
+        free(h->evidence);
+        free(h->rule);
+    }
+    for (size_t i = 0; i < r->npart; i++) {
+        free(r->parts[i].event);
+        free(r->parts[i].role);
+        free(r->parts[i].evidence);
+    }
+    for (size_t i = 0; i < r->naward; i++) {
+        free(r->awards[i].recipient);
+        free(r->awards[i].award);
+        free(r->awards[i].giver);
+        free(r->awards[i].evidence);
+    }
+    for (size_t i = 0; i < r->nmention; i++) {
+        free(r->mentions[i].text);
+        free(r->mentions[i].norm);
+        free(r->mentions[i].rule);
+    }
+    free(r->persons);
+    free(r->holds);
+    free(r->parts);
+    free(r->awards);
+    free(r->authors);
+    free(r->mentions);
+    free(r);
+}
+
+const char *vnner_record_name(const vnner_record *r) { return r->name; }
+
+static char *slice(const char *text, size_t len, size_t a, size_t b)
+{
+    if (!text || b > len || a >= b)
+        return NULL;
+    return vn_strndup(text + a, b - a);
+}
+
+/* Index of the person NAME/NORM in R, added when new. */
+static int person_index(vnner_record *r, const char *name, const char *norm)
+{
+    for (size_t i = 0; i < r->nperson; i++)
+        if (!strcmp(r->persons[i].norm, norm))
+            return (int)i;
+    if (vn_grow((void **)&r->persons, &r->person_cap, r->nperson + 1, sizeof *r->persons))
+        return -1;
+    vn_rec_person *p = &r->persons[r->nperson];
+    memset(p, 0, sizeof *p);
+    p->name = vn_strdup(name);
+    p->norm = vn_strdup(norm);
+    return (int)r->nperson++;
+}
+
+/* A person's area: the place of the first local post they hold here. */
+static void set_areas(vnner_record *r)
+{
+    for (size_t i = 0; i < r->nhold; i++) {
+        vn_rec_person *p = &r->persons[r->holds[i].person];
+        if (!p->area && r->holds[i].place)
+            p->area = vn_normalize_str(r->holds[i].place, strlen(r->holds[i].place));
+    }
+    for (size_t i = 0; i < r->nperson; i++)
+        if (!r->persons[i].area)
+            r->persons[i].area = vn_strdup("");
+}
+
+static int grow_rec(vnner_record *r, int which)
+{
+    switch (which) {
+    case 0: return vn_grow((void **)&r->holds, &r->hold_cap, r->nhold + 1, sizeof *r->holds);
+    case 1: return vn_grow((void **)&r->parts, &r->part_cap, r->npart + 1, sizeof *r->parts);
+    case 2: return vn_grow((void **)&r->awards, &r->award_cap, r->naward + 1, sizeof *r->awards);
+    case 3: return vn_grow((void **)&r->authors, &r->author_cap, r->nauthor + 1, sizeof *r->authors);
+    default: return vn_grow((void **)&r->mentions, &r->mention_cap, r->nmention + 1, sizeof *r->mentions);
+    }
+}
+
+/* ---- from a document ---- */
+
+static char *ent_text(const vnner_doc *d, int i)
+{
+    const vnner_entity *e = vnner_doc_entity(d, (size_t)i);
+    return e ? vn_strndup(d->text.orig + e->bstart, e->bend - e->bstart) : NULL;
+}
+
+static int body_of(const vnner_doc *d, int pos)
+{
+    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        if (e->parent == pos && e->type == VNNER_BODY)
+            return (int)i;
+    }
+    return -1;
+}
+
+int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source)
+{
+    vnner_record *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
+        return VNNER_ENOMEM;
+    r->name = dup0(name ? name : "-");
+    r->source = dup0(source);
+    r->date = dup0(vnner_doc_date(d));
+    r->text = vn_strndup(d->text.orig, d->text.olen);
+    r->text_len = d->text.olen;
+    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        if (grow_rec(r, 4))
+            goto nomem;
+        vn_rec_mention *m = &r->mentions[r->nmention++];
+        m->type = (int)e->type;
+        m->start = e->start;
+        m->end = e->end;
+        m->text = ent_text(d, (int)i);
+        m->norm = dup0(vnner_doc_entity_norm(d, i));
+        m->rule = dup0(e->rule);
+    }
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *rel = vnner_doc_relation(d, i);
+        char *ev = slice(d->text.orig, d->text.olen, rel->sentence_start, rel->sentence_end);
+        char *pname = rel->person >= 0 ? ent_text(d, rel->person) : NULL;
+        const char *pnorm = rel->person >= 0 ? vnner_doc_entity_norm(d, (size_t)rel->person) : NULL;
+        int pi = -1;
+        if (pname && vnner_doc_entity(d, (size_t)rel->person)->type == VNNER_PERSON)
+            pi = person_index(r, pname, pnorm);
+        int rc = 0;
+        switch (rel->type) {
+        case VNNER_HOLDS:
+            if (pi < 0 || grow_rec(r, 0)) {
+                rc = pi < 0 ? 0 : -1;
+                break;
+            }
+            r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(rel->post), NULL, dup0(rel->qualifier), dup0(rel->from),
+                                                 dup0(rel->to), dup0(rel->term), dup0(rel->place), ev, dup0(rel->rule)};
+            ev = NULL;
+            if (body_of(d, rel->target) >= 0) {
+                char *b = ent_text(d, body_of(d, rel->target));
+                vn_rec_hold *h = &r->holds[r->nhold - 1];
+                if (b && h->place && !strstr(b, h->place)) {
+                    vn_buf bb = {0};
+                    vn_buf_printf(&bb, "%s %s", b, h->place);
+                    free(b);
+                    b = bb.p;
+                }
+                h->body = b;
+            }
+            break;
+        case VNNER_PARTICIPATES:
+            if (pi < 0 || rel->target < 0 || grow_rec(r, 1)) {
+                rc = pi < 0 || rel->target < 0 ? 0 : -1;
+                break;
+            }
+            r->parts[r->npart++] = (vn_rec_part){pi, ent_text(d, rel->target), dup0(rel->role), ev};
+            ev = NULL;
+            break;
+        case VNNER_AWARDED:
+            if (grow_rec(r, 2)) {
+                rc = -1;
+                break;
+            }
+            r->awards[r->naward++] = (vn_rec_award){pi, pname ? vn_strdup(pname) : dup0(rel->recipient),
+                                                    dup0(rel->award), rel->target >= 0 ? ent_text(d, rel->target) : NULL, ev};
+            ev = NULL;
+            break;
+        case VNNER_AUTHOR:
+            if (pi >= 0 && !grow_rec(r, 3))
+                r->authors[r->nauthor++] = pi;
+            break;
+        }
+        free(ev);
+        free(pname);
+        if (rc)
+            goto nomem;
+    }
+    set_areas(r);
+    *out = r;
+    return 0;
+nomem:
+    vnner_record_free(r);
+    return VNNER_ENOMEM;
+}
+
+/* ---- from JSON ---- */
+
+static const char *jstr(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Entity index of a reference "e12", or -1. */
+static int ref(json_t *o, const char *k, size_t n)
+{
+    const char *s = jstr(o, k);
+    if (!s || s[0] != 'e')
+        return -1;
+    long v = strtol(s + 1, NULL, 10);
+    return v >= 1 && (size_t)v <= n ? (int)v - 1 : -1;
+}
+
+static char *evidence_of(json_t *rel, const char *text, size_t len)
+{
+    json_t *ev = json_object_get(rel, "evidence");
+    if (!json_is_array(ev) || json_array_size(ev) != 2)
+        return NULL;
+    json_int_t a = json_integer_value(json_array_get(ev, 0)), b = json_integer_value(json_array_get(ev, 1));
+    if (a < 0 || b < a)
+        return NULL;
+    return slice(text, len, (size_t)a, (size_t)b);
+}
+
+static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const char *text, size_t len)
+{
+    size_t ne = json_array_size(ents);
+    size_t i;
+    json_t *rel;
+    json_array_foreach(rels, i, rel) {
+        const char *type = jstr(rel, "type");
+        if (!type)
+            continue;
+        int pe = ref(rel, !strcmp(type, "AWARDED") ? "recipient" : "person", ne);
+        json_t *pent = pe >= 0 ? json_array_get(ents, (size_t)pe) : NULL;
+        int pi = -1;
+        if (pent && jstr(pent, "type") && !strcmp(jstr(pent, "type"), "PERSON") && jstr(pent, "text") && jstr(pent, "norm"))
+            pi = person_index(r, jstr(pent, "text"), jstr(pent, "norm"));
+        char *ev = evidence_of(rel, text, len);
+        if (!strcmp(type, "HOLDS") && pi >= 0 && jstr(rel, "post")) {
+            if (grow_rec(r, 0))
+                goto nomem;
+            r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(jstr(rel, "post")), NULL, dup0(jstr(rel, "qualifier")),
+                                                 dup0(jstr(rel, "from")), dup0(jstr(rel, "to")), dup0(jstr(rel, "term")),
+                                                 dup0(jstr(rel, "place")), ev, dup0(jstr(rel, "rule"))};
+            ev = NULL;
+            int pos = ref(rel, "position", ne);
+            char pid[24];
+            snprintf(pid, sizeof pid, "e%d", pos + 1);
+            size_t k;
+            json_t *e;
+            json_array_foreach(ents, k, e) {
+                const char *par = jstr(e, "parent");
+                if (pos >= 0 && par && !strcmp(par, pid) && jstr(e, "type") && !strcmp(jstr(e, "type"), "BODY")) {
+                    vn_rec_hold *h = &r->holds[r->nhold - 1];
+                    vn_buf bb = {0};
+                    vn_buf_puts(&bb, jstr(e, "text") ? jstr(e, "text") : "");
+                    if (h->place && !strstr(bb.p ? bb.p : "", h->place))
+                        vn_buf_printf(&bb, " %s", h->place);
+                    h->body = bb.p;
+                    break;
+                }
+            }
+        } else if (!strcmp(type, "PARTICIPATES") && pi >= 0) {
+            int ev_i = ref(rel, "event", ne);
+            if (ev_i >= 0) {
+                if (grow_rec(r, 1))
+                    goto nomem;
+                r->parts[r->npart++] = (vn_rec_part){pi, dup0(jstr(json_array_get(ents, (size_t)ev_i), "text")),
+                                                     dup0(jstr(rel, "role")), ev};
+                ev = NULL;
+            }
+        } else if (!strcmp(type, "AWARDED")) {
+            int g = ref(rel, "giver", ne);
+            if (grow_rec(r, 2))
+                goto nomem;
+            const char *rt = pent ? jstr(pent, "text") : jstr(rel, "recipient");
+            r->awards[r->naward++] = (vn_rec_award){pi, dup0(rt), dup0(jstr(rel, "award")),
+                                                    g >= 0 ? dup0(jstr(json_array_get(ents, (size_t)g), "text")) : NULL, ev};
+            ev = NULL;
+        } else if (!strcmp(type, "AUTHOR") && pi >= 0) {
+            if (grow_rec(r, 3))
+                goto nomem;
+            r->authors[r->nauthor++] = pi;
+        }
+        free(ev);
+        continue;
+    nomem:
+        free(ev);
+        return VNNER_ENOMEM;
+    }
+    return 0;
+}
+
+int vnner_record_from_json(vnner_record **out, const char *line, size_t len, vnner_error *err)
+{
+    json_error_t je;
+    *out = NULL;
+    json_t *o = json_loadb(line, len, 0, &je);
+    if (!o) {
+        vn_set_error(err, VNNER_EJSON, (long long)je.position, "malformed JSON at byte %d: %s", je.position, je.text);
+        return VNNER_EJSON;
+    }
+    json_t *ents = json_object_get(o, "entities"), *rels = json_object_get(o, "relations");
+    const char *text = jstr(o, "text");
+    if (!json_is_object(o) || !json_is_array(ents) || !json_is_array(rels) || !text) {
+        vn_set_error(err, VNNER_EJSON, 0,
+                     "not an annotated document: need \"entities\", \"relations\" and \"text\" (annotate --with-text)");
+        json_decref(o);
+        return VNNER_EJSON;
+    }
+    vnner_record *r = calloc(1, sizeof *r);
+    int rc = VNNER_ENOMEM;
+    if (!r)
+        goto done;
+    json_t *doc = json_object_get(o, "doc");
+    char num[32];
+    if (json_is_integer(doc))
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(doc));
+    r->name = vn_strdup(json_is_string(doc) ? json_string_value(doc) : json_is_integer(doc) ? num : "-");
+    r->source = dup0(jstr(o, "source"));
+    r->date = dup0(jstr(o, "date"));
+    r->text_len = json_string_length(json_object_get(o, "text"));
+    r->text = vn_strndup(text, r->text_len);
+    size_t i;
+    json_t *e;
+    json_array_foreach(ents, i, e) {
+        if (grow_rec(r, 4))
+            goto done;
+        vn_rec_mention *m = &r->mentions[r->nmention++];
+        memset(m, 0, sizeof *m);
+        const char *t = jstr(e, "type");
+        m->type = -1;
+        for (int k = 0; t && k < VNNER_NTYPES; k++)
+            if (!strcmp(t, vnner_type_name((vnner_type)k)))
+                m->type = k;
+        m->start = (size_t)json_integer_value(json_object_get(e, "start"));
+        m->end = (size_t)json_integer_value(json_object_get(e, "end"));
+        m->text = dup0(jstr(e, "text"));
+        m->norm = dup0(jstr(e, "norm"));
+        m->rule = dup0(jstr(e, "rule"));
+    }
+    if (json_relations(r, ents, rels, r->text, r->text_len))
+        goto done;
+    set_areas(r);
+    rc = 0;
+done:
+    json_decref(o);
+    if (rc) {
+        vnner_record_free(r);
+        vn_set_error(err, rc, -1, "out of memory");
+        return rc;
+    }
+    *out = r;
+    return 0;
+}

@@ -1,0 +1,48 @@
+/* The record of one document that the store keeps (record.c builds it). */
+#ifndef VNNER_RECORD_H
+#define VNNER_RECORD_H
+#include "internal.h"
+
+typedef struct vn_rec_person {
+    char *name, *norm, *area; /* area: normalised place of the person's local post, or "" */
+} vn_rec_person;
+
+typedef struct vn_rec_hold {
+    int person;
+    char *post, *body, *qualifier, *from, *to, *term, *place, *evidence, *rule;
+} vn_rec_hold;
+
+typedef struct vn_rec_part {
+    int person;
+    char *event, *role, *evidence;
+} vn_rec_part;
+
+typedef struct vn_rec_award {
+    int person; /* the recipient when a person, else -1 */
+    char *recipient, *award, *giver, *evidence;
+} vn_rec_award;
+
+typedef struct vn_rec_mention {
+    int type;
+    size_t start, end;
+    char *text, *norm, *rule;
+} vn_rec_mention;
+
+struct vnner_record {
+    char *name, *source, *date, *text;
+    size_t text_len;
+    vn_rec_person *persons;
+    size_t nperson, person_cap;
+    vn_rec_hold *holds;
+    size_t nhold, hold_cap;
+    vn_rec_part *parts;
+    size_t npart, part_cap;
+    vn_rec_award *awards;
+    size_t naward, award_cap;
+    int *authors;
+    size_t nauthor, author_cap;
+    vn_rec_mention *mentions;
+    size_t nmention, mention_cap;
+};
+
+#endif

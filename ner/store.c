@@ -1,0 +1,500 @@
+/* The store: a SQLite database in the spirit of Popolo (persons, bodies,
+ * posts, holdings with their evidence, events, participations, documents,
+ * mentions).  STRICT tables, foreign keys on, WAL, a schema version with
+ * migrations and an application id; every value goes through bound
+ * parameters. */
+#include <sqlite3.h>
+#include <string.h>
+#include <time.h>
+#include "record.h"
+#include "store.h"
+
+#define APP_ID 0x766E6E72 /* "vnnr" */
+
+/* Schema version 1, kept to migrate databases written by vnner 0.1 pre-releases. */
+static const char *const SCHEMA_V1 =
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL, source TEXT, date TEXT,"
+    " hash TEXT NOT NULL UNIQUE, length INTEGER NOT NULL, ingested_at TEXT NOT NULL) STRICT;"
+    "CREATE TABLE persons(id INTEGER PRIMARY KEY, name TEXT NOT NULL, norm TEXT NOT NULL, area TEXT NOT NULL,"
+    " UNIQUE(norm, area)) STRICT;"
+    "CREATE TABLE bodies(id INTEGER PRIMARY KEY, name TEXT NOT NULL, norm TEXT NOT NULL UNIQUE) STRICT;"
+    "CREATE TABLE posts(id INTEGER PRIMARY KEY, name TEXT NOT NULL, norm TEXT NOT NULL UNIQUE,"
+    " body_id INTEGER REFERENCES bodies(id)) STRICT;"
+    "CREATE TABLE holdings(id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " post_id INTEGER NOT NULL REFERENCES posts(id), doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " qualifier TEXT NOT NULL, doc_date TEXT, start_date TEXT, end_date TEXT, term TEXT, evidence TEXT, rule TEXT) STRICT;"
+    "CREATE INDEX holdings_post ON holdings(post_id);"
+    "CREATE INDEX holdings_person ON holdings(person_id);"
+    "CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " name TEXT NOT NULL, norm TEXT NOT NULL, date TEXT, UNIQUE(doc_id, norm)) STRICT;"
+    "CREATE TABLE participations(id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES persons(id),"
+    " event_id INTEGER NOT NULL REFERENCES events(id), role TEXT NOT NULL, evidence TEXT) STRICT;"
+    "CREATE INDEX participations_person ON participations(person_id);"
+    "CREATE TABLE awards(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " person_id INTEGER REFERENCES persons(id), recipient TEXT NOT NULL, award TEXT, giver TEXT, evidence TEXT) STRICT;"
+    "CREATE TABLE authors(doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id), PRIMARY KEY(doc_id, person_id)) STRICT;";
+
+/* Version 2: the place of a holding, and person mentions. */
+static const char *const MIGRATE_V2 =
+    "ALTER TABLE holdings ADD COLUMN place TEXT;"
+    "CREATE TABLE mentions(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id), start INTEGER NOT NULL, end INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX mentions_person ON mentions(person_id);";
+
+enum { ST_DOC, ST_PERSON_INS, ST_PERSON_ID, ST_BODY_INS, ST_BODY_ID, ST_POST_INS, ST_POST_ID, ST_HOLD,
+       ST_EVENT_INS, ST_EVENT_ID, ST_PART, ST_AWARD, ST_AUTHOR, ST_MENTION, ST_N };
+_Static_assert(ST_N <= VN_STORE_NSTMT, "statement cache too small");
+
+static const char *const SQL[ST_N] = {
+    [ST_DOC] = "INSERT OR IGNORE INTO documents(name, source, date, hash, length, ingested_at) VALUES(?,?,?,?,?,?)",
+    [ST_PERSON_INS] = "INSERT OR IGNORE INTO persons(name, norm, area) VALUES(?,?,?)",
+    [ST_PERSON_ID] = "SELECT id FROM persons WHERE norm=? AND area=?",
+    [ST_BODY_INS] = "INSERT OR IGNORE INTO bodies(name, norm) VALUES(?,?)",
+    [ST_BODY_ID] = "SELECT id FROM bodies WHERE norm=?",
+    [ST_POST_INS] = "INSERT OR IGNORE INTO posts(name, norm, body_id) VALUES(?,?,?)",
+    [ST_POST_ID] = "SELECT id FROM posts WHERE norm=?",
+    [ST_HOLD] = "INSERT INTO holdings(person_id, post_id, doc_id, qualifier, doc_date, start_date, end_date, term,"
+                " evidence, rule, place) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_EVENT_INS] = "INSERT OR IGNORE INTO events(doc_id, name, norm, date) VALUES(?,?,?,?)",
+    [ST_EVENT_ID] = "SELECT id FROM events WHERE doc_id=? AND norm=?",
+    [ST_PART] = "INSERT INTO participations(person_id, event_id, role, evidence) VALUES(?,?,?,?)",
+    [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, evidence) VALUES(?,?,?,?,?,?)",
+    [ST_AUTHOR] = "INSERT OR IGNORE INTO authors(doc_id, person_id) VALUES(?,?)",
+    [ST_MENTION] = "INSERT INTO mentions(doc_id, person_id, start, end) VALUES(?,?,?,?)",
+};
+
+static int db_error(vnner_store *s, vnner_error *err, const char *what)
+{
+    int code = sqlite3_errcode(s->db);
+    const char *hint = code == SQLITE_FULL ? " (the disk or the database's size limit is full)"
+                       : code == SQLITE_READONLY ? " (the file or its folder is read-only)"
+                       : code == SQLITE_BUSY ? " (another process holds the database)"
+                       : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? " (the file is damaged or not a database)"
+                                                                         : "";
+    vn_set_error(err, VNNER_EDB, -1, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
+    return VNNER_EDB;
+}
+
+static int exec(vnner_store *s, const char *sql, vnner_error *err)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(s, err, "cannot update the schema");
+    return 0;
+}
+
+static int pragma_int(vnner_store *s, const char *sql, int *v)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(st);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Creates or migrates the schema inside one immediate transaction, so that
+ * two processes opening a new file at once do not both create it. */
+static int ensure_schema(vnner_store *s, vnner_error *err)
+{
+    int app, ver, tables;
+    if (exec(s, "BEGIN IMMEDIATE", err))
+        return VNNER_EDB;
+    if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "PRAGMA user_version", &ver) ||
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables)) {
+        db_error(s, err, "cannot read the database");
+        goto fail;
+    }
+    if (app == 0 && ver == 0 && tables == 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA application_id=%d;PRAGMA user_version=1;", APP_ID);
+        if (exec(s, SCHEMA_V1, err) || exec(s, sql, err))
+            goto fail;
+        app = APP_ID;
+        ver = 1;
+    }
+    if (app != APP_ID) {
+        vn_set_error(err, VNNER_EDB, -1, "%s: not a vnner database (application id %#x)", s->path, (unsigned)app);
+        goto fail;
+    }
+    if (ver > VN_SCHEMA_VERSION) {
+        vn_set_error(err, VNNER_EDBVERSION, -1,
+                     "%s: written by a newer vnner (schema version %d, this one reads up to %d); upgrade vnner",
+                     s->path, ver, VN_SCHEMA_VERSION);
+        exec(s, "ROLLBACK", NULL);
+        return VNNER_EDBVERSION;
+    }
+    if (ver < 2 && (exec(s, MIGRATE_V2, err) || exec(s, "PRAGMA user_version=2", err)))
+        goto fail;
+    return exec(s, "COMMIT", err);
+fail:
+    exec(s, "ROLLBACK", NULL);
+    return err && err->code ? err->code : VNNER_EDB;
+}
+
+/* Read-only: check what is there, change nothing. */
+static int check_schema(vnner_store *s, vnner_error *err)
+{
+    int app, ver;
+    if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "PRAGMA user_version", &ver))
+        return db_error(s, err, "cannot read the database");
+    if (app != APP_ID) {
+        vn_set_error(err, VNNER_EDB, -1, "%s: not a vnner database", s->path);
+        return VNNER_EDB;
+    }
+    if (ver > VN_SCHEMA_VERSION) {
+        vn_set_error(err, VNNER_EDBVERSION, -1, "%s: written by a newer vnner (schema version %d); upgrade vnner",
+                     s->path, ver);
+        return VNNER_EDBVERSION;
+    }
+    if (ver < VN_SCHEMA_VERSION) {
+        vn_set_error(err, VNNER_EDB, -1, "%s: schema version %d is old; run 'vnner ingest' on it once to upgrade",
+                     s->path, ver);
+        return VNNER_EDB;
+    }
+    return 0;
+}
+
+int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err)
+{
+    *out = NULL;
+    vnner_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return VNNER_ENOMEM;
+    s->path = vn_strdup(path);
+    s->readonly = (flags & VNNER_STORE_READONLY) != 0;
+    int of = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = VNNER_EDB;
+    if (sqlite3_open_v2(path, &s->db, of | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        if (s->db)
+            db_error(s, err, "cannot open");
+        else
+            vn_set_error(err, VNNER_EDB, -1, "%s: cannot open", path);
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 60000);
+    sqlite3_extended_result_codes(s->db, 0);
+    const char *max_pages = getenv("VNNER_SQLITE_MAX_PAGES"); /* tests simulate a full disk with it */
+    if (max_pages && *max_pages) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA max_page_count=%ld", strtol(max_pages, NULL, 10));
+        sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    }
+    if (s->readonly) {
+        if ((rc = check_schema(s, err)))
+            goto fail;
+    } else {
+        if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
+            rc = db_error(s, err, "cannot open for writing");
+            goto fail;
+        }
+        if ((rc = ensure_schema(s, err)))
+            goto fail;
+        sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    }
+    sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    *out = s;
+    return 0;
+fail:
+    vnner_store_close(s);
+    return rc;
+}
+
+void vnner_store_close(vnner_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_N; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+int vnner_store_begin(vnner_store *s, vnner_error *err)
+{
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(s, err, "cannot start a transaction");
+    return 0;
+}
+
+int vnner_store_commit(vnner_store *s, vnner_error *err)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        db_error(s, err, "cannot commit");
+        vnner_store_rollback(s);
+        return VNNER_EDB;
+    }
+    return 0;
+}
+
+void vnner_store_rollback(vnner_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- writing a record ---- */
+
+static sqlite3_stmt *stmt(vnner_store *s, int k)
+{
+    if (!s->st[k] && sqlite3_prepare_v2(s->db, SQL[k], -1, &s->st[k], NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_reset(s->st[k]);
+    sqlite3_clear_bindings(s->st[k]);
+    return s->st[k];
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Runs ST with text parameters; returns sqlite's code. */
+static int run(sqlite3_stmt *st) { return st ? sqlite3_step(st) : SQLITE_ERROR; }
+
+static sqlite3_int64 lookup_id(vnner_store *s, int ins, int sel, const char *a, const char *b, const char *c,
+                               sqlite3_int64 n3)
+{
+    sqlite3_stmt *st = stmt(s, ins);
+    if (!st)
+        return -1;
+    bind_text(st, 1, a);
+    bind_text(st, 2, b);
+    if (ins == ST_POST_INS) {
+        if (n3 > 0)
+            sqlite3_bind_int64(st, 3, n3);
+    } else if (c) {
+        bind_text(st, 3, c);
+    }
+    if (run(st) != SQLITE_DONE)
+        return -1;
+    if (sqlite3_changes(s->db) == 1)
+        return sqlite3_last_insert_rowid(s->db);
+    st = stmt(s, sel);
+    if (!st)
+        return -1;
+    bind_text(st, 1, ins == ST_PERSON_INS ? b : b);
+    if (ins == ST_PERSON_INS)
+        bind_text(st, 2, c);
+    return run(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+}
+
+/* Text that identifies a post or body however it is spelled. */
+char *vn_store_key(const vnner_model *m, const char *s)
+{
+    char *x = vn_gaz_expand(m->gaz, s);
+    if (!x)
+        return NULL;
+    static const char *const eq[][2] = {
+        {"ủy ban mặt trận tổ quốc việt nam", "mặt trận tổ quốc"},
+        {"ủy ban mặt trận tổ quốc", "mặt trận tổ quốc"},
+        {"mặt trận tổ quốc việt nam", "mặt trận tổ quốc"},
+        {"thủ tướng chính phủ", "thủ tướng"},
+    };
+    for (size_t k = 0; k < sizeof eq / sizeof eq[0]; k++) {
+        char *p = strstr(x, eq[k][0]);
+        if (!p)
+            continue;
+        size_t a = strlen(eq[k][0]), b = strlen(eq[k][1]);
+        memmove(p + b, p + a, strlen(p + a) + 1);
+        memcpy(p, eq[k][1], b);
+    }
+    return x;
+}
+
+static void hash_text(const char *norm, size_t n, char out[33])
+{
+    uint64_t h1 = 1469598103934665603ull, h2 = 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < n; i++) {
+        h1 = (h1 ^ (unsigned char)norm[i]) * 1099511628211ull;
+        h2 = (h2 ^ (unsigned char)norm[i]) * 0x100000001B3ull + (h2 >> 29);
+    }
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
+}
+
+static int add_doc_row(vnner_store *s, const vnner_record *r, int *added)
+{
+    char hash[33], now[32];
+    char *norm = vn_normalize_str(r->text ? r->text : "", r->text ? r->text_len : 0);
+    hash_text(norm ? norm : "", norm ? strlen(norm) : 0, hash);
+    free(norm);
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    sqlite3_stmt *st = stmt(s, ST_DOC);
+    if (!st)
+        return -1;
+    bind_text(st, 1, r->name);
+    bind_text(st, 2, r->source);
+    bind_text(st, 3, r->date);
+    bind_text(st, 4, hash);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)r->text_len);
+    bind_text(st, 6, now);
+    if (run(st) != SQLITE_DONE)
+        return -1;
+    *added = sqlite3_changes(s->db) == 1;
+    return 0;
+}
+
+static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record *r, sqlite3_int64 doc,
+                        const sqlite3_int64 *pid)
+{
+    for (size_t i = 0; i < r->nhold; i++) {
+        const vn_rec_hold *h = &r->holds[i];
+        sqlite3_int64 body = 0;
+        if (h->body) {
+            char *bk = vn_store_key(m, h->body);
+            body = bk ? lookup_id(s, ST_BODY_INS, ST_BODY_ID, h->body, bk, NULL, 0) : -1;
+            free(bk);
+            if (body < 0)
+                return -1;
+        }
+        char *pk = vn_store_key(m, h->post);
+        sqlite3_int64 post = pk ? lookup_id(s, ST_POST_INS, ST_POST_ID, h->post, pk, NULL, body) : -1;
+        free(pk);
+        if (post < 0)
+            return -1;
+        const char *start = h->from, *end = h->to;
+        sqlite3_stmt *st = stmt(s, ST_HOLD);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, pid[h->person]);
+        sqlite3_bind_int64(st, 2, post);
+        sqlite3_bind_int64(st, 3, doc);
+        bind_text(st, 4, h->qualifier ? h->qualifier : "current");
+        bind_text(st, 5, r->date);
+        bind_text(st, 6, start);
+        bind_text(st, 7, end);
+        bind_text(st, 8, h->term);
+        bind_text(st, 9, h->evidence);
+        bind_text(st, 10, h->rule);
+        bind_text(st, 11, h->place);
+        if (run(st) != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+static int add_events(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, const sqlite3_int64 *pid)
+{
+    for (size_t i = 0; i < r->npart; i++) {
+        const vn_rec_part *p = &r->parts[i];
+        char *norm = vn_normalize_str(p->event, strlen(p->event));
+        sqlite3_stmt *st = stmt(s, ST_EVENT_INS);
+        if (!st || !norm) {
+            free(norm);
+            return -1;
+        }
+        sqlite3_bind_int64(st, 1, doc);
+        bind_text(st, 2, p->event);
+        bind_text(st, 3, norm);
+        bind_text(st, 4, r->date);
+        int rc = run(st);
+        sqlite3_int64 ev = sqlite3_changes(s->db) == 1 ? sqlite3_last_insert_rowid(s->db) : 0;
+        if (rc == SQLITE_DONE && !ev && (st = stmt(s, ST_EVENT_ID))) {
+            sqlite3_bind_int64(st, 1, doc);
+            bind_text(st, 2, norm);
+            ev = run(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        }
+        free(norm);
+        if (rc != SQLITE_DONE || !ev || !(st = stmt(s, ST_PART)))
+            return -1;
+        sqlite3_bind_int64(st, 1, pid[p->person]);
+        sqlite3_bind_int64(st, 2, ev);
+        bind_text(st, 3, p->role);
+        bind_text(st, 4, p->evidence);
+        if (run(st) != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+static int add_rest(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, const sqlite3_int64 *pid)
+{
+    sqlite3_stmt *st;
+    for (size_t i = 0; i < r->naward; i++) {
+        const vn_rec_award *a = &r->awards[i];
+        if (!a->recipient || !(st = stmt(s, ST_AWARD)))
+            continue;
+        sqlite3_bind_int64(st, 1, doc);
+        if (a->person >= 0)
+            sqlite3_bind_int64(st, 2, pid[a->person]);
+        bind_text(st, 3, a->recipient);
+        bind_text(st, 4, a->award);
+        bind_text(st, 5, a->giver);
+        bind_text(st, 6, a->evidence);
+        if (run(st) != SQLITE_DONE)
+            return -1;
+    }
+    for (size_t i = 0; i < r->nauthor; i++) {
+        if (!(st = stmt(s, ST_AUTHOR)))
+            return -1;
+        sqlite3_bind_int64(st, 1, doc);
+        sqlite3_bind_int64(st, 2, pid[r->authors[i]]);
+        if (run(st) != SQLITE_DONE)
+            return -1;
+    }
+    for (size_t i = 0; i < r->nmention; i++) {
+        const vn_rec_mention *m = &r->mentions[i];
+        if (m->type != VNNER_PERSON || !m->norm)
+            continue;
+        for (size_t k = 0; k < r->nperson; k++)
+            if (!strcmp(r->persons[k].norm, m->norm)) {
+                if (!(st = stmt(s, ST_MENTION)))
+                    return -1;
+                sqlite3_bind_int64(st, 1, doc);
+                sqlite3_bind_int64(st, 2, pid[k]);
+                sqlite3_bind_int64(st, 3, (sqlite3_int64)m->start);
+                sqlite3_bind_int64(st, 4, (sqlite3_int64)m->end);
+                if (run(st) != SQLITE_DONE)
+                    return -1;
+                break;
+            }
+    }
+    return 0;
+}
+
+int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r, int *added, vnner_error *err)
+{
+    *added = 0;
+    if (s->readonly) {
+        vn_set_error(err, VNNER_EDB, -1, "%s: opened read-only", s->path);
+        return VNNER_EDB;
+    }
+    int own = sqlite3_get_autocommit(s->db);
+    if (own && vnner_store_begin(s, err))
+        return VNNER_EDB;
+    sqlite3_int64 *pid = calloc(r->nperson + 1, sizeof *pid);
+    if (!pid)
+        goto fail;
+    if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK || add_doc_row(s, r, added))
+        goto fail;
+    if (*added) {
+        sqlite3_int64 doc = sqlite3_last_insert_rowid(s->db);
+        for (size_t i = 0; i < r->nperson; i++)
+            if ((pid[i] = lookup_id(s, ST_PERSON_INS, ST_PERSON_ID, r->persons[i].name, r->persons[i].norm,
+                                    r->persons[i].area, 0)) < 0)
+                goto fail;
+        if (add_holdings(s, m, r, doc, pid) || add_events(s, r, doc, pid) || add_rest(s, r, doc, pid))
+            goto fail;
+    }
+    if (sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL) != SQLITE_OK)
+        goto fail;
+    free(pid);
+    return own ? vnner_store_commit(s, err) : 0;
+fail:
+    db_error(s, err, r->name ? r->name : "cannot store the document");
+    sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
+    sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+    if (own)
+        vnner_store_rollback(s);
+    free(pid);
+    *added = 0;
+    return VNNER_EDB;
+}
