@@ -165,9 +165,14 @@ static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
             if (cls == VN_C_BODY_AREA || cls == VN_C_BODY_LOCAL)
                 area = 1;
             const vn_token *last = &d->tk.v[t + m->len - 1];
-            if ((cls == VN_C_BODY_AREA) && last->ne - last->ns == strlen("ủy") &&
-                !memcmp(d->text.norm + last->ns, "ủy", strlen("ủy")))
-                *is_uy = 1;
+            const vn_token *first = &d->tk.v[t];
+            static const char *const lv[] = {"tỉnh", "thành", "huyện", "quận", "thị", NULL};
+            int names_level = 0;
+            for (int k = 0; lv[k]; k++)
+                names_level |= first->ne - first->ns == strlen(lv[k]) && !memcmp(d->text.norm + first->ns, lv[k], strlen(lv[k]));
+            if (cls == VN_C_BODY_AREA && ((last->ne - last->ns == strlen("ủy") &&
+                                           !memcmp(d->text.norm + last->ns, "ủy", strlen("ủy"))) || names_level))
+                *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already */
         }
     }
     return area || *has_level;
@@ -216,6 +221,18 @@ static char *place_of(rctx *c, int pos)
     return b.p;
 }
 
+/* "Quyền", "Nguyên" written with a capital before a post are still qualifiers
+ * (the tagger reads capitalised cue words as name parts). */
+static int is_qualifier_word(const vnner_doc *d, uint32_t t)
+{
+    static const char *const w[] = {"nguyên", "cựu", "tân", "quyền", NULL};
+    const vn_token *k = &d->tk.v[t];
+    for (int i = 0; w[i]; i++)
+        if (k->ne - k->ns == strlen(w[i]) && !memcmp(d->text.norm + k->ns, w[i], strlen(w[i])))
+            return 1;
+    return 0;
+}
+
 /* Qualifier written right before a position: nguyên, cựu, tân, Quyền. */
 static int qualifier_before(const vnner_doc *d, uint32_t ts, int *is_new)
 {
@@ -225,7 +242,7 @@ static int qualifier_before(const vnner_doc *d, uint32_t ts, int *is_new)
     uint32_t t = ts - 1;
     while (t > 0 && d->tags[t] == '_')
         t--;
-    if (d->tags[t] != 'q')
+    if (d->tags[t] != 'q' && !(is_qualifier_word(d, t) && d->tk.v[t].shape == VN_SH_CAP && !strchr("SC", t ? d->tags[t - 1] : 0)))
         return Q_CURRENT;
     const char *w = d->text.norm + d->tk.v[t].ns;
     if (!strncmp(w, "nguyên", strlen("nguyên")) || !strncmp(w, "cựu", strlen("cựu")))
@@ -323,7 +340,7 @@ static int word_is(const vnner_doc *d, uint32_t t, const char *w)
 /* Whether a comma comes right before token T, past qualifiers (", nguyên Phó ..."). */
 static int comma_before(const vnner_doc *d, uint32_t s0, uint32_t t)
 {
-    while (t > s0 && (d->tags[t - 1] == 'q' || d->tags[t - 1] == 'H'))
+    while (t > s0 && (d->tags[t - 1] == 'q' || d->tags[t - 1] == 'H' || is_qualifier_word(d, t - 1)))
         t--;
     return t > s0 && punct_is(d, t - 1, ',');
 }
@@ -371,7 +388,8 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
             } else if (st.take && st.ngroup) {
                 const char *f = d->date[0] ? d->date : NULL;
                 for (int g = 0; g < st.ngroup; g++)
-                    if (add_holds(c, st.group[g], po, st.elect ? Q_ELECT : st.take_qual, NULL, "post-start", f, s0))
+                    if (add_holds(c, st.group[g], po, st.elect ? Q_ELECT : q == Q_ACTING ? q : st.take_qual, NULL,
+                                  "post-start", f, s0))
                         return VNNER_ENOMEM;
                 st.take = 0;
             } else if (st.appositive && st.ngroup && comma_before(d, s0, t)) {
@@ -446,7 +464,7 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
             st.npend = 0;
             len = 1;
         } else if (d->tags[t] != ',' && d->tags[t] != 'H' && d->tags[t] != 'K' && d->tags[t] != '-' &&
-                   d->tags[t] != 'q' && d->tags[t] != ':') {
+                   d->tags[t] != 'q' && d->tags[t] != ':' && !is_qualifier_word(d, t)) {
             st.appositive = 0;
         }
         t += len;
@@ -676,7 +694,9 @@ static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
                 recipient = subject_before(d, c, s0, dv - 1);
                 rule = "awarded-by";
             } else {
-                giver = before;
+                giver = ae + 1 < s1 && d->tags[ae] == 'c' ? entity_near(d, c, ae + 1, s1) : -1;
+                if (giver < 0)
+                    giver = before;
                 for (uint32_t x = ae; x < s1; x++)
                     if (d->tags[x] == 'v' && !strncmp(d->text.norm + d->tk.v[x].ns, "cho", 3)) {
                         recipient = entity_near(d, c, x + 1, s1);
