@@ -40,11 +40,9 @@ static int cmp_cand(const void *a, const void *b)
     return (int)x->ts - (int)y->ts;
 }
 
+/* Duplicates (the same span and type from two candidates) are removed after sorting. */
 static int add_ent(vnner_doc *d, uint32_t ts, uint32_t te, int type, const char *rule)
 {
-    for (size_t i = 0; i < d->nent; i++)
-        if (d->ents[i].ts == ts && d->ents[i].te == te && (int)d->ents[i].pub.type == type)
-            return 0;
     if (vn_grow((void **)&d->ents, &d->ent_cap, d->nent + 1, sizeof *d->ents))
         return VNNER_ENOMEM;
     vn_ent *e = &d->ents[d->nent++];
@@ -227,6 +225,14 @@ static size_t count_cps(const char *s, size_t from, size_t to)
 static int finish(vnner_doc *d)
 {
     qsort(d->ents, d->nent, sizeof *d->ents, cmp_ent);
+    size_t w = 0;
+    for (size_t i = 0; i < d->nent; i++) {
+        if (w && d->ents[w - 1].ts == d->ents[i].ts && d->ents[w - 1].te == d->ents[i].te &&
+            d->ents[w - 1].pub.type == d->ents[i].pub.type)
+            continue;
+        d->ents[w++] = d->ents[i];
+    }
+    d->nent = w;
     int stack[64], sp = 0;
     size_t cp = 0, at = 0;
     for (size_t i = 0; i < d->nent; i++) {
@@ -262,6 +268,17 @@ static int finish(vnner_doc *d)
     return 0;
 }
 
+/* Whether token T lies inside an accepted entity (events included). */
+static int evt_or_ent(const vnner_doc *d, const uint32_t *owner, uint32_t t)
+{
+    if (owner[t])
+        return 1;
+    for (size_t i = 0; i < d->ncand; i++) /* events are few */
+        if (d->cands[i].accepted && d->cands[i].layer == 1 && d->cands[i].ts <= t && t < d->cands[i].te)
+            return 1;
+    return 0;
+}
+
 /* One sense per article: a name that a unit word made a place (thị trấn Mèo
  * Vạc) is a place wherever else it stands capitalised and untagged. */
 static int propagate_places(vnner_doc *d, const uint32_t *owner)
@@ -281,10 +298,9 @@ static int propagate_places(vnner_doc *d, const uint32_t *owner)
                                d->tk.v[t + k].ne - d->tk.v[t + k].ns);
             if (!same || (t + len < d->tk.n && strchr("CS", d->tags[t + len])) || (t > 0 && strchr("CS", d->tags[t - 1])))
                 continue;
-            int inside = 0;
-            for (size_t k = 0; k < d->nent && !inside; k++)
-                inside = d->ents[k].ts <= t && t < d->ents[k].te;
-            if (!inside && add_ent(d, t, t + len, VNNER_PLACE, "place.same-name"))
+            if (evt_or_ent(d, owner, t))
+                continue;
+            if (add_ent(d, t, t + len, VNNER_PLACE, "place.same-name"))
                 return VNNER_ENOMEM;
         }
     }

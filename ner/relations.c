@@ -18,6 +18,11 @@ typedef struct rctx {
     int *antecedent;        /* full-name entity of a short reference, or itself */
     int *role_of;           /* PARTICIPATES already given to a person (first wins) */
     uint8_t *covered;       /* token inside a person, position or body */
+    int *body_at, *date_at; /* top-level BODY / DATE entity starting at a token, or -1 */
+    int *events;            /* EVENT entities in text order */
+    size_t nevents;
+    uint32_t *claimed;      /* sentence generation in which a person was given a role */
+    uint32_t gen;
     char *place;            /* the article's own place, or NULL */
     char *place_level;      /* "tỉnh" or "thành phố" */
 } rctx;
@@ -99,6 +104,8 @@ static void find_place(rctx *c)
         if (e->pub.type != VNNER_PLACE || !e->entry || vn_gaz_entry(d->model->gaz, e->entry)->foreign)
             continue;
         int w = 1 + (e->pub.parent >= 0) + (d->tk.v[e->ts].line < 3);
+        if (i > 5000)
+            break; /* the article's place shows early */
         for (size_t j = 0; j <= i; j++)
             if (d->ents[j].pub.type == VNNER_PLACE && !strcmp(d->ents[j].norm, e->norm)) {
                 score[j] += w;
@@ -304,15 +311,14 @@ static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_pla
             t++;
         while (t < d->tk.n && d->tags[t] == '_')
             t++;
-        for (size_t i = 0; i < d->nent; i++)
-            if (d->ents[i].ts == t && d->ents[i].pub.type == VNNER_DATE && d->ents[i].value &&
-                strchr(d->ents[i].value, '/')) {
-                r->pub.term = r->term = vn_strdup(d->ents[i].value);
-                if (qual == Q_FORMER) {
-                    r->pub.from = r->from = vn_strndup(d->ents[i].value, 4);
-                    r->pub.to = r->to = vn_strdup(d->ents[i].value + 5);
-                }
+        int i = t < d->tk.n ? c->date_at[t] : -1;
+        if (i >= 0 && d->ents[i].value && strchr(d->ents[i].value, '/')) {
+            r->pub.term = r->term = vn_strdup(d->ents[i].value);
+            if (qual == Q_FORMER) {
+                r->pub.from = r->from = vn_strndup(d->ents[i].value, 4);
+                r->pub.to = r->to = vn_strdup(d->ents[i].value + 5);
             }
+        }
     }
     return 0;
 }
@@ -502,12 +508,11 @@ static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
     for (uint32_t t = s0; t < s1 && !end; t++) {
         if (!cue_at(d, t, VN_C_POST_END, NULL))
             continue;
-        for (size_t i = 0; i < d->nent; i++)
-            if (d->ents[i].pub.type == VNNER_DATE && d->ents[i].ts > t && d->ents[i].ts < s1 && d->ents[i].value &&
-                strlen(d->ents[i].value) >= 4 && !strchr(d->ents[i].value, '/')) {
+        for (uint32_t u = t + 1; u < s1 && !end; u++) {
+            int i = c->date_at[u];
+            if (i >= 0 && d->ents[i].value && strlen(d->ents[i].value) >= 4 && !strchr(d->ents[i].value, '/'))
                 end = d->ents[i].value;
-                break;
-            }
+        }
     }
     for (size_t i = first; i < d->nrel; i++) {
         vn_rel *r = &d->rels[i];
@@ -522,21 +527,25 @@ static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 /* ---- PARTICIPATES --------------------------------------------------------- */
 
 
-static int event_for(const vnner_doc *d, uint32_t s0, uint32_t s1, uint32_t cue)
+/* The event of a role: one in the same sentence, else the last one before
+ * it, else the article's first. */
+static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
 {
-    int best = -1;
-    for (size_t i = 0; i < d->nent; i++) {
-        const vn_ent *e = &d->ents[i];
-        if (e->pub.type != VNNER_EVENT)
-            continue;
-        if (e->ts >= s0 && e->ts < s1)
-            return (int)i; /* in the same sentence */
-        if (e->ts < cue)
-            best = (int)i;
-        else if (best < 0)
-            best = (int)i;
+    const vnner_doc *d = c->d;
+    size_t lo = 0, hi = c->nevents;
+    while (lo < hi) { /* first event starting at or after s0 */
+        size_t mid = (lo + hi) / 2;
+        if (d->ents[c->events[mid]].ts < s0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return best;
+    if (lo < c->nevents && d->ents[c->events[lo]].ts < s1)
+        return c->events[lo];
+    (void)cue;
+    if (lo > 0)
+        return c->events[lo - 1];
+    return c->nevents ? c->events[0] : -1;
 }
 
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
@@ -570,9 +579,7 @@ static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
     }
     if (!ncue)
         return 0;
-    int *claimed = calloc(d->nent + 1, sizeof *claimed);
-    if (!claimed)
-        return VNNER_ENOMEM;
+    uint32_t *claimed = c->claimed, gen = ++c->gen;
     int rc = 0;
     /* backward cues first: "X, post, chủ trì" claims the persons right before it */
     int fwd[32];
@@ -580,16 +587,16 @@ static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
         uint32_t from = k ? cues[k - 1] : s0;
         int last = -1;
         for (uint32_t t = from; t < cues[k]; t++)
-            if (c->per_at[t] >= 0 && !claimed[c->per_at[t]])
+            if (c->per_at[t] >= 0 && claimed[c->per_at[t]] != gen)
                 last = c->per_at[t];
         fwd[k] = last < 0;
         if (last < 0)
             continue;
-        int ev = event_for(d, s0, s1, cues[k]);
+        int ev = event_for(c, s0, s1, cues[k]);
         /* the group: persons joined to LAST by "và" or commas with posts */
         for (uint32_t t = from; t < cues[k] && !rc; t++) {
             int p = c->per_at[t];
-            if (p < 0 || claimed[p])
+            if (p < 0 || claimed[p] == gen)
                 continue;
             int joined = 1;
             for (uint32_t u = d->ents[p].te; u < d->ents[last].ts && joined; u++)
@@ -599,7 +606,7 @@ static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
                          d->tags[u] == 'W' || d->tags[u] == 'U' || d->tags[u] == 'O' || d->tags[u] == 'K';
             if (!joined && p != last)
                 continue;
-            claimed[p] = 1;
+            claimed[p] = gen;
             if (ev >= 0)
                 rc = participate(c, p, ev, roles[k], "role-after-name");
         }
@@ -609,17 +616,16 @@ static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
         if (!fwd[k])
             continue;
         uint32_t to = k + 1 < ncue ? cues[k + 1] : s1;
-        int ev = event_for(d, s0, s1, cues[k]);
+        int ev = event_for(c, s0, s1, cues[k]);
         for (uint32_t t = cues[k]; t < to && !rc; t++) {
             int p = c->per_at[t];
-            if (p < 0 || claimed[p])
+            if (p < 0 || claimed[p] == gen)
                 continue;
-            claimed[p] = 1;
+            claimed[p] = gen;
             if (ev >= 0)
                 rc = participate(c, p, ev, roles[k], "role-before-names");
         }
     }
-    free(claimed);
     return rc;
 }
 
@@ -636,10 +642,7 @@ static int entity_near(const vnner_doc *d, const rctx *c, uint32_t t, uint32_t e
         return c->per_at[t];
     if (c->pos_at[t] >= 0)
         return c->pos_at[t];
-    for (size_t i = 0; i < d->nent; i++)
-        if (d->ents[i].ts == t && d->ents[i].pub.type == VNNER_BODY)
-            return (int)i;
-    return -1;
+    return c->body_at[t];
 }
 
 static int subject_before(const vnner_doc *d, const rctx *c, uint32_t s0, uint32_t t)
@@ -648,10 +651,8 @@ static int subject_before(const vnner_doc *d, const rctx *c, uint32_t s0, uint32
     for (uint32_t u = s0; u < t; u++) {
         if (c->per_at[u] >= 0)
             last = c->per_at[u];
-        else if (last < 0 && c->pos_at[u] < 0)
-            for (size_t i = 0; i < d->nent; i++)
-                if (d->ents[i].ts == u && d->ents[i].pub.type == VNNER_BODY && d->ents[i].pub.parent < 0)
-                    last = (int)i;
+        else if (last < 0 && c->pos_at[u] < 0 && c->body_at[u] >= 0 && d->ents[c->body_at[u]].pub.parent < 0)
+            last = c->body_at[u];
     }
     return last;
 }
@@ -742,7 +743,7 @@ static void link_short_names(rctx *c)
         const vn_ent *e = &d->ents[i];
         if (e->pub.type != VNNER_PERSON)
             continue;
-        for (size_t j = 0; j < i; j++)
+        for (size_t j = i > 400 ? i - 400 : 0; j < i; j++) /* a bounded window: long inputs stay linear */
             if (d->ents[j].pub.type == VNNER_PERSON && !strcmp(d->ents[j].norm, e->norm)) {
                 c->antecedent[i] = c->antecedent[j];
                 break;
@@ -750,7 +751,7 @@ static void link_short_names(rctx *c)
         if (c->antecedent[i] != (int)i || e->te - e->ts > 2)
             continue;
         size_t n = strlen(e->norm);
-        for (size_t j = i; j-- > 0;) {
+        for (size_t j = i; j-- > 0 && j + 400 > i;) {
             const vn_ent *f = &d->ents[j];
             size_t m = strlen(f->norm);
             if (f->pub.type == VNNER_PERSON && f->te - f->ts > e->te - e->ts && m > n &&
@@ -777,12 +778,24 @@ int vn_relations_extract(vnner_doc *d)
         goto cleanup;
     for (size_t t = 0; t < n; t++)
         c.per_at[t] = c.pos_at[t] = -1;
-    if (!(c.covered = calloc(n, 1)))
+    c.body_at = malloc(n * sizeof *c.body_at);
+    c.date_at = malloc(n * sizeof *c.date_at);
+    c.events = malloc(ne * sizeof *c.events);
+    c.claimed = calloc(ne, sizeof *c.claimed);
+    if (!(c.covered = calloc(n, 1)) || !c.body_at || !c.date_at || !c.events || !c.claimed)
         goto cleanup;
+    for (size_t t = 0; t < n; t++)
+        c.body_at[t] = c.date_at[t] = -1;
     for (size_t i = 0; i < d->nent; i++) {
         const vn_ent *e = &d->ents[i];
         if (e->pub.type == VNNER_PERSON || e->pub.type == VNNER_POSITION || e->pub.type == VNNER_BODY)
             memset(c.covered + e->ts, 1, e->te - e->ts);
+        if (e->pub.type == VNNER_BODY && c.body_at[e->ts] < 0)
+            c.body_at[e->ts] = (int)i;
+        if (e->pub.type == VNNER_DATE && c.date_at[e->ts] < 0)
+            c.date_at[e->ts] = (int)i;
+        if (e->pub.type == VNNER_EVENT)
+            c.events[c.nevents++] = (int)i;
         if (e->pub.type == VNNER_PERSON && c.per_at[e->ts] < 0)
             c.per_at[e->ts] = (int)i;
         if (e->pub.type == VNNER_POSITION && c.pos_at[e->ts] < 0)
@@ -813,21 +826,30 @@ int vn_relations_extract(vnner_doc *d)
             rc = VNNER_ENOMEM;
     }
     /* evidence: the byte span of each relation's sentence */
-    for (size_t i = 0; i < d->nrel; i++) {
-        vnner_relation *r = &d->rels[i].pub;
-        int anchor = r->person >= 0 ? r->person : r->target;
-        if (anchor < 0)
-            continue;
-        uint32_t s = d->tk.v[r->type == VNNER_HOLDS && r->target >= 0 ? d->ents[r->target].ts : d->ents[anchor].ts].sent;
-        size_t a = 0, b = 0;
-        for (size_t t = 0; t < d->tk.n; t++)
-            if (d->tk.v[t].sent == s && d->tk.v[t].kind != VN_TK_NEWLINE) {
-                if (!b)
-                    a = d->tk.v[t].os;
-                b = d->tk.v[t].oe;
-            }
-        r->sentence_start = a;
-        r->sentence_end = b;
+    if (!rc && d->nrel) {
+        uint32_t ns = d->tk.nsent + 1;
+        size_t *sa = calloc(ns, sizeof *sa), *sb = calloc(ns, sizeof *sb);
+        if (!sa || !sb)
+            rc = VNNER_ENOMEM;
+        for (size_t t = 0; !rc && t < d->tk.n; t++) {
+            const vn_token *k = &d->tk.v[t];
+            if (k->kind == VN_TK_NEWLINE || k->sent >= ns)
+                continue;
+            if (!sb[k->sent])
+                sa[k->sent] = k->os;
+            sb[k->sent] = k->oe;
+        }
+        for (size_t i = 0; !rc && i < d->nrel; i++) {
+            vnner_relation *r = &d->rels[i].pub;
+            int anchor = r->type == VNNER_HOLDS && r->target >= 0 ? r->target : r->person >= 0 ? r->person : r->target;
+            if (anchor < 0)
+                continue;
+            uint32_t sn = d->tk.v[d->ents[anchor].ts].sent;
+            r->sentence_start = sa[sn];
+            r->sentence_end = sb[sn];
+        }
+        free(sa);
+        free(sb);
     }
 cleanup:
     free(c.per_at);
@@ -835,6 +857,10 @@ cleanup:
     free(c.antecedent);
     free(c.role_of);
     free(c.covered);
+    free(c.body_at);
+    free(c.date_at);
+    free(c.events);
+    free(c.claimed);
     free(c.place);
     return rc;
 }
