@@ -37,6 +37,17 @@ int vn_buf_add(vn_buf *b, const void *s, size_t n)
 
 int vn_buf_puts(vn_buf *b, const char *s) { return vn_buf_add(b, s, strlen(s)); }
 
+int vn_buf_num(vn_buf *b, size_t v)
+{
+    char t[24];
+    int n = 0;
+    do {
+        t[sizeof t - 1 - (size_t)n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return vn_buf_add(b, t + sizeof t - n, (size_t)n);
+}
+
 int vn_buf_putc(vn_buf *b, char c) { return vn_buf_add(b, &c, 1); }
 
 int vn_buf_printf(vn_buf *b, const char *fmt, ...)

@@ -133,6 +133,7 @@ void vnner_doc_free(vnner_doc *d)
     vn_text_free(&d->text);
     vn_tokens_free(&d->tk);
     free(d->gm);
+    free(d->cls_at);
     free(d->tags);
     free(d->cands);
     free(d->cents);

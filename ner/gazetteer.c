@@ -460,12 +460,14 @@ static int prev_is_title(const vnner_doc *d, size_t i)
     return j > 0 && d->tags[j - 1] == 'T';
 }
 
-/* All matches starting at token I, shortest first. */
+/* All matches starting at token I, shortest first; records in cls_at[I]
+ * every class that starts there, so that later stages test cues cheaply. */
 static void matches_at(const vnner_doc *d, size_t i, mlist *ml)
 {
     const vn_gaz *g = d->model->gaz;
     const vn_token *tk = d->tk.v;
     uint32_t node = 1;
+    uint64_t mask = 0;
     ml->n = 0;
     for (size_t j = i; j < d->tk.n && tk[j].syl; j++) {
         if (!(node = vn_gaz_step(g, node, tk[j].syl)))
@@ -473,6 +475,9 @@ static void matches_at(const vnner_doc *d, size_t i, mlist *ml)
         uint32_t h = g->node_entry[node];
         if (!h)
             continue;
+        for (uint32_t e = h; e; e = g->ent[e - 1].next)
+            mask |= 1ull << g->ent[e - 1].cls;
+        d->cls_at[i] = mask;
         int after_title = prev_is_title(d, i);
         uint32_t e = best_entry(g, h, &tk[i], after_title);
         if (e && ml->n < MAXM) {
@@ -603,8 +608,10 @@ int vn_gaz_tag(vnner_doc *d)
     const vn_gaz *g = d->model->gaz;
     size_t n = d->tk.n;
     if (vn_grow((void **)&d->gm, &d->gm_cap, n + 1, sizeof *d->gm) ||
-        vn_grow((void **)&d->tags, &d->tags_cap, n + 1, 1))
+        vn_grow((void **)&d->tags, &d->tags_cap, n + 1, 1) ||
+        vn_grow((void **)&d->cls_at, &d->cls_cap, n + 1, sizeof *d->cls_at))
         return VNNER_ENOMEM;
+    memset(d->cls_at, 0, (n + 1) * sizeof *d->cls_at);
     for (size_t i = 0; i < n; i++) {
         vn_token *k = &d->tk.v[i];
         k->syl = k->kind == VN_TK_NEWLINE ? 0 : vn_gaz_syllable(g, d->text.norm + k->ns, k->ne - k->ns);
@@ -616,6 +623,10 @@ int vn_gaz_tag(vnner_doc *d)
         m->entry = 0;
         if (i < cover) {
             d->tags[i] = '_';
+            if (d->tk.v[i].syl) {
+                mlist ml;
+                matches_at(d, i, &ml); /* cue classes may start inside a match */
+            }
             continue;
         }
         if (d->tk.v[i].syl)

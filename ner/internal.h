@@ -20,6 +20,7 @@ int vn_buf_add(vn_buf *b, const void *s, size_t n);
 int vn_buf_puts(vn_buf *b, const char *s);
 int vn_buf_putc(vn_buf *b, char c);
 int vn_buf_printf(vn_buf *b, const char *fmt, ...);
+int vn_buf_num(vn_buf *b, size_t v);
 void vn_buf_free(vn_buf *b);
 /* JSON string with quotes; control characters, quotes and backslashes escaped. */
 int vn_buf_json_str(vn_buf *b, const char *s, size_t n);
@@ -173,6 +174,8 @@ struct vnner_doc {
     vn_tokens tk;
     vn_gmatch *gm;           /* per token: chosen gazetteer match starting there */
     size_t gm_cap;
+    uint64_t *cls_at;        /* per token: classes of all entries that start there (bit per class) */
+    size_t cls_cap;
     char *tags;              /* tag string, one symbol per token */
     size_t tags_cap;
     vn_cand *cands;

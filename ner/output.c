@@ -9,7 +9,9 @@ static const char *rel_names[] = {"HOLDS", "PARTICIPATES", "AWARDED", "AUTHOR"};
 
 static void json_opt(vn_buf *b, const char *key, const char *v)
 {
-    vn_buf_printf(b, ",\"%s\":", key);
+    vn_buf_puts(b, ",\"");
+    vn_buf_puts(b, key);
+    vn_buf_puts(b, "\":");
     if (v)
         vn_buf_json_str(b, v, strlen(v));
     else
@@ -20,15 +22,28 @@ static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
 {
     const vn_ent *e = &d->ents[i];
     const vnner_entity *p = &e->pub;
-    vn_buf_printf(b, "{\"id\":\"e%zu\",\"type\":\"%s\",\"start\":%zu,\"end\":%zu,\"bstart\":%zu,\"bend\":%zu,\"text\":",
-                  i + 1, vnner_type_name(p->type), p->start, p->end, p->bstart, p->bend);
+    vn_buf_puts(b, "{\"id\":\"e");
+    vn_buf_num(b, i + 1);
+    vn_buf_puts(b, "\",\"type\":\"");
+    vn_buf_puts(b, vnner_type_name(p->type));
+    vn_buf_puts(b, "\",\"start\":");
+    vn_buf_num(b, p->start);
+    vn_buf_puts(b, ",\"end\":");
+    vn_buf_num(b, p->end);
+    vn_buf_puts(b, ",\"bstart\":");
+    vn_buf_num(b, p->bstart);
+    vn_buf_puts(b, ",\"bend\":");
+    vn_buf_num(b, p->bend);
+    vn_buf_puts(b, ",\"text\":");
     vn_buf_json_str(b, d->text.orig + p->bstart, p->bend - p->bstart);
     vn_buf_puts(b, ",\"norm\":");
     vn_buf_json_str(b, e->norm, strlen(e->norm));
     json_opt(b, "rule", p->rule);
-    if (p->parent >= 0)
-        vn_buf_printf(b, ",\"parent\":\"e%d\"", p->parent + 1);
-    else
+    if (p->parent >= 0) {
+        vn_buf_puts(b, ",\"parent\":\"e");
+        vn_buf_num(b, (size_t)p->parent + 1);
+        vn_buf_putc(b, '"');
+    } else
         vn_buf_puts(b, ",\"parent\":null");
     if (p->type == VNNER_DATE)
         json_opt(b, "value", p->value);
@@ -47,10 +62,15 @@ static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
 
 static void json_ref(vn_buf *b, const char *key, int idx)
 {
-    if (idx >= 0)
-        vn_buf_printf(b, ",\"%s\":\"e%d\"", key, idx + 1);
-    else
-        vn_buf_printf(b, ",\"%s\":null", key);
+    vn_buf_puts(b, ",\"");
+    vn_buf_puts(b, key);
+    if (idx >= 0) {
+        vn_buf_puts(b, "\":\"e");
+        vn_buf_num(b, (size_t)idx + 1);
+        vn_buf_putc(b, '"');
+    } else {
+        vn_buf_puts(b, "\":null");
+    }
 }
 
 static void json_relation(vn_buf *b, const vnner_relation *r)

@@ -47,6 +47,8 @@ static const vn_entry *cue_at(const vnner_doc *d, size_t t, int cls, uint32_t *l
     const vn_gaz *g = d->model->gaz;
     const vn_entry *best = NULL;
     uint32_t node = 1;
+    if (!(d->cls_at[t] & (1ull << cls)))
+        return NULL;
     for (size_t j = t; j < d->tk.n && d->tk.v[j].syl; j++) {
         if (!(node = vn_gaz_step(g, node, d->tk.v[j].syl)))
             break;
