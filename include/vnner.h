@@ -127,6 +127,10 @@ typedef struct vnner_annotate_options {
 int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const char *text, size_t len,
                        const vnner_annotate_options *opts, vnner_error *err);
 
+/* The text of an HTML page (tags dropped, references decoded) into a new
+ * malloc'd buffer *out of *len bytes; annotate that instead of the page. */
+int vnner_html_to_text(char **out, size_t *len, const char *html, size_t n);
+
 size_t vnner_doc_entity_count(const vnner_doc *doc);
 const vnner_entity *vnner_doc_entity(const vnner_doc *doc, size_t i);
 size_t vnner_doc_relation_count(const vnner_doc *doc);

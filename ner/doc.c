@@ -2,6 +2,7 @@
  * (text → tokens → gazetteer tags → rules → entities → dates → relations),
  * and accessors. */
 #include <limits.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -159,6 +160,41 @@ static int sniff_encoding(const unsigned char *s, size_t n, vnner_error *err)
     return 0;
 }
 
+/* Invalid UTF-8 that is really Vietnamese in a legacy 8-bit encoding: VNI
+ * writes tone marks as bytes after a vowel, TCVN3 (ABC) writes precomposed
+ * letters as single high bytes.  Returns a name or NULL. */
+static const char *legacy_encoding(const unsigned char *s, size_t n)
+{
+    static const char vni_marks[] = "\xf9\xf8\xfb\xf5\xef\xe2\xea\xf4\xf6\xf7\xe1\xe0\xe5\xe3\xe4\xec\xed\xee\xf2";
+    size_t high = 0, after_vowel = 0, ascii_letters = 0;
+    for (size_t i = 0; i < n && i < (1u << 20); i++) {
+        if (s[i] < 0x80) {
+            ascii_letters += (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
+            continue;
+        }
+        high++;
+        if (i && strchr("aeiouyAEIOUY", s[i - 1]) && memchr(vni_marks, s[i], sizeof vni_marks - 1))
+            after_vowel++;
+    }
+    if (high < 8 || ascii_letters < high)
+        return NULL;
+    if (after_vowel * 2 > high)
+        return "VNI";
+    return high * 20 > ascii_letters ? "TCVN3 (ABC)" : NULL;
+}
+
+/* Text saved from a web page. */
+static int looks_like_html(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+        i++;
+    if (n - i >= 5 && s[i] == '<' && (!strncasecmp(s + i, "<!doctype html", n - i < 14 ? n - i : 14) ||
+                                      !strncasecmp(s + i, "<html", 5) || !strncasecmp(s + i, "<head", 5)))
+        return 1;
+    return 0;
+}
+
 int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, size_t len,
                        const vnner_annotate_options *o, vnner_error *err)
 {
@@ -173,9 +209,24 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
                      "document of %zu bytes is over the size limit of %zu bytes (raise it with --max-size)", len, max);
         return VNNER_ETOOBIG;
     }
-    if ((rc = sniff_encoding((const unsigned char *)text, len, err)) ||
-        (rc = vn_text_normalize(&d->text, text, len, err)))
+    if ((rc = sniff_encoding((const unsigned char *)text, len, err)))
         return rc;
+    if (looks_like_html(text, len)) {
+        vn_set_error(err, VNNER_EENCODING, 0,
+                     "HTML, not article text (byte offset 0): read it with --input html, or extract the text first");
+        return VNNER_EENCODING;
+    }
+    if ((rc = vn_text_normalize(&d->text, text, len, err))) {
+        const char *legacy = rc == VNNER_EUTF8 ? legacy_encoding((const unsigned char *)text, len) : NULL;
+        if (legacy) {
+            long long off = err ? err->offset : -1;
+            vn_set_error(err, VNNER_EENCODING, off,
+                         "not UTF-8 (first bad byte at offset %lld): the text looks like the %s encoding; convert it to "
+                         "UTF-8 first (vnner reads UTF-8 only)", off, legacy);
+            return VNNER_EENCODING;
+        }
+        return rc;
+    }
     rc = VNNER_ENOMEM;
     if (vn_tokenize(&d->tk, &d->text) || vn_gaz_tag(d))
         goto nomem;

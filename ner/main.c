@@ -14,14 +14,15 @@
 #define EXIT_USAGE 2
 
 static const char *const annotate_help =
-    "usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl]\n"
+    "usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl|html]\n"
     "                      [--with-text] [--date YYYY-MM-DD] [--explain]\n"
     "                      [--gazetteer DIR]... [--max-size BYTES] FILE... | -\n"
     "Tags PERSON, POSITION, BODY, EVENT, PLACE and DATE in each document and\n"
     "prints one result per document on standard output.\n"
     "  --format F      jsonl (default), text, conll, brat or html\n"
     "  --input I       text (default): each FILE is one article;\n"
-    "                  jsonl: one {\"id\",\"text\",\"date\"?} object a line\n"
+    "                  jsonl: one {\"id\",\"text\",\"date\"?} object a line;\n"
+    "                  html: a page saved from a news site (offsets refer to its text)\n"
     "  --with-text     jsonl: add the document's text (for ingest --input annotated)\n"
     "  --date D        publication date, overriding the dateline\n"
     "  --explain       text: show the rule or gazetteer entry behind each entity\n"
@@ -213,7 +214,7 @@ static int cmd_annotate(int argc, char **argv)
     ann_ctx c = {0};
     char *gaz[32];
     size_t ngaz = 0;
-    int jsonl = 0, o;
+    int jsonl = 0, html = 0, o;
     c.fmt = VNNER_FMT_JSONL;
     while ((o = getopt_long(argc, argv, "f:i:wd:xg:m:h", opts, NULL)) != -1) {
         switch (o) {
@@ -224,11 +225,12 @@ static int cmd_annotate(int argc, char **argv)
             }
             break;
         case 'i':
-            if (strcmp(optarg, "jsonl") && strcmp(optarg, "text")) {
-                vn_cli_err("unknown input '%s' (text, jsonl)", optarg);
+            if (strcmp(optarg, "jsonl") && strcmp(optarg, "text") && strcmp(optarg, "html")) {
+                vn_cli_err("unknown input '%s' (text, jsonl, html)", optarg);
                 return EXIT_USAGE;
             }
             jsonl = strcmp(optarg, "jsonl") == 0;
+            html = strcmp(optarg, "html") == 0;
             break;
         case 'w': c.flags |= VNNER_OUT_WITH_TEXT; break;
         case 'd': c.date = optarg; break;
@@ -270,6 +272,19 @@ static int cmd_annotate(int argc, char **argv)
         if (vn_cli_read_file(argv[i], c.max, &text, &len)) {
             c.failed = 1;
             continue;
+        }
+        if (html) {
+            char *t2;
+            size_t l2;
+            if (vnner_html_to_text(&t2, &l2, text, len)) {
+                vn_cli_err("%s: out of memory", argv[i]);
+                c.failed = 1;
+                free(text);
+                continue;
+            }
+            free(text);
+            text = t2;
+            len = l2;
         }
         annotate_one(&c, argv[i], argv[i], text, len, NULL);
         free(text);
