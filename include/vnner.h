@@ -207,6 +207,22 @@ const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i);
 int vnner_answer_write(const vnner_answer *a, FILE *out, int json);
 void vnner_answer_free(vnner_answer *a);
 
+/* ---- Graphs ------------------------------------------------------------ */
+
+typedef struct vnner_graph_options {
+    const char *person;   /* start from this person (any spelling of the name), or NULL */
+    const char *body;     /* this body and everything under it, or NULL */
+    const char *from, *to;/* holdings and events overlapping this window (YYYY[-MM[-DD]]), or NULL */
+    int depth;            /* distance from the chosen node (default 2) */
+    int max_nodes;        /* keep the most connected part (default 300) */
+} vnner_graph_options;
+
+/* Graphviz DOT of the store (or of the part the options choose) in a new
+ * malloc'd string; *left_out tells how many nodes max_nodes dropped.  The
+ * same database and options give byte-identical output. */
+int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_model *m,
+                      const vnner_graph_options *opts, vnner_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,4 +12,7 @@ int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz);
 int vn_cmd_ingest(int argc, char **argv);
 int vn_cmd_who(int argc, char **argv);
 int vn_cmd_positions(int argc, char **argv);
+int vn_cmd_graph(int argc, char **argv);
+/* Writes DOT to OUTPATH (or standard output), rendered to SVG with dot when SVG. */
+int vn_cli_emit_graph(const char *dot, const char *outpath, int svg);
 #endif

@@ -481,3 +481,137 @@ cleanup:
 
 int vn_cmd_who(int argc, char **argv) { return query_cmd(argc, argv, 1); }
 int vn_cmd_positions(int argc, char **argv) { return query_cmd(argc, argv, 0); }
+
+/* ---- graph ---- */
+
+static const char *const graph_help =
+    "usage: vnner graph [--db FILE] [--person NAME] [--body NAME] [--from DATE] [--to DATE]\n"
+    "                   [--depth N] [--max-nodes N] [--format dot|svg] [-o FILE]\n"
+    "Graphviz DOT of who holds which post, posts of bodies, bodies within bodies,\n"
+    "participation in events and awards.  --format svg renders it with Graphviz's dot.\n"
+    "  --person NAME   the part around this person (--depth steps, default 2)\n"
+    "  --body NAME     this body, everything under it, and the people in its posts\n"
+    "  --from/--to     holdings and events overlapping this window\n"
+    "  --max-nodes N   keep the N most connected nodes (default 300); the rest is\n"
+    "                  counted on standard error\n";
+
+int vn_cmd_graph(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"person", required_argument, 0, 'p'},
+                                         {"body", required_argument, 0, 'b'}, {"from", required_argument, 0, 'F'},
+                                         {"to", required_argument, 0, 'T'}, {"depth", required_argument, 0, 'D'},
+                                         {"max-nodes", required_argument, 0, 'M'}, {"format", required_argument, 0, 'f'},
+                                         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    vnner_graph_options go = {0};
+    const char *db = NULL, *outpath = NULL;
+    int svg = 0, o;
+    while ((o = getopt_long(argc, argv, "d:p:b:F:T:D:M:f:o:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': db = optarg; break;
+        case 'p': go.person = optarg; break;
+        case 'b': go.body = optarg; break;
+        case 'F': go.from = optarg; break;
+        case 'T': go.to = optarg; break;
+        case 'D': go.depth = atoi(optarg); break;
+        case 'M': go.max_nodes = atoi(optarg); break;
+        case 'o': outpath = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "dot") && strcmp(optarg, "svg")) {
+                vn_cli_err("unknown format '%s' (dot, svg)", optarg);
+                return EXIT_USAGE;
+            }
+            svg = !strcmp(optarg, "svg");
+            break;
+        case 'h': fputs(graph_help, stdout); return 0;
+        default: fputs(graph_help, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        fputs(graph_help, stderr);
+        return EXIT_USAGE;
+    }
+    db = default_db(db);
+    struct stat st;
+    if (stat(db, &st) != 0) {
+        vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
+        return EXIT_DB;
+    }
+    vnner_store *s = NULL;
+    vnner_model *m = NULL;
+    vnner_error err;
+    char *dot = NULL;
+    size_t left = 0;
+    int rc = 0;
+    if (vnner_store_open(&s, db, VNNER_STORE_READONLY, &err)) {
+        vn_cli_err("%s", err.message);
+        return EXIT_DB;
+    }
+    if (vn_cli_load_model(&m, NULL, 0)) {
+        rc = EXIT_USAGE;
+        goto cleanup;
+    }
+    int g = vnner_store_graph(&dot, &left, s, m, &go, &err);
+    if (g) {
+        vn_cli_err("%s", err.message);
+        rc = g == VNNER_EINVAL ? EXIT_USAGE : g == VNNER_EDB ? EXIT_DB : EXIT_BAD_INPUT;
+        goto cleanup;
+    }
+    if (left)
+        vn_cli_err("--max-nodes %d left out %zu less connected nodes", go.max_nodes > 0 ? go.max_nodes : 300, left);
+    rc = vn_cli_emit_graph(dot, outpath, svg);
+cleanup:
+    free(dot);
+    vnner_model_free(m);
+    vnner_store_close(s);
+    return rc;
+}
+
+int vn_cli_emit_graph(const char *dot, const char *outpath, int svg)
+{
+    if (!svg) {
+        FILE *f = outpath ? fopen(outpath, "wb") : stdout;
+        if (!f) {
+            vn_cli_err("%s: cannot write: %s", outpath, strerror(errno));
+            return EXIT_BAD_INPUT;
+        }
+        int bad = fputs(dot, f) < 0;
+        if (outpath)
+            bad |= fclose(f) != 0;
+        return bad ? EXIT_BAD_INPUT : 0;
+    }
+    if (system("command -v dot >/dev/null 2>&1") != 0) {
+        vn_cli_err("--format svg needs Graphviz's 'dot' (apt-get install graphviz); --format dot works without it");
+        return EXIT_BAD_INPUT;
+    }
+    char cmd[4200];
+    if (outpath) {
+        /* the path goes through the shell: quote it */
+        char q[4096];
+        size_t k = 0;
+        for (const char *p = outpath; *p && k < sizeof q - 5; p++) {
+            if (*p == '\'') {
+                memcpy(q + k, "'\\''", 4);
+                k += 4;
+            } else {
+                q[k++] = *p;
+            }
+        }
+        q[k] = 0;
+        snprintf(cmd, sizeof cmd, "dot -Tsvg -o '%s'", q);
+    } else {
+        snprintf(cmd, sizeof cmd, "dot -Tsvg");
+    }
+    fflush(stdout);
+    FILE *p = popen(cmd, "w");
+    if (!p) {
+        vn_cli_err("cannot run dot: %s", strerror(errno));
+        return EXIT_BAD_INPUT;
+    }
+    fputs(dot, p);
+    int st = pclose(p);
+    if (st != 0) {
+        vn_cli_err("dot failed (status %d)", st);
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}

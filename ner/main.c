@@ -315,7 +315,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"annotate", cmd_annotate}, {"ingest", vn_cmd_ingest}, {"who", vn_cmd_who},
-    {"positions", vn_cmd_positions}, {NULL, NULL}};
+    {"positions", vn_cmd_positions}, {"graph", vn_cmd_graph}, {NULL, NULL}};
 
 int main(int argc, char **argv)
 {

@@ -1,0 +1,438 @@
+/* Relation graphs as Graphviz DOT: persons, posts, bodies and events as
+ * nodes of distinct shapes; HOLDS (with tenure), post-of-body, body-within-
+ * body, PARTICIPATES (with role) and AWARDED as labelled edges.  Output is
+ * sorted so that the same database gives byte-identical DOT. */
+#include <limits.h>
+#include <string.h>
+#include "store.h"
+
+typedef struct gnode {
+    char id[24];
+    char *label;
+    char kind;           /* p person, t post, b body, e event, x other */
+    sqlite3_int64 rowid;
+    int depth;           /* BFS distance from the chosen node, -1 unvisited */
+    int degree;
+    int keep;
+    char *key;           /* cached vn_store_key of the label (posts, bodies) */
+} gnode;
+
+typedef struct gedge {
+    int a, b;
+    char *label;
+    const char *style;   /* DOT attributes */
+} gedge;
+
+typedef struct graph {
+    gnode *n;
+    size_t nn, ncap;
+    gedge *e;
+    size_t ne, ecap;
+    int *slot;           /* open addressing over (kind, rowid) -> node index + 1 */
+    size_t nslot;
+    vnner_store *s;
+    const vnner_model *m;
+    long from, to;       /* window in days */
+} graph;
+
+static size_t slot_of(const graph *g, char kind, sqlite3_int64 rowid)
+{
+    uint64_t h = ((uint64_t)rowid * 0x9E3779B97F4A7C15ull) ^ (uint64_t)kind;
+    size_t i = (size_t)(h >> 17) & (g->nslot - 1);
+    while (g->slot[i] && !(g->n[g->slot[i] - 1].kind == kind && g->n[g->slot[i] - 1].rowid == rowid))
+        i = (i + 1) & (g->nslot - 1);
+    return i;
+}
+
+static int rehash(graph *g)
+{
+    size_t ns = g->nslot ? g->nslot * 2 : 1024;
+    int *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+        return -1;
+    free(g->slot);
+    g->slot = sl;
+    g->nslot = ns;
+    for (size_t i = 0; i < g->nn; i++)
+        g->slot[slot_of(g, g->n[i].kind, g->n[i].rowid)] = (int)i + 1;
+    return 0;
+}
+
+static const char *key_of(graph *g, gnode *x)
+{
+    if (!x->key)
+        x->key = vn_store_key(g->m, x->label);
+    return x->key ? x->key : "";
+}
+
+static int node(graph *g, char kind, sqlite3_int64 rowid, const char *label)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%c%lld", kind, (long long)rowid);
+    if ((g->nn + 1) * 2 > g->nslot && rehash(g))
+        return -1;
+    size_t sl = slot_of(g, kind, rowid);
+    if (g->slot[sl])
+        return g->slot[sl] - 1;
+    if (vn_grow((void **)&g->n, &g->ncap, g->nn + 1, sizeof *g->n))
+        return -1;
+    g->slot[sl] = (int)g->nn + 1;
+    gnode *x = &g->n[g->nn];
+    memset(x, 0, sizeof *x);
+    memcpy(x->id, id, sizeof id);
+    x->label = vn_strdup(label ? label : "");
+    x->kind = kind;
+    x->rowid = rowid;
+    x->depth = -1;
+    return (int)g->nn++;
+}
+
+static int edge(graph *g, int a, int b, const char *label, const char *style)
+{
+    if (a < 0 || b < 0)
+        return -1;
+    if (vn_grow((void **)&g->e, &g->ecap, g->ne + 1, sizeof *g->e))
+        return -1;
+    g->e[g->ne++] = (gedge){a, b, vn_strdup(label ? label : ""), style};
+    g->n[a].degree++;
+    g->n[b].degree++;
+    return 0;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? t : "";
+}
+
+/* Tenure label for a holding from its rows: first and last dates known. */
+static int load_holdings(graph *g)
+{
+    static const char *sql =
+        "SELECT h.person_id, p.name, h.post_id, po.name,"
+        " coalesce(min(h.start_date), min(CASE WHEN h.qualifier IN ('current', 'acting') THEN h.doc_date END)),"
+        " coalesce(max(h.end_date), max(CASE WHEN h.qualifier = 'former' THEN h.doc_date END),"
+        "          max(CASE WHEN h.qualifier IN ('current', 'acting') THEN h.doc_date END)),"
+        " group_concat(DISTINCT h.qualifier), po.body_id, b.name"
+        " FROM holdings h JOIN persons p ON p.id = h.person_id JOIN posts po ON po.id = h.post_id"
+        " LEFT JOIN bodies b ON b.id = po.body_id GROUP BY h.person_id, h.post_id";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *lo = col(st, 4), *hi = col(st, 5), *q = col(st, 6);
+        long dlo, dhi;
+        if (g->from != LONG_MIN || g->to != LONG_MAX) {
+            if (vn_date_parse(lo, 0, &dlo))
+                dlo = LONG_MIN; /* start unknown */
+            if (vn_date_parse(hi, 1, &dhi))
+                continue;
+            if (strstr(q, "current") || strstr(q, "acting"))
+                dhi = LONG_MAX; /* still held as far as the evidence goes */
+            if (dhi < g->from || dlo > g->to)
+                continue;
+        }
+        int pn = node(g, 'p', sqlite3_column_int64(st, 0), col(st, 1));
+        int tn = node(g, 't', sqlite3_column_int64(st, 2), col(st, 3));
+        char label[96];
+        int ongoing = (strstr(q, "current") || strstr(q, "acting")) && !strstr(q, "former");
+        snprintf(label, sizeof label, "%s – %s%s", *lo ? lo : "?", ongoing ? "" : hi,
+                 strstr(q, "former") ? " (former)" : strstr(q, "acting") ? " (acting)" : strstr(q, "elect") ? " (elect)" : "");
+        if (edge(g, pn, tn, label, "color=\"#1c7ed6\""))
+            goto nomem;
+        if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+            edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 7), col(st, 8)), "of", "style=dashed"))
+            goto nomem;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+nomem:
+    sqlite3_finalize(st);
+    return VNNER_ENOMEM;
+}
+
+static int load_events(graph *g)
+{
+    static const char *sql = "SELECT pa.person_id, p.name, e.id, e.name, e.date, group_concat(DISTINCT pa.role)"
+                             " FROM participations pa JOIN persons p ON p.id = pa.person_id JOIN events e ON e.id = pa.event_id"
+                             " GROUP BY pa.person_id, e.id";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long day;
+        if (!vn_date_parse(col(st, 4), 0, &day) && (day < g->from || day > g->to))
+            continue;
+        char label[160];
+        snprintf(label, sizeof label, "%s\n%s", col(st, 3), col(st, 4));
+        int en = node(g, 'e', sqlite3_column_int64(st, 2), label);
+        if (edge(g, node(g, 'p', sqlite3_column_int64(st, 0), col(st, 1)), en, col(st, 5), "color=\"#ae3ec9\"")) {
+            sqlite3_finalize(st);
+            return VNNER_ENOMEM;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+}
+
+/* Awards: giver (a post or body when one is named so, else a plain node) to recipient. */
+static int load_awards(graph *g)
+{
+    static const char *sql = "SELECT a.id, a.person_id, p.name, a.recipient, a.award, a.giver, d.date FROM awards a"
+                             " JOIN documents d ON d.id = a.doc_id LEFT JOIN persons p ON p.id = a.person_id";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long day;
+        if (!vn_date_parse(col(st, 6), 0, &day) && (day < g->from || day > g->to))
+            continue;
+        int r = sqlite3_column_type(st, 1) != SQLITE_NULL ? node(g, 'p', sqlite3_column_int64(st, 1), col(st, 2))
+                                                          : node(g, 'x', sqlite3_column_int64(st, 0) * 2, col(st, 3));
+        int gv = -1;
+        char *key = vn_store_key(g->m, col(st, 5));
+        for (size_t i = 0; key && i < g->nn && gv < 0; i++)
+            if ((g->n[i].kind == 't' || g->n[i].kind == 'b') && !strcmp(key_of(g, &g->n[i]), key))
+                gv = (int)i;
+        free(key);
+        if (gv < 0)
+            gv = node(g, 'x', sqlite3_column_int64(st, 0) * 2 + 1, col(st, 5));
+        char label[160];
+        snprintf(label, sizeof label, "%s %s", col(st, 4), col(st, 6));
+        if (edge(g, gv, r, label, "color=\"#e67700\"")) {
+            sqlite3_finalize(st);
+            return VNNER_ENOMEM;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+}
+
+/* A body within another: "ban tổ chức tỉnh ủy long an" within "tỉnh ủy long an". */
+static int body_within(graph *g)
+{
+    size_t n0 = g->nn;
+    for (size_t i = 0; i < n0; i++) {
+        if (g->n[i].kind != 'b')
+            continue;
+        const char *a = key_of(g, &g->n[i]);
+        for (size_t j = 0; j < n0; j++) {
+            if (j == i || g->n[j].kind != 'b')
+                continue;
+            const char *b = key_of(g, &g->n[j]);
+            size_t la = strlen(a), lb = strlen(b);
+            if (lb && la > lb + 1 && !strcmp(a + la - lb, b) && a[la - lb - 1] == ' ' &&
+                edge(g, (int)i, (int)j, "within", "style=dotted"))
+                return VNNER_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Breadth-first distances from the seeds. */
+static void bfs(graph *g, int depth)
+{
+    int changed = 1;
+    for (int d = 0; d < depth && changed; d++) {
+        changed = 0;
+        for (size_t k = 0; k < g->ne; k++) {
+            gnode *a = &g->n[g->e[k].a], *b = &g->n[g->e[k].b];
+            if (a->depth == d && b->depth < 0)
+                b->depth = d + 1, changed = 1;
+            else if (b->depth == d && a->depth < 0)
+                a->depth = d + 1, changed = 1;
+        }
+    }
+}
+
+/* Seeds for --body: the body and every body within it, their posts. */
+static int seed_body(graph *g, const char *name)
+{
+    char *key = vn_store_key(g->m, name);
+    int found = 0;
+    for (size_t i = 0; key && i < g->nn; i++) {
+        if (g->n[i].kind != 'b')
+            continue;
+        const char *k = key_of(g, &g->n[i]);
+        size_t lk = strlen(k), lq = strlen(key);
+        if (!strcmp(k, key) || (lk > lq && !strcmp(k + lk - lq, key) && k[lk - lq - 1] == ' ')) {
+            g->n[i].depth = 0;
+            found = 1;
+        }
+    }
+    free(key);
+    /* posts of those bodies are at the body's level */
+    for (size_t k = 0; k < g->ne; k++)
+        if (g->n[g->e[k].b].kind == 'b' && g->n[g->e[k].b].depth == 0 && g->n[g->e[k].a].kind == 't')
+            g->n[g->e[k].a].depth = 0;
+    return found;
+}
+
+static int seed_person(graph *g, const char *name)
+{
+    char *key = vn_normalize_str(name, strlen(name));
+    int found = 0;
+    for (size_t i = 0; key && i < g->nn; i++) {
+        if (g->n[i].kind != 'p')
+            continue;
+        char *k = vn_normalize_str(g->n[i].label, strlen(g->n[i].label));
+        if (k && !strcmp(k, key)) {
+            g->n[i].depth = 0;
+            found = 1;
+        }
+        free(k);
+    }
+    free(key);
+    return found;
+}
+
+static void dot_str(vn_buf *b, const char *s)
+{
+    vn_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            vn_buf_putc(b, '\\');
+        if (*s == '\n') {
+            vn_buf_puts(b, "\\n");
+            continue;
+        }
+        if (*s == '\r')
+            continue;
+        vn_buf_putc(b, *s);
+    }
+    vn_buf_putc(b, '"');
+}
+
+static int cmp_node_id(const void *a, const void *b)
+{
+    const gnode *x = *(const gnode *const *)a, *y = *(const gnode *const *)b;
+    if (x->kind != y->kind)
+        return x->kind - y->kind;
+    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+static int cmp_degree(const void *a, const void *b)
+{
+    const gnode *x = *(const gnode *const *)a, *y = *(const gnode *const *)b;
+    int dx = x->depth < 0 ? 1000 : x->depth, dy = y->depth < 0 ? 1000 : y->depth;
+    if (dx != dy)
+        return dx - dy; /* the chosen node and its neighbours first */
+    if (x->degree != y->degree)
+        return y->degree - x->degree;
+    return cmp_node_id(a, b);
+}
+
+static const graph *sort_graph; /* qsort has no context argument; graphs are written one at a time */
+
+static int cmp_edge(const void *pa, const void *pb)
+{
+    const gedge *x = &sort_graph->e[*(const size_t *)pa], *y = &sort_graph->e[*(const size_t *)pb];
+    const gnode *xa = &sort_graph->n[x->a], *ya = &sort_graph->n[y->a];
+    const gnode *xb = &sort_graph->n[x->b], *yb = &sort_graph->n[y->b];
+    int c = cmp_node_id(&xa, &ya);
+    if (!c)
+        c = cmp_node_id(&xb, &yb);
+    return c ? c : strcmp(x->label, y->label);
+}
+
+static void write_dot(graph *g, vn_buf *b)
+{
+    static const char *shape[] = {['p'] = "ellipse", ['t'] = "box", ['b'] = "box3d", ['e'] = "diamond", ['x'] = "note"};
+    static const char *fill[] = {['p'] = "#fff3b0", ['t'] = "#c9f1f5", ['b'] = "#d4f5cf", ['e'] = "#f4d9f7", ['x'] = "#eeeeee"};
+    vn_buf_puts(b, "digraph vnner {\n  graph [rankdir=LR, fontname=\"DejaVu Sans\", overlap=false];\n"
+                   "  node [fontname=\"DejaVu Sans\", style=filled, fontsize=11];\n"
+                   "  edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
+    gnode **order = malloc((g->nn + 1) * sizeof *order);
+    size_t k = 0;
+    for (size_t i = 0; i < g->nn; i++)
+        if (g->n[i].keep)
+            order[k++] = &g->n[i];
+    qsort(order, k, sizeof *order, cmp_node_id);
+    for (size_t i = 0; i < k; i++) {
+        vn_buf_printf(b, "  %s [shape=%s, fillcolor=\"%s\", label=", order[i]->id, shape[(int)order[i]->kind],
+                      fill[(int)order[i]->kind]);
+        dot_str(b, order[i]->label);
+        vn_buf_puts(b, "];\n");
+    }
+    free(order);
+    /* edges in the order of their ends' ids, then labels */
+    size_t *eo = malloc((g->ne + 1) * sizeof *eo), m = 0;
+    for (size_t i = 0; i < g->ne; i++)
+        if (g->n[g->e[i].a].keep && g->n[g->e[i].b].keep)
+            eo[m++] = i;
+    sort_graph = g;
+    qsort(eo, m, sizeof *eo, cmp_edge);
+    for (size_t i = 0; i < m; i++) {
+        const gedge *e = &g->e[eo[i]];
+        if (i && e->a == g->e[eo[i - 1]].a && e->b == g->e[eo[i - 1]].b && !strcmp(e->label, g->e[eo[i - 1]].label))
+            continue; /* the same edge from two documents */
+        vn_buf_printf(b, "  %s -> %s [label=", g->n[e->a].id, g->n[e->b].id);
+        dot_str(b, e->label);
+        vn_buf_printf(b, ", %s];\n", e->style);
+    }
+    free(eo);
+    vn_buf_puts(b, "}\n");
+}
+
+int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_model *m,
+                      const vnner_graph_options *o, vnner_error *err)
+{
+    graph g;
+    memset(&g, 0, sizeof g);
+    g.s = s;
+    g.m = m;
+    g.from = LONG_MIN;
+    g.to = LONG_MAX;
+    *out = NULL;
+    *left_out = 0;
+    int rc = 0;
+    if ((o->from && vn_date_parse(o->from, 0, &g.from)) || (o->to && vn_date_parse(o->to, 1, &g.to))) {
+        vn_set_error(err, VNNER_EINVAL, -1, "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD");
+        return VNNER_EINVAL;
+    }
+    if ((rc = load_holdings(&g)) || (rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
+        vn_set_error(err, rc, -1, "%s: cannot read the graph: %s", s->path, sqlite3_errmsg(s->db));
+        goto cleanup;
+    }
+    int seeded = 0;
+    if (o->person && !(seeded = seed_person(&g, o->person))) {
+        vn_set_error(err, VNNER_ENOTFOUND, -1, "no person '%s' in %s", o->person, s->path);
+        rc = VNNER_ENOTFOUND;
+        goto cleanup;
+    }
+    if (o->body && !(seeded = seed_body(&g, o->body))) {
+        vn_set_error(err, VNNER_ENOTFOUND, -1, "no body '%s' in %s", o->body, s->path);
+        rc = VNNER_ENOTFOUND;
+        goto cleanup;
+    }
+    if (seeded)
+        bfs(&g, o->depth > 0 ? o->depth : 2);
+    size_t max = o->max_nodes > 0 ? (size_t)o->max_nodes : 300;
+    gnode **rank = malloc((g.nn + 1) * sizeof *rank);
+    size_t cand = 0;
+    for (size_t i = 0; i < g.nn; i++)
+        if (!seeded || g.n[i].depth >= 0)
+            rank[cand++] = &g.n[i];
+    qsort(rank, cand, sizeof *rank, cmp_degree);
+    for (size_t i = 0; i < cand && i < max; i++)
+        rank[i]->keep = 1;
+    *left_out = cand > max ? cand - max : 0;
+    free(rank);
+    vn_buf b = {0};
+    write_dot(&g, &b);
+    *out = b.p;
+cleanup:
+    for (size_t i = 0; i < g.nn; i++) {
+        free(g.n[i].label);
+        free(g.n[i].key);
+    }
+    free(g.slot);
+    for (size_t i = 0; i < g.ne; i++)
+        free(g.e[i].label);
+    free(g.n);
+    free(g.e);
+    return rc;
+}
