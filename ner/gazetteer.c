@@ -15,7 +15,8 @@ static const struct {
     [VN_C_BODY_AREA] = {"BODY_AREA", 'B'},
     [VN_C_BODY_LOCAL] = {"BODY_LOCAL", 'O'}, [VN_C_SUBBODY] = {"SUBBODY", 'U'},
     [VN_C_BODY_WEAK] = {"BODY_WEAK", 'W'},   [VN_C_BODY_HEAD] = {"BODY_HEAD", 'G'},   [VN_C_PLACE] = {"PLACE", 'P'},
-    [VN_C_LEVEL] = {"LEVEL", 'L'},           [VN_C_LEVEL_LOCAL] = {"LEVEL_LOCAL", 'l'},           [VN_C_SURNAME] = {"SURNAME", 'S'},
+    [VN_C_LEVEL] = {"LEVEL", 'L'},           [VN_C_LEVEL_LOCAL] = {"LEVEL_LOCAL", 'l'},
+    [VN_C_MIDDLE_NAME] = {"MIDDLE_NAME", 'F'},           [VN_C_SURNAME] = {"SURNAME", 'S'},
     [VN_C_HONORIFIC] = {"HONORIFIC", 'H'},   [VN_C_RANK] = {"RANK", 'K'},
     [VN_C_EVENT_HEAD] = {"EVENT_HEAD", 'E'}, [VN_C_DATE_PREFIX] = {"DATE_PREFIX", 'M'},
     [VN_C_MONTH_WORD] = {"MONTH_WORD", 'n'}, [VN_C_YEAR_WORD] = {"YEAR_WORD", 'y'},
@@ -420,7 +421,7 @@ static int entry_ok(const vn_entry *e, const vn_token *k)
 {
     if (e->cls == VN_C_ABBR || (e->caps && k->shape != VN_SH_ALLCAPS))
         return 0;
-    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_PLACE) && k->shape == VN_SH_LOWER)
+    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_PLACE || e->cls == VN_C_MIDDLE_NAME) && k->shape == VN_SH_LOWER)
         return 0;
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START))
         return 0;

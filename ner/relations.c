@@ -679,10 +679,8 @@ static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
                 recipient = subject_before(d, c, s0, u);
                 rule = "receives-award";
             }
-        if (rule && ae + 1 < s1 && cue_at(d, ae, VN_C_OF, NULL) == NULL && d->tags[ae] == 'c')
-            giver = entity_near(d, c, ae + 1, s1);
-        else if (rule && ae < s1 && d->tags[ae] == 'c')
-            giver = entity_near(d, c, ae + 1, s1);
+        if (rule && ae + 1 < s1 && (d->tags[ae] == 'c' || word_is(d, ae, "do")))
+            giver = entity_near(d, c, ae + 1, s1); /* "nhận AWARD của Y", "đón nhận AWARD do Y tặng" */
         /* "X được Y tặng AWARD" / "Y trao AWARD cho X" */
         for (uint32_t u = s0; u < t && !rule; u++) {
             if (!cue_at(d, u, VN_C_AWARD_GIVE, NULL))
