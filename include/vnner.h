@@ -105,6 +105,7 @@ typedef struct vnner_relation {
     const char *award;     /* AWARDED: what was awarded */
     const char *recipient; /* AWARDED: recipient text when it is not a person */
     const char *place;     /* HOLDS: the province or city of the post, NULL for a national post */
+    const char *body;      /* HOLDS: the body of the post, place filled in as in post; NULL if none */
     const char *rule;
     size_t sentence_start, sentence_end; /* byte span of the evidence sentence */
 } vnner_relation;

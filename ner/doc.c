@@ -120,6 +120,7 @@ static void clear_results(vnner_doc *d)
         free(r->term);
         free(r->place);
         free(r->body_key);
+        free(r->body);
     }
     d->nent = d->nrel = d->ncand = d->ncent = 0;
     d->date[0] = 0;

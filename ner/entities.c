@@ -176,6 +176,8 @@ static int inner_entities(vnner_doc *d)
             uint32_t ms = t; /* the gazetteer match that covers t */
             while (ms > ts && d->tags[ms] == '_')
                 ms--;
+            if (!d->gm[ms].len || vn_gaz_entry(d->model->gaz, d->gm[ms].entry)->cls == VN_C_PLACE)
+                continue; /* a place name is not searched for smaller places (Bà Rịa - Vũng Tàu) */
             uint32_t me = ms + d->gm[ms].len < te ? ms + d->gm[ms].len : te;
             uint32_t e = inner_match(d, t, me, type == VNNER_POSITION, &len);
             if (!e)

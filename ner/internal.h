@@ -167,6 +167,7 @@ typedef struct vn_rel {
     vnner_relation pub;
     char *post, *award, *recipient, *from, *to, *term, *place; /* owned */
     char *body_key;         /* normalised body of a HOLDS post, place included */
+    char *body;             /* the body part of post */
 } vn_rel;
 
 struct vnner_doc {

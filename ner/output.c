@@ -86,6 +86,7 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
         json_opt(b, "to", r->to);
         json_opt(b, "term", r->term);
         json_opt(b, "place", r->place);
+        json_opt(b, "body", r->body);
         break;
     case VNNER_PARTICIPATES:
         json_ref(b, "person", r->person);

@@ -113,16 +113,6 @@ static char *ent_text(const vnner_doc *d, int i)
     return e ? vn_strndup(d->text.orig + e->bstart, e->bend - e->bstart) : NULL;
 }
 
-static int body_of(const vnner_doc *d, int pos)
-{
-    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
-        const vnner_entity *e = vnner_doc_entity(d, i);
-        if (e->parent == pos && e->type == VNNER_BODY)
-            return (int)i;
-    }
-    return -1;
-}
-
 int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source)
 {
     vnner_record *r = calloc(1, sizeof *r);
@@ -164,17 +154,7 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
             r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(rel->post), NULL, dup0(rel->qualifier), dup0(rel->from),
                                                  dup0(rel->to), dup0(rel->term), dup0(rel->place), ev, dup0(rel->rule)};
             ev = NULL;
-            if (body_of(d, rel->target) >= 0) {
-                char *b = ent_text(d, body_of(d, rel->target));
-                vn_rec_hold *h = &r->holds[r->nhold - 1];
-                if (b && h->place && !strstr(b, h->place)) {
-                    vn_buf bb = {0};
-                    vn_buf_printf(&bb, "%s %s", b, h->place);
-                    free(b);
-                    b = bb.p;
-                }
-                h->body = b;
-            }
+            r->holds[r->nhold - 1].body = dup0(rel->body);
             break;
         case VNNER_PARTICIPATES:
             if (pi < 0 || rel->target < 0 || grow_rec(r, 1)) {
@@ -262,23 +242,7 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
                                                  dup0(jstr(rel, "from")), dup0(jstr(rel, "to")), dup0(jstr(rel, "term")),
                                                  dup0(jstr(rel, "place")), ev, dup0(jstr(rel, "rule"))};
             ev = NULL;
-            int pos = ref(rel, "position", ne);
-            char pid[24];
-            snprintf(pid, sizeof pid, "e%d", pos + 1);
-            size_t k;
-            json_t *e;
-            json_array_foreach(ents, k, e) {
-                const char *par = jstr(e, "parent");
-                if (pos >= 0 && par && !strcmp(par, pid) && jstr(e, "type") && !strcmp(jstr(e, "type"), "BODY")) {
-                    vn_rec_hold *h = &r->holds[r->nhold - 1];
-                    vn_buf bb = {0};
-                    vn_buf_puts(&bb, jstr(e, "text") ? jstr(e, "text") : "");
-                    if (h->place && !strstr(bb.p ? bb.p : "", h->place))
-                        vn_buf_printf(&bb, " %s", h->place);
-                    h->body = bb.p;
-                    break;
-                }
-            }
+            r->holds[r->nhold - 1].body = dup0(jstr(rel, "body"));
         } else if (!strcmp(type, "PARTICIPATES") && pi >= 0) {
             int ev_i = ref(rel, "event", ne);
             if (ev_i >= 0) {

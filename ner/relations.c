@@ -291,6 +291,12 @@ static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_pla
     r->pub.place = place;
     int body = child_of_type(d, pos, VNNER_BODY);
     if (body >= 0) {
+        vn_buf title = {0};
+        display(d, d->ents[pos].ts, d->ents[body].ts, &title);
+        size_t tl = title.len;
+        vn_buf_free(&title);
+        if (tl < strlen(post)) /* the post is the title, a space and the body */
+            r->pub.body = r->body = vn_strdup(post + tl + (post[tl] == ' '));
         vn_buf k = {0};
         vn_buf_puts(&k, d->ents[body].norm);
         if (place && !own_place(d, body)) {
