@@ -535,8 +535,7 @@ static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 /* ---- PARTICIPATES --------------------------------------------------------- */
 
 
-/* The event of a role: one in the same sentence, else the last one before
- * it, else the article's first. */
+/* The event of a role: one in the same sentence, else the article's first. */
 static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
 {
     const vnner_doc *d = c->d;
@@ -551,9 +550,7 @@ static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
     if (lo < c->nevents && d->ents[c->events[lo]].ts < s1)
         return c->events[lo];
     (void)cue;
-    if (lo > 0)
-        return c->events[lo - 1];
-    return c->nevents ? c->events[0] : -1;
+    return c->nevents ? c->events[0] : -1; /* an article is about its first event */
 }
 
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
