@@ -48,7 +48,14 @@ int vn_buf_num(vn_buf *b, size_t v)
     return vn_buf_add(b, t + sizeof t - n, (size_t)n);
 }
 
-int vn_buf_putc(vn_buf *b, char c) { return vn_buf_add(b, &c, 1); }
+int vn_buf_putc(vn_buf *b, char c)
+{
+    if (b->len + 2 > b->cap && vn_buf_reserve(b, 1))
+        return VNNER_ENOMEM;
+    b->p[b->len++] = c;
+    b->p[b->len] = 0;
+    return 0;
+}
 
 int vn_buf_printf(vn_buf *b, const char *fmt, ...)
 {

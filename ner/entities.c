@@ -254,17 +254,21 @@ static int finish(vnner_doc *d)
         e->pub.start = cp;
         e->pub.end = cp + count_cps(d->text.orig, e->pub.bstart, e->pub.bend);
         size_t ns = d->tk.v[e->ts].ns, ne = d->tk.v[e->te - 1].ne;
-        vn_buf b = {0};
-        for (size_t k = ns; k < ne; k++) {
+        char *nm = malloc(ne - ns + 1);
+        if (!nm)
+            return VNNER_ENOMEM;
+        size_t w = 0;
+        for (size_t k = ns; k < ne; k++) { /* white space collapsed to one space */
             char c = d->text.norm[k];
             if (c == ' ' || c == '\n' || c == '\t') {
-                if (b.len && b.p[b.len - 1] != ' ' && vn_buf_putc(&b, ' '))
-                    return VNNER_ENOMEM;
-            } else if (vn_buf_putc(&b, c)) {
-                return VNNER_ENOMEM;
+                if (w && nm[w - 1] != ' ')
+                    nm[w++] = ' ';
+            } else {
+                nm[w++] = c;
             }
         }
-        e->norm = b.p ? b.p : vn_strdup("");
+        nm[w] = 0;
+        e->norm = nm;
         gaz_facts(d, e);
     }
     return 0;

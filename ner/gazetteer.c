@@ -416,41 +416,80 @@ cleanup:
 
 /* ---- matching ---------------------------------------------------------- */
 
-/* Whether entry E may match at token K of the document. */
-static int entry_ok(const vn_entry *e, const vn_token *k)
+/* Whether entry E may match at token K of the document, LAST being its last
+ * token: names must be capitalised (a place on its last word, so that
+ * "thành phố Hồ Chí Minh" is one). */
+static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
 {
     if (e->cls == VN_C_ABBR || (e->caps && k->shape != VN_SH_ALLCAPS))
         return 0;
-    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_PLACE || e->cls == VN_C_MIDDLE_NAME) && k->shape == VN_SH_LOWER)
+    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_MIDDLE_NAME) && k->shape == VN_SH_LOWER)
+        return 0;
+    if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
         return 0;
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START))
         return 0;
     return 1;
 }
 
-/* Best entry of the chain: class order decides between equal lengths, except
- * that right after a title a body reading wins (Trưởng đoàn | ĐBQH tỉnh). */
-static uint32_t best_entry(const vn_gaz *g, uint32_t head, const vn_token *k, int after_title)
+static int is_bodyish(int c)
 {
-    uint32_t best = 0;
-    for (uint32_t e = head; e; e = g->ent[e - 1].next) {
-        const vn_entry *en = &g->ent[e - 1];
-        if (!entry_ok(en, k))
-            continue;
-        if (after_title && (en->cls == VN_C_BODY || en->cls == VN_C_BODY_AREA))
-            return e;
-        if (!best || en->cls < g->ent[best - 1].cls)
-            best = e;
-    }
-    return best;
+    return c == VN_C_BODY || c == VN_C_BODY_AREA || c == VN_C_BODY_LOCAL || c == VN_C_SUBBODY || c == VN_C_PLACE;
 }
 
-#define MAXM 12
-typedef struct mlist {
-    uint16_t len[MAXM];
-    uint32_t ent[MAXM];
-    int n;
-} mlist;
+/* The matches of every token are found once (a trie walk per token) and kept
+ * in a pool: for each length, the entry class order prefers and the body
+ * reading used right after a title (Trưởng đoàn | ĐBQH tỉnh). */
+typedef struct pmatch {
+    uint32_t entry, body_entry; /* index+1; body_entry 0 when no body reading */
+    uint16_t len;
+} pmatch;
+
+typedef struct tagger {
+    vnner_doc *d;
+    pmatch *pool;
+    size_t npool, pool_cap;
+    uint32_t *off;     /* per token: first match in pool */
+    uint8_t *cnt;      /* per token: number of matches (shortest first) */
+    uint8_t *body_ok;  /* per token: a body-ish entry that may match here starts here */
+} tagger;
+
+static int collect_matches(tagger *tg, size_t i)
+{
+    vnner_doc *d = tg->d;
+    const vn_gaz *g = d->model->gaz;
+    const vn_token *tk = d->tk.v;
+    uint32_t node = 1;
+    uint64_t mask = 0;
+    tg->off[i] = (uint32_t)tg->npool;
+    tg->cnt[i] = 0;
+    tg->body_ok[i] = 0;
+    for (size_t j = i; j < d->tk.n && tk[j].syl; j++) {
+        if (!(node = vn_gaz_step(g, node, tk[j].syl)))
+            break;
+        uint32_t best = 0, body = 0;
+        for (uint32_t e = g->node_entry[node]; e; e = g->ent[e - 1].next) {
+            const vn_entry *en = &g->ent[e - 1];
+            mask |= 1ull << en->cls;
+            if (!entry_ok(en, &tk[i], &tk[j]))
+                continue;
+            if (is_bodyish(en->cls))
+                tg->body_ok[i] = 1;
+            if ((en->cls == VN_C_BODY || en->cls == VN_C_BODY_AREA) && !body)
+                body = e;
+            if (!best || en->cls < g->ent[best - 1].cls)
+                best = e;
+        }
+        if (!best || tg->cnt[i] == 255)
+            continue;
+        if (vn_grow((void **)&tg->pool, &tg->pool_cap, tg->npool + 1, sizeof *tg->pool))
+            return VNNER_ENOMEM;
+        tg->pool[tg->npool++] = (pmatch){best, body, (uint16_t)(j - i + 1)};
+        tg->cnt[i]++;
+    }
+    d->cls_at[i] = mask;
+    return 0;
+}
 
 /* Whether the token before I ends a TITLE match. */
 static int prev_is_title(const vnner_doc *d, size_t i)
@@ -461,83 +500,39 @@ static int prev_is_title(const vnner_doc *d, size_t i)
     return j > 0 && d->tags[j - 1] == 'T';
 }
 
-/* All matches starting at token I, shortest first; records in cls_at[I]
- * every class that starts there, so that later stages test cues cheaply. */
-static void matches_at(const vnner_doc *d, size_t i, mlist *ml)
-{
-    const vn_gaz *g = d->model->gaz;
-    const vn_token *tk = d->tk.v;
-    uint32_t node = 1;
-    uint64_t mask = 0;
-    ml->n = 0;
-    for (size_t j = i; j < d->tk.n && tk[j].syl; j++) {
-        if (!(node = vn_gaz_step(g, node, tk[j].syl)))
-            break;
-        uint32_t h = g->node_entry[node];
-        if (!h)
-            continue;
-        for (uint32_t e = h; e; e = g->ent[e - 1].next)
-            mask |= 1ull << g->ent[e - 1].cls;
-        d->cls_at[i] = mask;
-        int after_title = prev_is_title(d, i);
-        uint32_t e = best_entry(g, h, &tk[i], after_title);
-        if (e && ml->n < MAXM) {
-            ml->len[ml->n] = (uint16_t)(j - i + 1);
-            ml->ent[ml->n++] = e;
-        }
-    }
-}
-
-
-static int is_bodyish(int c)
-{
-    return c == VN_C_BODY || c == VN_C_BODY_AREA || c == VN_C_BODY_LOCAL || c == VN_C_SUBBODY || c == VN_C_PLACE;
-}
-
-/* Whether some body-ish entry matches at token I. */
-static int body_starts_at(const vnner_doc *d, size_t i)
-{
-    const vn_gaz *g = d->model->gaz;
-    uint32_t node = 1;
-    for (size_t j = i; j < d->tk.n && d->tk.v[j].syl; j++) {
-        if (!(node = vn_gaz_step(g, node, d->tk.v[j].syl)))
-            break;
-        for (uint32_t e = g->node_entry[node]; e; e = g->ent[e - 1].next)
-            if (is_bodyish(g->ent[e - 1].cls) && entry_ok(&g->ent[e - 1], &d->tk.v[i]))
-                return 1;
-    }
-    return 0;
-}
-
 /* Longest match at I, unless a body starting inside it runs past its end and a
- * shorter match at I ends where that body starts ("Trưởng | Ban Tổ chức ..."). */
-static void choose(const vnner_doc *d, size_t i, vn_gmatch *out)
+ * shorter match at I ends where that body starts ("Trưởng | Ban Tổ chức ...");
+ * a body right after the longest match keeps it ("Trưởng đoàn | ĐBQH"). */
+static void choose(const tagger *tg, size_t i, vn_gmatch *out)
 {
-    mlist ml, inner;
-    matches_at(d, i, &ml);
+    const vnner_doc *d = tg->d;
+    const vn_gaz *g = d->model->gaz;
+    const pmatch *m = tg->pool + tg->off[i];
+    int n = tg->cnt[i];
     out->len = 0;
     out->entry = 0;
-    if (!ml.n)
+    if (!n)
         return;
-    int best = ml.n - 1;
-    size_t end = i + ml.len[best];
-    if (end < d->tk.n && body_starts_at(d, end))
-        end = i; /* a body follows the longest match: keep it */
+    int best = n - 1;
+    size_t end = i + m[best].len;
+    if (end < d->tk.n && tg->body_ok[end])
+        end = i;
     for (size_t j = i + 1; j < end; j++) {
-        matches_at(d, j, &inner);
-        if (!inner.n || j + inner.len[inner.n - 1] <= end)
+        int nj = tg->cnt[j];
+        if (!nj)
             continue;
-        if (!is_bodyish(d->model->gaz->ent[inner.ent[inner.n - 1] - 1].cls))
+        const pmatch *lj = &tg->pool[tg->off[j] + (size_t)nj - 1];
+        if (j + lj->len <= end || !is_bodyish(g->ent[lj->entry - 1].cls))
             continue;
-        for (int k = 0; k < ml.n; k++)
-            if (i + ml.len[k] == j) {
+        for (int k = 0; k < n; k++)
+            if (i + m[k].len == j) {
                 best = k;
                 break;
             }
         break;
     }
-    out->len = ml.len[best];
-    out->entry = ml.ent[best];
+    out->len = m[best].len;
+    out->entry = prev_is_title(d, i) && m[best].body_entry ? m[best].body_entry : m[best].entry;
 }
 
 static int valid_roman(const char *s, size_t n)
@@ -608,14 +603,29 @@ int vn_gaz_tag(vnner_doc *d)
 {
     const vn_gaz *g = d->model->gaz;
     size_t n = d->tk.n;
+    tagger tg;
+    memset(&tg, 0, sizeof tg);
+    tg.d = d;
+    int rc = VNNER_ENOMEM;
     if (vn_grow((void **)&d->gm, &d->gm_cap, n + 1, sizeof *d->gm) ||
         vn_grow((void **)&d->tags, &d->tags_cap, n + 1, 1) ||
         vn_grow((void **)&d->cls_at, &d->cls_cap, n + 1, sizeof *d->cls_at))
         return VNNER_ENOMEM;
-    memset(d->cls_at, 0, (n + 1) * sizeof *d->cls_at);
+    tg.off = malloc((n + 1) * sizeof *tg.off);
+    tg.cnt = calloc(n + 1, 1);
+    tg.body_ok = calloc(n + 1, 1);
+    if (!tg.off || !tg.cnt || !tg.body_ok)
+        goto cleanup;
+    d->cls_at[n] = 0;
     for (size_t i = 0; i < n; i++) {
         vn_token *k = &d->tk.v[i];
         k->syl = k->kind == VN_TK_NEWLINE ? 0 : vn_gaz_syllable(g, d->text.norm + k->ns, k->ne - k->ns);
+    }
+    for (size_t i = 0; i < n; i++) {
+        d->cls_at[i] = 0;
+        tg.off[i] = (uint32_t)tg.npool;
+        if (d->tk.v[i].syl && collect_matches(&tg, i))
+            goto cleanup;
     }
     size_t cover = 0;
     for (size_t i = 0; i < n; i++) {
@@ -624,26 +634,26 @@ int vn_gaz_tag(vnner_doc *d)
         m->entry = 0;
         if (i < cover) {
             d->tags[i] = '_';
-            if (d->tk.v[i].syl) {
-                mlist ml;
-                matches_at(d, i, &ml); /* cue classes may start inside a match */
-            }
             continue;
         }
-        if (d->tk.v[i].syl)
-            choose(d, i, m);
+        choose(&tg, i, m);
         if (m->len) {
             d->tags[i] = vn_class_sym((vn_class)g->ent[m->entry - 1].cls);
             cover = i + m->len;
         } else {
             d->tags[i] = shape_sym(d, &d->tk.v[i]);
         }
-        d->tk.v[i].sym = d->tags[i];
     }
     for (size_t i = 0; i < n; i++)
         d->tk.v[i].sym = d->tags[i];
     d->tags[n] = 0;
-    return 0;
+    rc = 0;
+cleanup:
+    free(tg.pool);
+    free(tg.off);
+    free(tg.cnt);
+    free(tg.body_ok);
+    return rc;
 }
 
 /* ---- abbreviation expansion for queries and posts ----------------------- */

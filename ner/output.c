@@ -75,7 +75,9 @@ static void json_ref(vn_buf *b, const char *key, int idx)
 
 static void json_relation(vn_buf *b, const vnner_relation *r)
 {
-    vn_buf_printf(b, "{\"type\":\"%s\"", rel_names[r->type]);
+    vn_buf_puts(b, "{\"type\":\"");
+    vn_buf_puts(b, rel_names[r->type]);
+    vn_buf_putc(b, '"');
     switch (r->type) {
     case VNNER_HOLDS:
         json_ref(b, "person", r->person);
@@ -107,7 +109,13 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
     }
     json_opt(b, "rule", r->rule);
     if (r->sentence_end > r->sentence_start)
-        vn_buf_printf(b, ",\"evidence\":[%zu,%zu]", r->sentence_start, r->sentence_end);
+    {
+        vn_buf_puts(b, ",\"evidence\":[");
+        vn_buf_num(b, r->sentence_start);
+        vn_buf_putc(b, ',');
+        vn_buf_num(b, r->sentence_end);
+        vn_buf_putc(b, ']');
+    }
     vn_buf_putc(b, '}');
 }
 
