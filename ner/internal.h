@@ -18,6 +18,8 @@ typedef struct vn_buf {
 int vn_buf_reserve(vn_buf *b, size_t extra);
 int vn_buf_add(vn_buf *b, const void *s, size_t n);
 int vn_buf_puts(vn_buf *b, const char *s);
+/* A string literal, its length known at compile time. */
+#define VN_PUT_LIT(b, lit) vn_buf_add((b), (lit), sizeof(lit) - 1)
 int vn_buf_putc(vn_buf *b, char c);
 int vn_buf_printf(vn_buf *b, const char *fmt, ...);
 int vn_buf_num(vn_buf *b, size_t v);
@@ -46,6 +48,8 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
 void vn_text_free(vn_text *t);
 /* Normalises a short string (a gazetteer surface, a query) into a new malloc'd string. */
 char *vn_normalize_str(const char *s, size_t n);
+/* Lower-case copy of already normalised text (a post or place shown with capitals). */
+char *vn_lower_dup(const char *s);
 /* Decodes one UTF-8 sequence; returns its length or -1 if invalid. */
 int vn_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 int vn_utf8_encode(int32_t cp, char *out);

@@ -210,6 +210,10 @@ static int put_cp(vn_text *t, wordbuf *w, int32_t cp, uint32_t off)
 static size_t marks_after(const unsigned char *s, size_t len, size_t i)
 {
     size_t j = i;
+    /* most bytes cannot start a mark: ASCII, two-byte letters, Vietnamese letters (U+1EA0..U+1EFF) */
+    if (j >= len || s[j] < 0xCC || (s[j] >= 0xCE && s[j] < 0xD2) ||
+        (s[j] == 0xE1 && j + 1 < len && (s[j + 1] == 0xBA || s[j + 1] == 0xBB)))
+        return 0;
     while (j < len && s[j] >= 0x80) {
         int32_t cp;
         int n = vn_utf8_decode(s + j, len - j, &cp);
@@ -335,4 +339,24 @@ char *vn_normalize_str(const char *s, size_t n)
         r = vn_strndup(t.norm, t.nlen);
     vn_text_free(&t);
     return r;
+}
+
+char *vn_lower_dup(const char *s)
+{
+    size_t n = strlen(s);
+    char *o = malloc(n * 2 + 1), *w = o; /* lower case never takes more than twice the bytes */
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int l = vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (l < 0) {
+            *w++ = s[i++];
+            continue;
+        }
+        w += vn_utf8_encode(cp_lower(cp), w);
+        i += (size_t)l;
+    }
+    *w = 0;
+    return o;
 }

@@ -9,42 +9,42 @@ static const char *rel_names[] = {"HOLDS", "PARTICIPATES", "AWARDED", "AUTHOR"};
 
 static void json_opt(vn_buf *b, const char *key, const char *v)
 {
-    vn_buf_puts(b, ",\"");
+    VN_PUT_LIT(b, ",\"");
     vn_buf_puts(b, key);
-    vn_buf_puts(b, "\":");
+    VN_PUT_LIT(b, "\":");
     if (v)
         vn_buf_json_str(b, v, strlen(v));
     else
-        vn_buf_puts(b, "null");
+        VN_PUT_LIT(b, "null");
 }
 
 static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
 {
     const vn_ent *e = &d->ents[i];
     const vnner_entity *p = &e->pub;
-    vn_buf_puts(b, "{\"id\":\"e");
+    VN_PUT_LIT(b, "{\"id\":\"e");
     vn_buf_num(b, i + 1);
-    vn_buf_puts(b, "\",\"type\":\"");
+    VN_PUT_LIT(b, "\",\"type\":\"");
     vn_buf_puts(b, vnner_type_name(p->type));
-    vn_buf_puts(b, "\",\"start\":");
+    VN_PUT_LIT(b, "\",\"start\":");
     vn_buf_num(b, p->start);
-    vn_buf_puts(b, ",\"end\":");
+    VN_PUT_LIT(b, ",\"end\":");
     vn_buf_num(b, p->end);
-    vn_buf_puts(b, ",\"bstart\":");
+    VN_PUT_LIT(b, ",\"bstart\":");
     vn_buf_num(b, p->bstart);
-    vn_buf_puts(b, ",\"bend\":");
+    VN_PUT_LIT(b, ",\"bend\":");
     vn_buf_num(b, p->bend);
-    vn_buf_puts(b, ",\"text\":");
+    VN_PUT_LIT(b, ",\"text\":");
     vn_buf_json_str(b, d->text.orig + p->bstart, p->bend - p->bstart);
-    vn_buf_puts(b, ",\"norm\":");
+    VN_PUT_LIT(b, ",\"norm\":");
     vn_buf_json_str(b, e->norm, strlen(e->norm));
     json_opt(b, "rule", p->rule);
     if (p->parent >= 0) {
-        vn_buf_puts(b, ",\"parent\":\"e");
+        VN_PUT_LIT(b, ",\"parent\":\"e");
         vn_buf_num(b, (size_t)p->parent + 1);
         vn_buf_putc(b, '"');
     } else
-        vn_buf_puts(b, ",\"parent\":null");
+        VN_PUT_LIT(b, ",\"parent\":null");
     if (p->type == VNNER_DATE)
         json_opt(b, "value", p->value);
     if (p->canonical)
@@ -62,20 +62,20 @@ static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
 
 static void json_ref(vn_buf *b, const char *key, int idx)
 {
-    vn_buf_puts(b, ",\"");
+    VN_PUT_LIT(b, ",\"");
     vn_buf_puts(b, key);
     if (idx >= 0) {
-        vn_buf_puts(b, "\":\"e");
+        VN_PUT_LIT(b, "\":\"e");
         vn_buf_num(b, (size_t)idx + 1);
         vn_buf_putc(b, '"');
     } else {
-        vn_buf_puts(b, "\":null");
+        VN_PUT_LIT(b, "\":null");
     }
 }
 
 static void json_relation(vn_buf *b, const vnner_relation *r)
 {
-    vn_buf_puts(b, "{\"type\":\"");
+    VN_PUT_LIT(b, "{\"type\":\"");
     vn_buf_puts(b, rel_names[r->type]);
     vn_buf_putc(b, '"');
     switch (r->type) {
@@ -110,7 +110,7 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
     json_opt(b, "rule", r->rule);
     if (r->sentence_end > r->sentence_start)
     {
-        vn_buf_puts(b, ",\"evidence\":[");
+        VN_PUT_LIT(b, ",\"evidence\":[");
         vn_buf_num(b, r->sentence_start);
         vn_buf_putc(b, ',');
         vn_buf_num(b, r->sentence_end);
@@ -121,16 +121,16 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
 
 static void write_jsonl(const vnner_doc *d, vn_buf *b, const char *name, unsigned flags)
 {
-    vn_buf_puts(b, "{\"doc\":");
+    VN_PUT_LIT(b, "{\"doc\":");
     vn_buf_json_str(b, name, strlen(name));
     json_opt(b, "date", vnner_doc_date(d));
-    vn_buf_puts(b, ",\"entities\":[");
+    VN_PUT_LIT(b, ",\"entities\":[");
     for (size_t i = 0; i < d->nent; i++) {
         if (i)
             vn_buf_putc(b, ',');
         json_entity(d, b, i);
     }
-    vn_buf_puts(b, "],\"relations\":[");
+    VN_PUT_LIT(b, "],\"relations\":[");
     for (size_t i = 0; i < d->nrel; i++) {
         if (i)
             vn_buf_putc(b, ',');
@@ -138,10 +138,10 @@ static void write_jsonl(const vnner_doc *d, vn_buf *b, const char *name, unsigne
     }
     vn_buf_putc(b, ']');
     if (flags & VNNER_OUT_WITH_TEXT) {
-        vn_buf_puts(b, ",\"text\":");
+        VN_PUT_LIT(b, ",\"text\":");
         vn_buf_json_str(b, d->text.orig, d->text.olen);
     }
-    vn_buf_puts(b, "}\n");
+    VN_PUT_LIT(b, "}\n");
 }
 
 /* ---- text: [span]TYPE inline ---- */

@@ -41,14 +41,14 @@ static vn_rel *new_rel(vnner_doc *d, vnner_rel_type type, int person, int target
     return r;
 }
 
-/* The gazetteer entry of class CLS that matches at token T (longest), or NULL. */
-static const vn_entry *cue_at(const vnner_doc *d, size_t t, int cls, uint32_t *len)
+/* The gazetteer entry of class CLS that matches at token T (longest), or NULL;
+ * the per-token class mask answers most calls without a trie walk. */
+#define cue_at(d, t, cls, len) (((d)->cls_at[t] & (1ull << (cls))) ? cue_walk(d, t, cls, len) : NULL)
+static const vn_entry *cue_walk(const vnner_doc *d, size_t t, int cls, uint32_t *len)
 {
     const vn_gaz *g = d->model->gaz;
     const vn_entry *best = NULL;
     uint32_t node = 1;
-    if (!(d->cls_at[t] & (1ull << cls)))
-        return NULL;
     for (size_t j = t; j < d->tk.n && d->tk.v[j].syl; j++) {
         if (!(node = vn_gaz_step(g, node, d->tk.v[j].syl)))
             break;
@@ -300,11 +300,12 @@ static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_pla
         vn_buf k = {0};
         vn_buf_puts(&k, d->ents[body].norm);
         if (place && !own_place(d, body)) {
+            char *pl = vn_lower_dup(place);
             vn_buf_putc(&k, ' ');
-            vn_buf_puts(&k, place);
+            vn_buf_puts(&k, pl ? pl : "");
+            free(pl);
         }
-        r->body_key = k.p ? vn_normalize_str(k.p, k.len) : NULL;
-        vn_buf_free(&k);
+        r->body_key = k.p;
     }
     r->post = post;
     r->pub.post = post;

@@ -12,6 +12,10 @@ static int is_word_cp(const char *s, size_t n, size_t i, int *len)
         *len = 1;
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
+    if (c == 0xE1 && i + 2 < n && ((unsigned char)s[i + 1] == 0xBA || (unsigned char)s[i + 1] == 0xBB)) {
+        *len = 3; /* Vietnamese letters U+1EA0..U+1EFF: no decoding needed */
+        return 1;
+    }
     int32_t cp;
     int l = vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (l < 0) {
