@@ -269,10 +269,29 @@ static int finish_answer(vnner_answer *a)
 
 static int on_date(const holder *h, long day) { return !h->elect_only && h->lo <= day && day <= h->hi; }
 
+/* Queries come from users: they must be UTF-8 like everything else. */
+static int check_query(const char *q, vnner_error *err)
+{
+    size_t n = strlen(q);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int l = vn_utf8_decode((const unsigned char *)q + i, n - i, &cp);
+        if (l < 0) {
+            vn_set_error(err, VNNER_EUTF8, (long long)i, "the query is not valid UTF-8 (byte offset %zu)", i);
+            return VNNER_EUTF8;
+        }
+        i += (size_t)l;
+    }
+    return 0;
+}
+
 int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *post, const char *on,
                     vnner_error *err)
 {
     *out = NULL;
+    int qrc = check_query(post, err);
+    if (qrc)
+        return qrc;
     vnner_answer *a = calloc(1, sizeof *a);
     long day;
     int rc = VNNER_ENOMEM;
@@ -321,6 +340,9 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
 {
     (void)m;
     *out = NULL;
+    int qrc = check_query(person, err);
+    if (qrc)
+        return qrc;
     vnner_answer *a = calloc(1, sizeof *a);
     long day = 0;
     int rc = VNNER_ENOMEM;

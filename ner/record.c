@@ -245,7 +245,7 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
             r->holds[r->nhold - 1].body = dup0(jstr(rel, "body"));
         } else if (!strcmp(type, "PARTICIPATES") && pi >= 0) {
             int ev_i = ref(rel, "event", ne);
-            if (ev_i >= 0) {
+            if (ev_i >= 0 && jstr(json_array_get(ents, (size_t)ev_i), "text")) {
                 if (grow_rec(r, 1))
                     goto nomem;
                 r->parts[r->npart++] = (vn_rec_part){pi, dup0(jstr(json_array_get(ents, (size_t)ev_i), "text")),

@@ -348,6 +348,8 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
     for (size_t i = 0; i < r->nhold; i++) {
         const vn_rec_hold *h = &r->holds[i];
         sqlite3_int64 body = 0;
+        if (!h->post)
+            continue;
         if (h->body) {
             char *bk = vn_store_key(m, h->body);
             body = bk ? lookup_id(s, ST_BODY_INS, ST_BODY_ID, h->body, bk, NULL, 0) : -1;
@@ -385,6 +387,8 @@ static int add_events(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, 
 {
     for (size_t i = 0; i < r->npart; i++) {
         const vn_rec_part *p = &r->parts[i];
+        if (!p->event || !p->role)
+            continue;
         char *norm = vn_normalize_str(p->event, strlen(p->event));
         sqlite3_stmt *st = stmt(s, ST_EVENT_INS);
         if (!st || !norm) {
