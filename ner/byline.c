@@ -8,7 +8,25 @@
 static int is_name_word(const vnner_doc *d, const vn_token *k)
 {
     VN_UNUSED(d);
-    return k->kind == VN_TK_WORD && k->shape == VN_SH_CAP;
+    return k->kind == VN_TK_WORD && k->shape != VN_SH_LOWER;
+}
+
+/* A name is all Title Case or all capitals (THU HÀ), never a mix with an
+ * abbreviation (Nhóm PV). */
+static int one_case(const vnner_doc *d, size_t s, size_t e)
+{
+    int caps = 0, title = 0;
+    for (size_t k = s; k < e; k++) {
+        const vn_token *t = &d->tk.v[k];
+        size_t letters = 0;
+        for (size_t b = t->ns; b < t->ne; b++)
+            letters += ((unsigned char)d->text.norm[b] & 0xC0) != 0x80;
+        if (t->shape == VN_SH_ALLCAPS)
+            caps++;
+        else if (letters > 1)
+            title++;
+    }
+    return !(caps && title);
 }
 
 /* Pushes the names of line [from,to) as PERSON candidates; returns how many,
@@ -32,7 +50,7 @@ static int byline_names(vnner_doc *d, size_t from, size_t to)
         while (i < to && is_name_word(d, &d->tk.v[i]))
             i++;
         size_t len = i - s;
-        if (len < 2 || len > 4 || n == 8)
+        if (len < 2 || len > 4 || n == 8 || !one_case(d, s, i))
             return 0;
         start[n] = s;
         end[n++] = i;

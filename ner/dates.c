@@ -57,6 +57,18 @@ static int parts(const char *s, size_t n, int *p, int max)
     return np + 1;
 }
 
+/* Day, month and year of a full-date token: 12/01/2024, 12-01-2024, 12.01.2024 or 2024-01-12. */
+static void dmy(const char *s, size_t n, int *d, int *m, int *y)
+{
+    int p[3];
+    parts(s, n, p, 3);
+    if (n >= 4 && s[4] == '-' && s[0] >= '0' && s[0] <= '9' && s[3] >= '0' && s[3] <= '9') {
+        *y = p[0], *m = p[1], *d = p[2];
+    } else {
+        *d = p[0], *m = p[1], *y = p[2];
+    }
+}
+
 /* ---- publication date ---- */
 
 /* A dateline: a short line whose one full date is surrounded only by
@@ -67,11 +79,7 @@ static int dateline_at(const vnner_doc *d, size_t from, size_t to, int *y, int *
     for (size_t i = from; i < to; i++) {
         const vn_token *k = &d->tk.v[i];
         if (k->sym == 'D' && !found) {
-            int p[3];
-            parts(d->text.norm + k->ns, k->ne - k->ns, p, 3);
-            *dd = p[0];
-            *m = p[1];
-            *y = p[2];
+            dmy(d->text.norm + k->ns, k->ne - k->ns, dd, m, y);
             found = 1;
         } else if (k->kind == VN_TK_WORD) {
             words++;
@@ -141,7 +149,7 @@ static char *date_value(const vnner_doc *d, const vn_ent *e)
         size_t n = k->ne - k->ns;
         int p[3];
         switch (k->sym) {
-        case 'D': parts(s, n, p, 3); dd = p[0]; m = p[1]; y = p[2]; break;
+        case 'D': dmy(s, n, &dd, &m, &y); break;
         case 'd': parts(s, n, p, 3); dd = p[0]; m = p[1]; break;
         case 'm': parts(s, n, p, 3); m = p[0]; y = p[1]; mo = 1; break;
         case 'I': parts(s, n, p, 3); years[0] = p[0]; years[1] = p[1]; ny = 2; break;

@@ -427,8 +427,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
         return 0;
     if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
         return 0;
-    if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START))
-        return 0;
+    if (is_cue_class(e->cls) && k->shape == VN_SH_CAP && !(k->flags & VN_TF_SENT_START))
+        return 0; /* a capitalised cue word mid-sentence is a name part; in a line of capitals it is a cue */
     return 1;
 }
 
@@ -569,6 +569,8 @@ static char number_sym(const char *s, size_t n)
         return 'N';
     if (np == 3 && digits[2] == 4 && vn_date_valid((int)part[2], (int)part[1], (int)part[0]))
         return 'D';
+    if (np == 3 && sep == '-' && digits[0] == 4 && vn_date_valid((int)part[0], (int)part[1], (int)part[2]))
+        return 'D'; /* ISO 8601 */
     if (np == 2 && sep != '.') {
         if (digits[0] == 4 && digits[1] == 4 && sep == '-' && part[1] > part[0] && part[0] >= 1900)
             return 'I';
