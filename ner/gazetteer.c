@@ -427,8 +427,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
         return 0;
     if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
         return 0;
-    if (is_cue_class(e->cls) && k->shape == VN_SH_CAP && !(k->flags & VN_TF_SENT_START))
-        return 0; /* a capitalised cue word mid-sentence is a name part; in a line of capitals it is a cue */
+    if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START))
+        return 0;
     return 1;
 }
 
