@@ -100,7 +100,16 @@ typedef struct wordbuf {
     int n;
 } wordbuf;
 
-static int ensure(vn_text *t, size_t extra)
+/* The letters of the word being written go straight to the normalised text;
+ * the few counts kept here tell at its end whether its tone mark must move. */
+typedef struct wordstate {
+    size_t start;      /* norm offset of the word's first letter */
+    int n, tones;      /* letters, letters carrying a tone mark */
+    int32_t prev, last;/* the last two letters, tone marks removed */
+    int32_t before;    /* the letter before PREV (to tell "quy") */
+} wordstate;
+
+static int grow_to(vn_text *t, size_t extra)
 {
     if (t->nlen + extra + 1 <= t->ncap)
         return 0;
@@ -120,16 +129,31 @@ static int ensure(vn_text *t, size_t extra)
     return 0;
 }
 
-static int emit(vn_text *t, int32_t cp, uint32_t off, uint8_t fl)
+static int grow_to(vn_text *t, size_t extra);
+
+/* Appends CP (from the original character at OFF) to the normalised text. */
+static inline int emit(vn_text *t, int32_t cp, uint32_t off, uint8_t fl)
 {
-    if (ensure(t, 4))
+    if (t->nlen + 5 > t->ncap && grow_to(t, 4))
         return VNNER_ENOMEM;
-    int n = cp < 0x80 ? (t->norm[t->nlen] = (char)cp, 1) : vn_utf8_encode(cp, t->norm + t->nlen);
-    for (int k = 0; k < n; k++) {
-        t->n2o[t->nlen + (size_t)k] = off;
-        t->nflags[t->nlen + (size_t)k] = fl;
+    size_t at = t->nlen;
+    char *o = t->norm + at;
+    int n;
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else {
+        n = vn_utf8_encode(cp, o);
     }
-    t->nlen += (size_t)n;
+    for (int k = 0; k < n; k++) {
+        t->n2o[at + (size_t)k] = off;
+        t->nflags[at + (size_t)k] = fl;
+    }
+    t->nlen = at + (size_t)n;
     return 0;
 }
 
@@ -169,35 +193,65 @@ static void tone_fix(wordbuf *w)
     w->cp[n - 2] = with_tone(bp, tone);
 }
 
-static int flush_word(vn_text *t, wordbuf *w)
+/* Rewrites the word just written when its tone mark sits in the old place. */
+static int refix_word(vn_text *t, wordstate *ws)
 {
-    if (!w->n)
-        return 0;
-    tone_fix(w);
-    for (int k = 0; k < w->n; k++)
-        if (emit(t, w->cp[k], w->off[k], w->up[k]))
+    wordbuf w;
+    w.n = 0;
+    for (size_t i = ws->start; i < t->nlen && w.n < WORD_MAX;) {
+        int32_t cp;
+        int l = vn_utf8_decode((const unsigned char *)t->norm + i, t->nlen - i, &cp);
+        if (l < 0)
+            return 0;
+        w.cp[w.n] = cp;
+        w.off[w.n] = t->n2o[i];
+        w.up[w.n++] = t->nflags[i];
+        i += (size_t)l;
+    }
+    tone_fix(&w);
+    t->nlen = ws->start;
+    for (int k = 0; k < w.n; k++)
+        if (emit(t, w.cp[k], w.off[k], w.up[k]))
             return VNNER_ENOMEM;
-    w->n = 0;
     return 0;
 }
 
+static int32_t untoned(int32_t cp)
+{
+    return cp < VN_TAB_N && vn_tone_base_tab[cp] ? vn_tone_base_tab[cp] : cp;
+}
+
+static int flush_word(vn_text *t, wordstate *ws)
+{
+    int rc = 0;
+    if (ws->n >= 2 && ws->n <= WORD_MAX && ws->tones == 1 &&
+        ((ws->prev == 'o' && (ws->last == 'a' || ws->last == 'e')) || (ws->prev == 'u' && ws->last == 'y' && ws->before != 'q')))
+        rc = refix_word(t, ws);
+    ws->n = ws->tones = 0;
+    ws->prev = ws->last = ws->before = 0;
+    return rc;
+}
+
+static int put_letter(vn_text *t, wordstate *ws, int32_t lc, uint32_t off, uint8_t up)
+{
+    if (!ws->n)
+        ws->start = t->nlen;
+    ws->n++;
+    ws->tones += lc < VN_TAB_N && vn_tone_tab[lc] != 0;
+    ws->before = ws->prev;
+    ws->prev = ws->last;
+    ws->last = untoned(lc);
+    return emit(t, lc, off, up);
+}
+
 /* Adds one normalised code point from the cluster at OFF. */
-static int put_cp(vn_text *t, wordbuf *w, int32_t cp, uint32_t off)
+static int put_cp(vn_text *t, wordstate *w, int32_t cp, uint32_t off)
 {
     unsigned f = vn_cp_flags(cp);
     if (f & (VN_F_LETTER | VN_F_MARK)) {
         int32_t lc = cp_lower(cp);
         uint8_t up = (f & VN_F_UPPER) || lc != cp ? VN_NF_UPPER : 0;
-        if (w->n == WORD_MAX) {
-            for (int k = 0; k < w->n; k++)
-                if (emit(t, w->cp[k], w->off[k], w->up[k]))
-                    return VNNER_ENOMEM;
-            w->n = 0;
-        }
-        w->cp[w->n] = lc;
-        w->off[w->n] = off;
-        w->up[w->n++] = up;
-        return 0;
+        return put_letter(t, w, lc, off, up);
     }
     if (flush_word(t, w))
         return VNNER_ENOMEM;
@@ -224,7 +278,7 @@ static size_t marks_after(const unsigned char *s, size_t len, size_t i)
     return j - i;
 }
 
-static int put_cluster(vn_text *t, wordbuf *w, const unsigned char *s, size_t n, uint32_t off)
+static int put_cluster(vn_text *t, wordstate *w, const unsigned char *s, size_t n, uint32_t off)
 {
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t r = utf8proc_map(s, (utf8proc_ssize_t)n, &out, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
@@ -246,8 +300,8 @@ static int put_cluster(vn_text *t, wordbuf *w, const unsigned char *s, size_t n,
 int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *err)
 {
     const unsigned char *s = (const unsigned char *)orig;
-    wordbuf w;
-    w.n = 0;
+    wordstate w;
+    memset(&w, 0, sizeof w);
     t->orig = orig;
     t->olen = olen;
     t->nlen = 0;
@@ -255,7 +309,7 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
         vn_set_error(err, VNNER_ETOOBIG, -1, "document of %zu bytes is too large", olen);
         return VNNER_ETOOBIG;
     }
-    if (ensure(t, olen + olen / 8 + 16))
+    if (grow_to(t, olen + olen / 8 + 16))
         goto nomem;
     size_t i = 0;
     if (olen >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -265,11 +319,8 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
         if (c < 0x80 && (i + 1 == olen || s[i + 1] < 0x80)) {
             /* fast path: ASCII not followed by a combining mark */
             if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                if (w.n == WORD_MAX && flush_word(t, &w))
+                if (put_letter(t, &w, c | 0x20, (uint32_t)i, c < 'a' ? VN_NF_UPPER : 0))
                     goto nomem;
-                w.cp[w.n] = c | 0x20;
-                w.off[w.n] = (uint32_t)i;
-                w.up[w.n++] = c < 'a' ? VN_NF_UPPER : 0;
             } else {
                 if (c == 0) {
                     vn_set_error(err, VNNER_ENUL, (long long)i, "NUL byte at byte offset %zu (binary data?)", i);
@@ -309,7 +360,7 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
         }
         i += (size_t)n + mk;
     }
-    if (flush_word(t, &w) || ensure(t, 1))
+    if (flush_word(t, &w) || grow_to(t, 1))
         goto nomem;
     t->norm[t->nlen] = 0;
     t->n2o[t->nlen] = (uint32_t)olen;
