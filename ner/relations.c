@@ -357,7 +357,8 @@ static int comma_before(const vnner_doc *d, uint32_t s0, uint32_t t)
 {
     while (t > s0 && (d->tags[t - 1] == 'q' || d->tags[t - 1] == 'H' || is_qualifier_word(d, t - 1)))
         t--;
-    return t > s0 && punct_is(d, t - 1, ',');
+    /* "X, Bí thư", "X - Bí thư", "X (Bí thư" */
+    return t > s0 && (punct_is(d, t - 1, ',') || punct_is(d, t - 1, '-') || punct_is(d, t - 1, '('));
 }
 
 static int only_glue(const vnner_doc *d, uint32_t from, uint32_t to)
@@ -479,7 +480,8 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
             st.npend = 0;
             len = 1;
         } else if (d->tags[t] != ',' && d->tags[t] != 'H' && d->tags[t] != 'K' && d->tags[t] != '-' &&
-                   d->tags[t] != 'q' && d->tags[t] != ':' && !is_qualifier_word(d, t)) {
+                   d->tags[t] != 'q' && d->tags[t] != ':' && d->tags[t] != '(' && d->tags[t] != ')' &&
+                   !is_qualifier_word(d, t)) {
             st.appositive = 0;
         }
         t += len;
