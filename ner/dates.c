@@ -62,7 +62,10 @@ static void dmy(const char *s, size_t n, int *d, int *m, int *y)
 {
     int p[3];
     parts(s, n, p, 3);
-    if (n >= 4 && s[4] == '-' && s[0] >= '0' && s[0] <= '9' && s[3] >= '0' && s[3] <= '9') {
+    int iso = n >= 5 && s[4] == '-';
+    for (int k = 0; k < 4 && iso; k++)
+        iso = s[k] >= '0' && s[k] <= '9';
+    if (iso) {
         *y = p[0], *m = p[1], *d = p[2];
     } else {
         *d = p[0], *m = p[1], *y = p[2];

@@ -419,6 +419,22 @@ cleanup:
 /* Whether entry E may match at token K of the document, LAST being its last
  * token: names must be capitalised (a place on its last word, so that
  * "thành phố Hồ Chí Minh" is one). */
+/* A capitalised cue word counts as a cue at a sentence start, after an
+ * outlet tag or a colon ("TTO - Sáng 4-6", "Hà Nội: Chiều qua"), and for a
+ * date prefix right before a number ("Theo đó, Sáng 4-6"). */
+static int cue_position(const vn_token *k, const vn_token *first, const char *norm)
+{
+    if (k->flags & VN_TF_SENT_START)
+        return 1;
+    if (k > first) {
+        const vn_token *p = k - 1;
+        char c = p->kind == VN_TK_PUNCT ? norm[p->ns] : 0;
+        if (c == '-' || c == ':' || c == '(' || c == ')' || c == '"')
+            return 1;
+    }
+    return 0;
+}
+
 static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
 {
     if (e->cls == VN_C_ABBR || (e->caps && k->shape != VN_SH_ALLCAPS))
@@ -427,7 +443,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
         return 0;
     if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
         return 0;
-    if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START))
+    if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&
+        !(k->flags & VN_TF_CLAUSE_START) && !(e->cls == VN_C_DATE_PREFIX && (k->flags & VN_TF_BEFORE_NUM)))
         return 0;
     return 1;
 }
@@ -569,7 +586,7 @@ static char number_sym(const char *s, size_t n)
         return 'N';
     if (np == 3 && digits[2] == 4 && vn_date_valid((int)part[2], (int)part[1], (int)part[0]))
         return 'D';
-    if (np == 3 && sep == '-' && digits[0] == 4 && vn_date_valid((int)part[0], (int)part[1], (int)part[2]))
+    if (np == 3 && sep == '-' && digits[0] == 4 && digits[2] <= 2 && vn_date_valid((int)part[0], (int)part[1], (int)part[2]))
         return 'D'; /* ISO 8601 */
     if (np == 2 && sep != '.') {
         if (digits[0] == 4 && digits[1] == 4 && sep == '-' && part[1] > part[0] && part[0] >= 1900)
@@ -622,6 +639,10 @@ int vn_gaz_tag(vnner_doc *d)
     for (size_t i = 0; i < n; i++) {
         vn_token *k = &d->tk.v[i];
         k->syl = k->kind == VN_TK_NEWLINE ? 0 : vn_gaz_syllable(g, d->text.norm + k->ns, k->ne - k->ns);
+        if (cue_position(k, d->tk.v, d->text.norm))
+            k->flags |= VN_TF_CLAUSE_START;
+        if (i + 1 < n && d->tk.v[i + 1].kind == VN_TK_NUM)
+            k->flags |= VN_TF_BEFORE_NUM;
     }
     for (size_t i = 0; i < n; i++) {
         d->cls_at[i] = 0;

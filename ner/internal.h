@@ -62,6 +62,8 @@ enum { VN_SH_LOWER = 0, VN_SH_CAP = 1, VN_SH_ALLCAPS = 2 };
 #define VN_TF_SENT_START 1  /* first token of a sentence */
 #define VN_TF_PARA_START 2  /* first token of a line */
 #define VN_TF_BLANK_BEFORE 4 /* a blank line precedes this line */
+#define VN_TF_CLAUSE_START 8 /* after an outlet tag's dash, a colon or a bracket */
+#define VN_TF_BEFORE_NUM 16  /* a number follows */
 typedef struct vn_token {
     uint32_t ns, ne;    /* norm byte range */
     uint32_t os, oe;    /* orig byte range */
