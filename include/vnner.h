@@ -214,8 +214,8 @@ typedef struct vnner_graph_options {
     const char *person;   /* start from this person (any spelling of the name), or NULL */
     const char *body;     /* this body and everything under it, or NULL */
     const char *from, *to;/* holdings and events overlapping this window (YYYY[-MM[-DD]]), or NULL */
-    int depth;            /* distance from the chosen node (default 2) */
-    int max_nodes;        /* keep the most connected part (default 300) */
+    int depth;            /* steps from the chosen node: 0 = the default (2), negative = the node alone */
+    int max_nodes;        /* keep the most connected part: 0 = the default (300) */
 } vnner_graph_options;
 
 /* Graphviz DOT of the store (or of the part the options choose) in a new

@@ -512,8 +512,23 @@ int vn_cmd_graph(int argc, char **argv)
         case 'b': go.body = optarg; break;
         case 'F': go.from = optarg; break;
         case 'T': go.to = optarg; break;
-        case 'D': go.depth = atoi(optarg); break;
-        case 'M': go.max_nodes = atoi(optarg); break;
+        case 'D':
+        case 'M': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == 0 || *end || v < 0 || v > 1000000) {
+                vn_cli_err("--%s takes a whole number from 0 to 1000000, not '%s'", o == 'D' ? "depth" : "max-nodes", optarg);
+                return EXIT_USAGE;
+            }
+            if (o == 'D')
+                go.depth = v ? (int)v : -1; /* --depth 0: the chosen node alone */
+            else if (!v) {
+                vn_cli_err("--max-nodes must be at least 1");
+                return EXIT_USAGE;
+            } else
+                go.max_nodes = (int)v;
+            break;
+        }
         case 'o': outpath = optarg; break;
         case 'f':
             if (strcmp(optarg, "dot") && strcmp(optarg, "svg")) {

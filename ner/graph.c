@@ -30,10 +30,18 @@ typedef struct graph {
     size_t ne, ecap;
     int *slot;           /* open addressing over (kind, rowid) -> node index + 1 */
     size_t nslot;
+    int *eslot;          /* open addressing over edges (a, b) -> edge index + 1 */
+    size_t neslot;
     vnner_store *s;
     const vnner_model *m;
     long from, to;       /* window in days */
 } graph;
+
+static size_t edge_hash(int a, int b)
+{
+    uint64_t h = ((uint64_t)(uint32_t)a << 32 | (uint32_t)b) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 20);
+}
 
 static size_t slot_of(const graph *g, char kind, sqlite3_int64 rowid)
 {
@@ -91,6 +99,29 @@ static int edge(graph *g, int a, int b, const char *label, const char *style)
 {
     if (a < 0 || b < 0)
         return -1;
+    label = label ? label : "";
+    if ((g->ne + 1) * 2 > g->neslot) {
+        size_t ns = g->neslot ? g->neslot * 2 : 1024;
+        int *sl = calloc(ns, sizeof *sl);
+        if (!sl)
+            return -1;
+        for (size_t i = 0; i < g->ne; i++) {
+            size_t h = edge_hash(g->e[i].a, g->e[i].b) & (ns - 1);
+            while (sl[h])
+                h = (h + 1) & (ns - 1);
+            sl[h] = (int)i + 1;
+        }
+        free(g->eslot);
+        g->eslot = sl;
+        g->neslot = ns;
+    }
+    size_t h = edge_hash(a, b) & (g->neslot - 1);
+    for (; g->eslot[h]; h = (h + 1) & (g->neslot - 1)) {
+        const gedge *x = &g->e[g->eslot[h] - 1];
+        if (x->a == a && x->b == b && !strcmp(x->label, label))
+            return 0; /* the same edge from another document */
+    }
+    g->eslot[h] = (int)g->ne + 1;
     if (vn_grow((void **)&g->e, &g->ecap, g->ne + 1, sizeof *g->e))
         return -1;
     g->e[g->ne++] = (gedge){a, b, vn_strdup(label ? label : ""), style};
@@ -105,51 +136,59 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? t : "";
 }
 
-/* Tenure label for a holding from its rows: first and last dates known. */
+/* "2021-03-15 – 2023-06-19 (former)", "from 2021-03-15", "until 2023-06-19". */
+static void tenure_label(vn_buf *b, const vn_tenure *t)
+{
+    if (t->lo_s[0] && t->hi_s[0])
+        vn_buf_printf(b, "%s – %s", t->lo_s, t->hi_s);
+    else if (t->lo_s[0])
+        vn_buf_printf(b, "from %s", t->lo_s);
+    else if (t->hi_s[0])
+        vn_buf_printf(b, "until %s", t->hi_s);
+    const char *q = t->elect_only ? "elect" : t->qualifier;
+    if (q && strcmp(q, "current"))
+        vn_buf_printf(b, "%s(%s)", b->len ? " " : "", q);
+}
+
+/* HOLDS edges with the tenure who computes, and each post's body. */
 static int load_holdings(graph *g)
 {
-    static const char *sql =
-        "SELECT h.person_id, p.name, h.post_id, po.name,"
-        " coalesce(min(h.start_date), min(CASE WHEN h.qualifier IN ('current', 'acting') THEN h.doc_date END)),"
-        " coalesce(max(h.end_date), max(CASE WHEN h.qualifier = 'former' THEN h.doc_date END),"
-        "          max(CASE WHEN h.qualifier IN ('current', 'acting') THEN h.doc_date END)),"
-        " group_concat(DISTINCT h.qualifier), po.body_id, b.name"
-        " FROM holdings h JOIN persons p ON p.id = h.person_id JOIN posts po ON po.id = h.post_id"
-        " LEFT JOIN bodies b ON b.id = po.body_id GROUP BY h.person_id, h.post_id";
+    static const char *sql = "SELECT DISTINCT h.post_id, po.name, po.body_id, b.name FROM holdings h"
+                             " JOIN posts po ON po.id = h.post_id LEFT JOIN bodies b ON b.id = po.body_id"
+                             " ORDER BY h.post_id";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *lo = col(st, 4), *hi = col(st, 5), *q = col(st, 6);
-        long dlo, dhi;
-        if (g->from != LONG_MIN || g->to != LONG_MAX) {
-            if (vn_date_parse(lo, 0, &dlo))
-                dlo = LONG_MIN; /* start unknown */
-            if (vn_date_parse(hi, 1, &dhi))
-                continue;
-            if (strstr(q, "current") || strstr(q, "acting"))
-                dhi = LONG_MAX; /* still held as far as the evidence goes */
-            if (dhi < g->from || dlo > g->to)
-                continue;
+        sqlite3_int64 post = sqlite3_column_int64(st, 0);
+        vn_tenure *t;
+        size_t n;
+        if (vn_post_tenures(g->s, post, &t, &n)) {
+            sqlite3_finalize(st);
+            return VNNER_EDB;
         }
-        int pn = node(g, 'p', sqlite3_column_int64(st, 0), col(st, 1));
-        int tn = node(g, 't', sqlite3_column_int64(st, 2), col(st, 3));
-        char label[96];
-        int ongoing = (strstr(q, "current") || strstr(q, "acting")) && !strstr(q, "former");
-        snprintf(label, sizeof label, "%s – %s%s", *lo ? lo : "?", ongoing ? "" : hi,
-                 strstr(q, "former") ? " (former)" : strstr(q, "acting") ? " (acting)" : strstr(q, "elect") ? " (elect)" : "");
-        if (edge(g, pn, tn, label, "color=\"#1c7ed6\""))
-            goto nomem;
-        if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
-            edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 7), col(st, 8)), "of", "style=dashed"))
-            goto nomem;
+        int tn = -1, err = 0;
+        for (size_t i = 0; i < n && !err; i++) {
+            if (t[i].hi < g->from || t[i].lo > g->to)
+                continue; /* outside the window */
+            if (tn < 0)
+                tn = node(g, 't', post, col(st, 1));
+            vn_buf label = {0};
+            tenure_label(&label, &t[i]);
+            err = edge(g, node(g, 'p', t[i].person, t[i].name), tn, label.p ? label.p : "", "color=\"#1c7ed6\"");
+            vn_buf_free(&label);
+        }
+        vn_tenures_free(t, n);
+        if (!err && tn >= 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)
+            err = edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 2), col(st, 3)), "of", "style=dashed");
+        if (err) {
+            sqlite3_finalize(st);
+            return VNNER_ENOMEM;
+        }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : VNNER_EDB;
-nomem:
-    sqlite3_finalize(st);
-    return VNNER_ENOMEM;
 }
 
 static int load_events(graph *g)
@@ -165,9 +204,10 @@ static int load_events(graph *g)
         long day;
         if (!vn_date_parse(col(st, 4), 0, &day) && (day < g->from || day > g->to))
             continue;
-        char label[160];
-        snprintf(label, sizeof label, "%s\n%s", col(st, 3), col(st, 4));
-        int en = node(g, 'e', sqlite3_column_int64(st, 2), label);
+        vn_buf label = {0};
+        vn_buf_printf(&label, "%s%s%s", col(st, 3), *col(st, 4) ? "\n" : "", col(st, 4));
+        int en = node(g, 'e', sqlite3_column_int64(st, 2), label.p);
+        vn_buf_free(&label);
         if (edge(g, node(g, 'p', sqlite3_column_int64(st, 0), col(st, 1)), en, col(st, 5), "color=\"#ae3ec9\"")) {
             sqlite3_finalize(st);
             return VNNER_ENOMEM;
@@ -200,9 +240,11 @@ static int load_awards(graph *g)
         free(key);
         if (gv < 0)
             gv = node(g, 'x', sqlite3_column_int64(st, 0) * 2 + 1, col(st, 5));
-        char label[160];
-        snprintf(label, sizeof label, "%s %s", col(st, 4), col(st, 6));
-        if (edge(g, gv, r, label, "color=\"#e67700\"")) {
+        vn_buf label = {0};
+        vn_buf_printf(&label, "%s%s%s", col(st, 4), *col(st, 4) && *col(st, 6) ? " " : "", col(st, 6));
+        int bad = edge(g, gv, r, label.p ? label.p : "", "color=\"#e67700\"");
+        vn_buf_free(&label);
+        if (bad) {
             sqlite3_finalize(st);
             return VNNER_ENOMEM;
         }
@@ -301,6 +343,10 @@ static void dot_str(vn_buf *b, const char *s)
         }
         if (*s == '\r')
             continue;
+        if (*s == '&') { /* Graphviz reads character entities in labels */
+            vn_buf_puts(b, "&amp;");
+            continue;
+        }
         vn_buf_putc(b, *s);
     }
     vn_buf_putc(b, '"');
@@ -409,7 +455,7 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
         goto cleanup;
     }
     if (seeded)
-        bfs(&g, o->depth > 0 ? o->depth : 2);
+        bfs(&g, o->depth > 0 ? o->depth : o->depth < 0 ? 0 : 2);
     size_t max = o->max_nodes > 0 ? (size_t)o->max_nodes : 300;
     gnode **rank = malloc((g.nn + 1) * sizeof *rank);
     size_t cand = 0;
@@ -430,6 +476,7 @@ cleanup:
         free(g.n[i].key);
     }
     free(g.slot);
+    free(g.eslot);
     for (size_t i = 0; i < g.ne; i++)
         free(g.e[i].label);
     free(g.n);

@@ -57,13 +57,23 @@ static void write_relations(const vnner_doc *d, vn_buf *b)
             esc0(b, r->recipient);
         }
         vn_buf_puts(b, "</td><td>");
-        if (r->target >= 0)
-            vn_buf_printf(b, "<a href=\"#e%d\">", r->target + 1);
-        esc0(b, r->post ? r->post : r->award);
         if (r->role)
-            esc0(b, r->role);
-        if (r->target >= 0)
+            vn_buf_printf(b, "%s ", r->role);
+        if (r->award) {
+            esc0(b, r->award);
+            vn_buf_puts(b, r->target >= 0 ? " from " : "");
+        }
+        if (r->target >= 0) {
+            const vnner_entity *t = &d->ents[r->target].pub;
+            vn_buf_printf(b, "<a href=\"#e%d\">", r->target + 1);
+            if (r->post)
+                esc0(b, r->post);
+            else
+                esc(b, d->text.orig + t->bstart, t->bend - t->bstart);
             vn_buf_puts(b, "</a>");
+        } else if (r->post) {
+            esc0(b, r->post);
+        }
         vn_buf_puts(b, "</td><td>");
         esc0(b, r->qualifier);
         vn_buf_puts(b, "</td></tr>");

@@ -174,6 +174,7 @@ typedef struct vn_rel {
     char *post, *award, *recipient, *from, *to, *term, *place; /* owned */
     char *body_key;         /* normalised body of a HOLDS post, place included */
     char *body;             /* the body part of post */
+    uint32_t sent_tok;      /* a token of the sentence that states it */
 } vn_rel;
 
 struct vnner_doc {

@@ -479,3 +479,44 @@ int vnner_answer_write(const vnner_answer *a, FILE *out, int json)
     vn_buf_free(&b);
     return rc;
 }
+
+int vn_post_tenures(vnner_store *s, sqlite3_int64 post, vn_tenure **out, size_t *n)
+{
+    holder *v = NULL;
+    size_t k = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = load_post(s, post, &v, &k);
+    if (rc)
+        return rc;
+    vn_tenure *t = calloc(k + 1, sizeof *t);
+    if (!t)
+        rc = VNNER_ENOMEM;
+    for (size_t i = 0; i < k; i++) {
+        if (t) {
+            t[i].person = v[i].person;
+            t[i].name = v[i].name;
+            t[i].qualifier = v[i].qualifier;
+            v[i].name = v[i].qualifier = NULL;
+            t[i].lo = v[i].lo;
+            t[i].hi = v[i].hi;
+            memcpy(t[i].lo_s, v[i].lo_s, sizeof t[i].lo_s);
+            memcpy(t[i].hi_s, v[i].hi_s, sizeof t[i].hi_s);
+            t[i].elect_only = v[i].elect_only;
+        }
+        holder_free(&v[i]);
+    }
+    free(v);
+    *out = t;
+    *n = t ? k : 0;
+    return rc;
+}
+
+void vn_tenures_free(vn_tenure *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++) {
+        free(t[i].name);
+        free(t[i].qualifier);
+    }
+    free(t);
+}

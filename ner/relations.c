@@ -27,12 +27,15 @@ typedef struct rctx {
     char *place_level;      /* "tỉnh" or "thành phố" */
 } rctx;
 
+static _Thread_local uint32_t cur_sentence_tok; /* the sentence being read (set by the driver) */
+
 static vn_rel *new_rel(vnner_doc *d, vnner_rel_type type, int person, int target, const char *rule)
 {
     if (vn_grow((void **)&d->rels, &d->rel_cap, d->nrel + 1, sizeof *d->rels))
         return NULL;
     vn_rel *r = &d->rels[d->nrel++];
     memset(r, 0, sizeof *r);
+    r->sent_tok = cur_sentence_tok;
     r->pub.type = type;
     r->pub.person = person;
     r->pub.target = target;
@@ -538,7 +541,7 @@ static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 /* ---- PARTICIPATES --------------------------------------------------------- */
 
 
-/* The event of a role: one in the same sentence, else the article's first. */
+/* The event of a role: one in its sentence, else in the sentence before, else the article's first past its title. */
 static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
 {
     const vnner_doc *d = c->d;
@@ -553,7 +556,15 @@ static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
     if (lo < c->nevents && d->ents[c->events[lo]].ts < s1)
         return c->events[lo];
     (void)cue;
-    return c->nevents ? c->events[0] : -1; /* an article is about its first event */
+    if (lo > 0 && s0 > 0) { /* the sentence before names it */
+        const vn_ent *prev = &d->ents[c->events[lo - 1]];
+        if (d->tk.v[prev->ts].sent + 1 >= d->tk.v[s0].sent)
+            return c->events[lo - 1];
+    }
+    for (size_t k = 0; k < c->nevents; k++) /* an article is about its first event past the title */
+        if (d->tk.v[d->ents[c->events[k]].ts].line > 0)
+            return c->events[k];
+    return c->nevents ? c->events[0] : -1;
 }
 
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
@@ -815,6 +826,7 @@ int vn_relations_extract(vnner_doc *d)
         while (e < d->tk.n && d->tk.v[e].sent == d->tk.v[t].sent)
             e++;
         size_t first = d->nrel;
+        cur_sentence_tok = (uint32_t)t;
         if (!(rc = holds_sentence(&c, (uint32_t)t, (uint32_t)e))) {
             supersede(&c, first);
             tenure_ends(&c, first, (uint32_t)t, (uint32_t)e);
@@ -827,6 +839,7 @@ int vn_relations_extract(vnner_doc *d)
     }
     for (size_t i = 0; i < d->nent && !rc; i++) {
         const vn_ent *e = &d->ents[i];
+        cur_sentence_tok = e->ts;
         if (e->pub.type == VNNER_PERSON && e->pub.rule && !strcmp(e->pub.rule, "byline") &&
             !new_rel(d, VNNER_AUTHOR, (int)i, -1, "byline"))
             rc = VNNER_ENOMEM;
@@ -847,10 +860,9 @@ int vn_relations_extract(vnner_doc *d)
         }
         for (size_t i = 0; !rc && i < d->nrel; i++) {
             vnner_relation *r = &d->rels[i].pub;
-            int anchor = r->type == VNNER_HOLDS && r->target >= 0 ? r->target : r->person >= 0 ? r->person : r->target;
-            if (anchor < 0)
+            if (d->rels[i].sent_tok >= d->tk.n)
                 continue;
-            uint32_t sn = d->tk.v[d->ents[anchor].ts].sent;
+            uint32_t sn = d->tk.v[d->rels[i].sent_tok].sent;
             r->sentence_start = sa[sn];
             r->sentence_end = sb[sn];
         }

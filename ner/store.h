@@ -14,6 +14,17 @@ struct vnner_store {
     sqlite3_stmt *st[VN_STORE_NSTMT];
 };
 
+/* The tenure of each holder of a post, as who computes it. */
+typedef struct vn_tenure {
+    sqlite3_int64 person;
+    char *name, *qualifier;
+    long lo, hi;              /* day numbers; LONG_MIN / LONG_MAX when open */
+    char lo_s[16], hi_s[16];  /* as the evidence gives them, "" when unknown */
+    int elect_only;
+} vn_tenure;
+int vn_post_tenures(vnner_store *s, sqlite3_int64 post, vn_tenure **out, size_t *n);
+void vn_tenures_free(vn_tenure *t, size_t n);
+
 /* The key under which a post or body is stored and looked up: normalised,
  * abbreviations expanded, a few equivalent forms merged.  malloc'd. */
 char *vn_store_key(const vnner_model *m, const char *s);
