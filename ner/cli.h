@@ -8,6 +8,8 @@
 void vn_cli_err(const char *fmt, ...);
 /* Reads a whole file ("-" = standard input) up to MAX bytes; messages on failure. */
 int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
+/* Parses a --max-size value; a message and -1 when malformed. */
+int vn_cli_parse_size(const char *s, size_t *out);
 int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz);
 int vn_cmd_ingest(int argc, char **argv);
 int vn_cmd_who(int argc, char **argv);

@@ -19,11 +19,14 @@
 #define QCAP 64
 #define BATCH 500
 
-enum { IN_TEXT, IN_JSONL, IN_ANNOTATED };
+enum { IN_TEXT, IN_JSONL, IN_ANNOTATED, IN_HTML };
 
 typedef struct job {
     char *name, *where, *text, *date;
     size_t len;
+    char *path;          /* JSONL input: the file and the line's byte offset in it */
+    long long line_off;
+    size_t lineno;
     vnner_record *rec;
     char *error;
     int sentinel;
@@ -93,6 +96,7 @@ static void job_free(job *j)
     free(j->text);
     free(j->date);
     free(j->error);
+    free(j->path);
     vnner_record_free(j->rec);
     free(j);
 }
@@ -121,9 +125,16 @@ static char *fmt_error(const char *fmt, ...)
 static void read_lines(ingest *g, const char *path)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    struct stat st;
+    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        fp = NULL;
+        errno = EISDIR;
+    }
     if (!fp) {
         job *j = new_job(path, path);
-        j->error = fmt_error("%s: cannot open: %s", path, strerror(errno));
+        j->error = errno == EISDIR ? fmt_error("%s: is a directory, not a file", path)
+                                   : fmt_error("%s: cannot open: %s", path, strerror(errno));
         q_push(&g->out, j);
         return;
     }
@@ -140,6 +151,9 @@ static void read_lines(ingest *g, const char *path)
         char name[64];
         snprintf(name, sizeof name, "%s:%zu", path, lineno);
         job *j = new_job(name, where);
+        j->path = strdup(path);
+        j->line_off = off - n;
+        j->lineno = lineno;
         j->text = malloc((size_t)n + 1);
         memcpy(j->text, line, (size_t)n + 1);
         j->len = (size_t)n;
@@ -155,7 +169,7 @@ static void *reader(void *arg)
     ingest *g = arg;
     for (int i = 0; i < g->nfiles && !g->stop; i++) {
         const char *f = g->files[i];
-        if (g->input != IN_TEXT) {
+        if (g->input == IN_JSONL || g->input == IN_ANNOTATED) {
             read_lines(g, f);
             continue;
         }
@@ -181,7 +195,8 @@ static int unpack_record(job *j, char **text, size_t *len, char **source)
     json_error_t je;
     json_t *o = json_loadb(j->text, j->len, 0, &je);
     if (!o) {
-        j->error = fmt_error("%s: malformed JSON at column %d: %s", j->where, je.position, je.text);
+        j->error = fmt_error("%s:%zu: byte %lld: malformed JSON: %s", j->path, j->lineno, j->line_off + je.position,
+                             je.text);
         return -1;
     }
     json_t *t = json_object_get(o, "text"), *id = json_object_get(o, "id"), *d = json_object_get(o, "date"),
@@ -231,6 +246,11 @@ static void *worker(void *arg)
                 q_push(&g->out, j);
                 continue;
             }
+            if (g->input == IN_HTML && vnner_html_to_text(&text, &len, j->text, j->len)) {
+                j->error = fmt_error("%s: out of memory", j->where);
+                q_push(&g->out, j);
+                continue;
+            }
             vnner_annotate_options o = {j->date, g->max};
             if (vnner_doc_annotate(doc, g->model, text, len, &o, &err))
                 j->error = fmt_error("%s: %s", j->where, err.message);
@@ -256,7 +276,7 @@ static double now_s(void)
 }
 
 static const char *const ingest_help =
-    "usage: vnner ingest [--db FILE] [--input text|jsonl|annotated] [-j N] [--gazetteer DIR]...\n"
+    "usage: vnner ingest [--db FILE] [--input text|jsonl|annotated|html] [-j N] [--gazetteer DIR]...\n"
     "                    [--max-size BYTES] FILE... | -\n"
     "Annotates the documents (or loads what 'annotate --format jsonl --with-text' wrote,\n"
     "with --input annotated) and stores persons, posts, bodies, holdings with their\n"
@@ -296,8 +316,9 @@ int vn_cmd_ingest(int argc, char **argv)
             if (!strcmp(optarg, "text")) g.input = IN_TEXT;
             else if (!strcmp(optarg, "jsonl")) g.input = IN_JSONL;
             else if (!strcmp(optarg, "annotated")) g.input = IN_ANNOTATED;
+            else if (!strcmp(optarg, "html")) g.input = IN_HTML;
             else {
-                vn_cli_err("unknown input '%s' (text, jsonl, annotated)", optarg);
+                vn_cli_err("unknown input '%s' (text, jsonl, annotated, html)", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -309,7 +330,10 @@ int vn_cmd_ingest(int argc, char **argv)
             }
             break;
         case 'g': if (ngaz < 32) gaz[ngaz++] = optarg; break;
-        case 'm': g.max = strtoull(optarg, NULL, 10); break;
+        case 'm':
+            if (vn_cli_parse_size(optarg, &g.max))
+                return EXIT_USAGE;
+            break;
         case 'h': fputs(ingest_help, stdout); return 0;
         default: fputs(ingest_help, stderr); return EXIT_USAGE;
         }

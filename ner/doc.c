@@ -179,20 +179,31 @@ static const char *legacy_encoding(const unsigned char *s, size_t n)
     }
     if (high < 8 || ascii_letters < high)
         return NULL;
-    if (after_vowel * 2 > high)
+    if (after_vowel * 3 > high)
         return "VNI";
     return high * 20 > ascii_letters ? "TCVN3 (ABC)" : NULL;
 }
 
-/* Text saved from a web page. */
+/* Text saved from a web page: an HTML tag among the first bytes, past a byte
+ * order mark, an XML declaration or comments. */
 static int looks_like_html(const char *s, size_t n)
 {
+    size_t lim = n < 2048 ? n : 2048;
+    static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body", "<meta ", NULL};
     size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+    if (lim >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+        i = 3;
+    while (i < lim && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
         i++;
-    if (n - i >= 5 && s[i] == '<' && (!strncasecmp(s + i, "<!doctype html", n - i < 14 ? n - i : 14) ||
-                                      !strncasecmp(s + i, "<html", 5) || !strncasecmp(s + i, "<head", 5)))
-        return 1;
+    if (i >= lim || s[i] != '<')
+        return 0; /* articles do not start with a tag */
+    for (; i < lim; i++) {
+        if (s[i] != '<')
+            continue;
+        for (int k = 0; tags[k]; k++)
+            if (lim - i >= strlen(tags[k]) && !strncasecmp(s + i, tags[k], strlen(tags[k])))
+                return 1;
+    }
     return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,19 @@ void vn_cli_err(const char *fmt, ...)
     va_end(ap);
 }
 
+int vn_cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || *s == '-' || errno || v == 0) {
+        vn_cli_err("--max-size takes a number of bytes (at least 1), not '%s'", s);
+        return -1;
+    }
+    *out = v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+    return 0;
+}
+
 int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -62,7 +76,7 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
     int rc = 0;
     while (buf) {
         if (n == cap) {
-            if (cap > max + 1) {
+            if (cap > max) {
                 vn_cli_err("%s: byte %zu: document over the size limit of %zu bytes (raise it with --max-size)",
                            path, max, max);
                 rc = -1;
@@ -143,6 +157,14 @@ static void annotate_jsonl(ann_ctx *c, const char *path)
     if (!fp) {
         vn_cli_err("%s: cannot open: %s", path, strerror(errno));
         c->failed = 1;
+        return;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        vn_cli_err("%s: is a directory, not a file", path);
+        c->failed = 1;
+        if (fp != stdin)
+            fclose(fp);
         return;
     }
     char *line = NULL, where[512];
@@ -239,7 +261,10 @@ static int cmd_annotate(int argc, char **argv)
             if (ngaz < 32)
                 gaz[ngaz++] = optarg;
             break;
-        case 'm': c.max = strtoull(optarg, NULL, 10); break;
+        case 'm':
+            if (vn_cli_parse_size(optarg, &c.max))
+                return EXIT_USAGE;
+            break;
         case 'h': fputs(annotate_help, stdout); return 0;
         default: fputs(annotate_help, stderr); return EXIT_USAGE;
         }
