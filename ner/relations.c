@@ -12,6 +12,15 @@
 enum { Q_CURRENT, Q_FORMER, Q_ACTING, Q_ELECT };
 static const char *const qual_names[] = {"current", "former", "acting", "elect"};
 
+/* Administrative levels of a place, and the unit word that names them. */
+enum { LV_PROVINCE, LV_DISTRICT, LV_COMMUNE, LV_N };
+
+typedef struct place_ref {
+    char *text;             /* the place as shown in posts */
+    const char *unit;       /* "tỉnh", "thành phố", "huyện", "phường" ... */
+    int level;              /* LV_*, -1 unknown */
+} place_ref;
+
 typedef struct rctx {
     vnner_doc *d;
     int *per_at, *pos_at;   /* entity starting at a token, or -1 */
@@ -23,8 +32,7 @@ typedef struct rctx {
     size_t nevents;
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
-    char *place;            /* the article's own place, or NULL */
-    char *place_level;      /* "tỉnh" or "thành phố" */
+    place_ref lv_place[LV_N]; /* the article's own place at each level */
 } rctx;
 
 static _Thread_local uint32_t cur_sentence_tok; /* the sentence being read (set by the driver) */
@@ -97,47 +105,99 @@ static void display(const vnner_doc *d, uint32_t ts, uint32_t te, vn_buf *b)
 
 /* ---- the article's place -------------------------------------------- */
 
+static int word_is(const vnner_doc *d, uint32_t t, const char *w);
+
+/* The level and unit word of the unit token at T (tỉnh, thành phố, huyện, xã ...), or -1. */
+static int unit_level(const vnner_doc *d, uint32_t t, const char **unit)
+{
+    static const struct { const char *w; int lv; const char *unit; } u[] = {
+        {"tỉnh", LV_PROVINCE, "tỉnh"}, {"thành", LV_PROVINCE, "thành phố"}, {"tp", LV_PROVINCE, "thành phố"},
+        {"thủ", LV_PROVINCE, "thành phố"}, {"huyện", LV_DISTRICT, "huyện"}, {"quận", LV_DISTRICT, "quận"},
+        {"thị", LV_DISTRICT, "thị xã"}, {"tx", LV_DISTRICT, "thị xã"}, {"xã", LV_COMMUNE, "xã"},
+        {"phường", LV_COMMUNE, "phường"}, {"đặc", LV_COMMUNE, "đặc khu"}, {NULL, 0, NULL}};
+    if (d->tags[t] != 'L' && d->tags[t] != 'l')
+        return -1;
+    for (int k = 0; u[k].w; k++)
+        if (word_is(d, t, u[k].w)) {
+            *unit = u[k].unit;
+            /* "thị trấn" is a commune-level unit, "thị xã" a district-level one */
+            if (!strcmp(u[k].w, "thị") && t + 1 < d->tk.n && word_is(d, t + 1, "trấn")) {
+                *unit = "thị trấn";
+                return LV_COMMUNE;
+            }
+            return u[k].lv;
+        }
+    return -1;
+}
+
+/* The unit token before the place entity P (skipping the rest of a unit word). */
+static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit)
+{
+    uint32_t t = p->ts;
+    while (t > 0 && (d->tags[t - 1] == '_' || d->tags[t - 1] == '~'))
+        t--;
+    *unit = "tỉnh";
+    if (t > 0) {
+        int lv = unit_level(d, t - 1, unit);
+        if (lv >= 0)
+            return lv;
+    }
+    return p->entry ? LV_PROVINCE : -1; /* a listed place without a unit word: a province or city */
+}
+
+/* The article's own place at each level: the most mentioned, counting titles,
+ * bodies and the first lines double. */
 static void find_place(rctx *c)
 {
     vnner_doc *d = c->d;
-    int best = -1, best_score = 0;
+    int best[LV_N] = {-1, -1, -1}, best_score[LV_N] = {0, 0, 0};
     int *score = calloc(d->nent + 1, sizeof *score);
+    const char *unit;
     if (!score)
         return;
-    for (size_t i = 0; i < d->nent; i++) {
+    for (size_t i = 0; i < d->nent && i < 5000; i++) {
         const vn_ent *e = &d->ents[i];
-        if (e->pub.type != VNNER_PLACE || !e->entry || vn_gaz_entry(d->model->gaz, e->entry)->foreign)
+        if (e->pub.type != VNNER_PLACE || (e->entry && vn_gaz_entry(d->model->gaz, e->entry)->foreign))
+            continue;
+        int lv = place_level(d, e, &unit);
+        if (lv < 0)
             continue;
         int w = 1 + (e->pub.parent >= 0) + (d->tk.v[e->ts].line < 3);
-        if (i > 5000)
-            break; /* the article's place shows early */
         for (size_t j = 0; j <= i; j++)
             if (d->ents[j].pub.type == VNNER_PLACE && !strcmp(d->ents[j].norm, e->norm)) {
                 score[j] += w;
-                if (score[j] > best_score) {
-                    best_score = score[j];
-                    best = (int)j;
+                if (score[j] > best_score[lv]) {
+                    best_score[lv] = score[j];
+                    best[lv] = (int)j;
                 }
                 break;
             }
     }
     free(score);
-    if (best < 0)
-        return;
-    const vn_ent *e = &d->ents[best];
-    vn_buf b = {0};
-    display(d, e->ts, e->te, &b);
-    c->place = b.p;
-    c->place_level = "tỉnh";
-    for (size_t i = 0; i < d->nent; i++)
-        if (d->ents[i].pub.type == VNNER_PLACE && !strcmp(d->ents[i].norm, e->norm) && d->ents[i].ts > 0) {
-            const vn_token *k = &d->tk.v[d->ents[i].ts - 1];
-            if (d->tags[d->ents[i].ts - 1] == 'L' || d->tags[d->ents[i].ts - 1] == '_') {
-                const char *w = d->text.norm + k->ns;
-                if (!strncmp(w, "phố", 4) || !strncmp(w, "tp", 2))
-                    c->place_level = "thành phố";
+    for (int lv = 0; lv < LV_N; lv++) {
+        if (best[lv] < 0)
+            continue;
+        const vn_ent *e = &d->ents[best[lv]];
+        vn_buf b = {0};
+        display(d, e->ts, e->te, &b);
+        c->lv_place[lv].text = b.p;
+        c->lv_place[lv].level = lv;
+        c->lv_place[lv].unit = lv == LV_PROVINCE ? "tỉnh" : NULL;
+        /* the unit word it takes: the one the article writes before it */
+        for (size_t i = 0; i < d->nent; i++)
+            if (d->ents[i].pub.type == VNNER_PLACE && !strcmp(d->ents[i].norm, e->norm)) {
+                const char *u2;
+                uint32_t t = d->ents[i].ts;
+                while (t > 0 && (d->tags[t - 1] == '_' || d->tags[t - 1] == '~'))
+                    t--;
+                if (t > 0 && unit_level(d, t - 1, &u2) == lv) {
+                    c->lv_place[lv].unit = u2;
+                    break;
+                }
             }
-        }
+        if (!c->lv_place[lv].unit)
+            c->lv_place[lv].unit = lv == LV_DISTRICT ? "huyện" : "xã";
+    }
 }
 
 /* ---- posts ------------------------------------------------------------ */
@@ -190,11 +250,31 @@ static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
     return area || *has_level;
 }
 
-/* The whole post of position POS: its text without the term, with the place
- * filled in from SIBLING_PLACE or the article when the text leaves it out. */
+/* The level of a post's body: its unit word, else its head (Huyện ủy, Tỉnh
+ * ủy); -1 when nothing tells (a bare "Đảng ủy"). */
+static int body_level(const vnner_doc *d, int body)
+{
+    const vn_ent *b = &d->ents[body];
+    const char *unit;
+    for (uint32_t t = b->ts; t < b->te; t++) {
+        int lv = unit_level(d, t, &unit);
+        if (lv >= 0)
+            return lv;
+    }
+    if (word_is(d, b->ts, "huyện") || word_is(d, b->ts, "quận") || word_is(d, b->ts, "thị"))
+        return LV_DISTRICT; /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn */
+    if (word_is(d, b->ts, "đảng") && b->te - b->ts == 2)
+        return -1; /* Đảng ủy of what? */
+    return LV_PROVINCE;
+}
+
+static int own_place(const vnner_doc *d, int body);
 static char *place_of(rctx *c, int pos);
 
-static char *make_post(rctx *c, int pos, const char *sibling_place, char **used_place)
+/* The whole post of position POS: its text without the term, with the place
+ * filled in from the coordinated posts (SIB) or the article's own place of the
+ * body's level when the text leaves it out. */
+static char *make_post(rctx *c, int pos, const place_ref *sib, char **used_place)
 {
     vnner_doc *d = c->d;
     const vn_ent *p = &d->ents[pos];
@@ -209,12 +289,16 @@ static char *make_post(rctx *c, int pos, const char *sibling_place, char **used_
     int body = child_of_type(d, pos, VNNER_BODY);
     if (body >= 0 && !own_place(d, body)) {
         int has_level, is_uy;
-        const char *place = sibling_place ? sibling_place : c->place;
-        if (area_body(d, body, &has_level, &is_uy) && place) {
-            if (!has_level && !is_uy)
-                vn_buf_printf(&b, " %s", c->place_level ? c->place_level : "tỉnh");
-            vn_buf_printf(&b, " %s", place);
-            *used_place = vn_strdup(place);
+        if (area_body(d, body, &has_level, &is_uy)) {
+            int lv = body_level(d, body);
+            const place_ref *pl = sib && sib->text && (lv < 0 || sib->level == lv || sib->level < 0) ? sib
+                                  : lv >= 0 && c->lv_place[lv].text ? &c->lv_place[lv] : NULL;
+            if (pl) {
+                if (!has_level && !is_uy)
+                    vn_buf_printf(&b, " %s", pl->unit ? pl->unit : "tỉnh");
+                vn_buf_printf(&b, " %s", pl->text);
+                *used_place = vn_strdup(pl->text);
+            }
         }
     } else {
         *used_place = place_of(c, pos);
@@ -231,6 +315,22 @@ static char *place_of(rctx *c, int pos)
     vn_buf b = {0};
     display(c->d, c->d->ents[pl].ts, c->d->ents[pl].te, &b);
     return b.p;
+}
+
+/* The place a post names itself, with its level and unit word, for the posts coordinated with it. */
+static int sibling_of(rctx *c, int pos, place_ref *out)
+{
+    vnner_doc *d = c->d;
+    int body = child_of_type(d, pos, VNNER_BODY);
+    int pl = body >= 0 ? child_of_type(d, body, VNNER_PLACE) : -1;
+    if (pl < 0 || (d->ents[pl].entry && vn_gaz_entry(d->model->gaz, d->ents[pl].entry)->foreign))
+        return 0;
+    const char *unit;
+    out->level = place_level(d, &d->ents[pl], &unit);
+    out->unit = unit;
+    free(out->text);
+    out->text = place_of(c, pos);
+    return out->text != NULL;
 }
 
 /* "Quyền", "Nguyên" written with a capital before a post are still qualifiers
@@ -265,7 +365,7 @@ static int qualifier_before(const vnner_doc *d, uint32_t ts, int *is_new)
     return Q_CURRENT;
 }
 
-static int add_holds(rctx *c, int person, int pos, int qual, const char *sib_place, const char *rule,
+static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *sib_place, const char *rule,
                      const char *from, uint32_t sent)
 {
     vnner_doc *d = c->d;
@@ -344,6 +444,7 @@ typedef struct sstate {
     int take;                /* a POST_START cue is open: next position is taken */
     int take_qual;
     int end_pos[16], nend;   /* positions after "cách chức" waiting for "đối với X" */
+    int run[16], run_q[16], run_new[16], nrun; /* posts after the group, held until the run ends */
     int ending;
     int toward;
     int elect;
@@ -374,18 +475,31 @@ static int only_glue(const vnner_doc *d, uint32_t from, uint32_t to)
     return 1;
 }
 
-static const char *sibling_place(rctx *c, const int *pos, int n)
+/* The place named by the last of coordinated posts that names one. */
+static int run_sibling(rctx *c, const int *pos, int n, place_ref *out)
 {
-    for (int i = n - 1; i >= 0; i--) {
-        char *p = place_of(c, pos[i]);
-        if (p) {
-            static __thread char buf[256];
-            snprintf(buf, sizeof buf, "%s", p);
-            free(p);
-            return buf;
-        }
-    }
-    return NULL;
+    for (int i = n - 1; i >= 0; i--)
+        if (sibling_of(c, pos[i], out))
+            return 1;
+    return 0;
+}
+
+/* The posts written after a name ("X, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh
+ * Bắc Giang"): all of them, places filled from the one that names its place. */
+static int flush_run(rctx *c, sstate *st, uint32_t s0)
+{
+    if (!st->nrun)
+        return 0;
+    place_ref sib = {0};
+    run_sibling(c, st->run, st->nrun, &sib);
+    int rc = 0;
+    for (int k = 0; k < st->nrun && !rc; k++)
+        for (int g = 0; g < st->ngroup && !rc; g++)
+            rc = add_holds(c, st->group[g], st->run[k], st->run_q[k], sib.text ? &sib : NULL, "name-positions",
+                           st->run_new[k] && c->d->date[0] ? c->d->date : NULL, s0);
+    free(sib.text);
+    st->nrun = 0;
+    return rc;
 }
 
 static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
@@ -412,9 +526,11 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
                         return VNNER_ENOMEM;
                 st.take = 0;
             } else if (st.appositive && st.ngroup && comma_before(d, s0, t)) {
-                for (int g = 0; g < st.ngroup; g++)
-                    if (add_holds(c, st.group[g], po, q, NULL, "name-positions", from, s0))
-                        return VNNER_ENOMEM;
+                if (st.nrun == 16 && flush_run(c, &st, s0))
+                    return VNNER_ENOMEM;
+                st.run[st.nrun] = po;
+                st.run_q[st.nrun] = q;
+                st.run_new[st.nrun++] = from != NULL;
             } else {
                 if (!(last_kind == 2 && t > 0 && (punct_is(d, t - 1, ',') || d->tags[t - 1] == 'v')))
                     st.npend = 0;
@@ -428,16 +544,23 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
             continue;
         }
         if (pe >= 0) {
+            if (flush_run(c, &st, s0))
+                return VNNER_ENOMEM;
             if (st.npend && only_glue(d, last_end, t) && last_kind == 2) {
                 int ids[16];
                 for (int k = 0; k < st.npend; k++)
                     ids[k] = st.pend[k] & 0xFFFFFF;
-                const char *sp = sibling_place(c, ids, st.npend);
+                place_ref sib = {0};
+                run_sibling(c, ids, st.npend, &sib);
                 for (int k = 0; k < st.npend; k++) {
                     int q = (st.pend[k] >> 24) & 0xF, nw = st.pend[k] >> 28;
-                    if (add_holds(c, pe, ids[k], q, sp, "positions-name", nw && d->date[0] ? d->date : NULL, s0))
+                    if (add_holds(c, pe, ids[k], q, sib.text ? &sib : NULL, "positions-name",
+                                  nw && d->date[0] ? d->date : NULL, s0)) {
+                        free(sib.text);
                         return VNNER_ENOMEM;
+                    }
                 }
+                free(sib.text);
             }
             st.npend = 0;
             if (st.toward && st.nend) {
@@ -464,6 +587,11 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
         }
         uint32_t len = 1;
         const vn_entry *e;
+        int glue = d->tags[t] == ',' || d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == '-' ||
+                   d->tags[t] == 'q' || d->tags[t] == ':' || d->tags[t] == '(' || d->tags[t] == ')' ||
+                   is_qualifier_word(d, t);
+        if (!glue && flush_run(c, &st, s0)) /* the posts after the name end here */
+            return VNNER_ENOMEM;
         if ((e = cue_at(d, t, VN_C_POST_START, &len))) {
             st.take = 1;
             st.take_qual = Q_CURRENT;
@@ -489,7 +617,7 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
         }
         t += len;
     }
-    return 0;
+    return flush_run(c, &st, s0);
 }
 
 /* A person elected to a post can no longer hold another post of the same
@@ -879,6 +1007,7 @@ cleanup:
     free(c.date_at);
     free(c.events);
     free(c.claimed);
-    free(c.place);
+    for (int lv = 0; lv < LV_N; lv++)
+        free(c.lv_place[lv].text);
     return rc;
 }
