@@ -63,10 +63,6 @@ static int byline_names(vnner_doc *d, size_t from, size_t to)
     }
     if (!n)
         return 0;
-    /* a lone place name is a heading, not a byline */
-    if (n == 1 && d->gm[start[0]].len == end[0] - start[0] &&
-        vn_gaz_entry(d->model->gaz, d->gm[start[0]].entry)->cls == VN_C_PLACE)
-        return 0;
     for (int k = 0; k < n; k++) {
         vn_cand_ent ce = {(uint32_t)start[k], (uint32_t)end[k], VNNER_PERSON};
         if (vn_cand_push(d, ce.ts, ce.te, 90, -1, "byline", 0, &ce, 1))

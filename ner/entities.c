@@ -292,13 +292,14 @@ static int propagate_places(vnner_doc *d, const uint32_t *owner)
     size_t n0 = d->nent;
     for (size_t i = 0; i < n0; i++) {
         const vn_ent *p = &d->ents[i];
-        if (p->pub.type != VNNER_PLACE || d->gm[p->ts].len || !p->pub.rule || strncmp(p->pub.rule, "place.", 6))
-            continue;
+        if (p->pub.type != VNNER_PLACE || d->gm[p->ts].len || !p->pub.rule ||
+            (strncmp(p->pub.rule, "place.", 6) && strncmp(p->pub.rule, "body.", 5) && strncmp(p->pub.rule, "position.", 9)))
+            continue; /* a place only a unit word or its body made one */
         uint32_t len = p->te - p->ts;
         for (uint32_t t = 0; t + len <= d->tk.n; t++) {
             int same = 1;
             for (uint32_t k = 0; k < len && same; k++)
-                same = d->tk.v[t + k].syl == 0 && !owner[t + k] && d->tk.v[t + k].shape != VN_SH_LOWER &&
+                same = !owner[t + k] && d->tk.v[t + k].shape != VN_SH_LOWER &&
                        d->tk.v[t + k].ne - d->tk.v[t + k].ns == d->tk.v[p->ts + k].ne - d->tk.v[p->ts + k].ns &&
                        !memcmp(d->text.norm + d->tk.v[t + k].ns, d->text.norm + d->tk.v[p->ts + k].ns,
                                d->tk.v[t + k].ne - d->tk.v[t + k].ns);

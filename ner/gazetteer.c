@@ -439,8 +439,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
 {
     if (e->cls == VN_C_ABBR || (e->caps && k->shape != VN_SH_ALLCAPS))
         return 0;
-    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_MIDDLE_NAME) && k->shape == VN_SH_LOWER)
-        return 0;
+    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_MIDDLE_NAME || e->cls == VN_C_BODY_HEAD) && k->shape == VN_SH_LOWER)
+        return 0; /* names, and heads of unlisted bodies (Phòng X), are capitalised */
     if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
         return 0;
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&

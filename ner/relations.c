@@ -130,6 +130,8 @@ static int unit_level(const vnner_doc *d, uint32_t t, const char **unit)
     return -1;
 }
 
+static int body_level(const vnner_doc *d, int body);
+
 /* The unit token before the place entity P (skipping the rest of a unit word). */
 static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit)
 {
@@ -142,7 +144,14 @@ static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit)
         if (lv >= 0)
             return lv;
     }
-    return p->entry ? LV_PROVINCE : -1; /* a listed place without a unit word: a province or city */
+    if (p->entry && vn_gaz_entry(d->model->gaz, p->entry)->cls == VN_C_PLACE)
+        return LV_PROVINCE; /* a listed place without a unit word: a province or city */
+    if (p->pub.parent >= 0 && d->ents[p->pub.parent].pub.type == VNNER_BODY) {
+        int lv = body_level(d, p->pub.parent); /* Huyện ủy Diễn Châu: a district */
+        *unit = lv == LV_DISTRICT ? "huyện" : lv == LV_COMMUNE ? "xã" : "tỉnh";
+        return lv;
+    }
+    return -1;
 }
 
 /* The article's own place at each level: the most mentioned, counting titles,
@@ -160,6 +169,9 @@ static void find_place(rctx *c)
         if (e->pub.type != VNNER_PLACE || (e->entry && vn_gaz_entry(d->model->gaz, e->entry)->foreign))
             continue;
         int lv = place_level(d, e, &unit);
+        for (size_t j = 0; j < d->nent && lv < 0; j++) /* the same name elsewhere with its unit word */
+            if (j != i && d->ents[j].pub.type == VNNER_PLACE && !strcmp(d->ents[j].norm, e->norm))
+                lv = place_level(d, &d->ents[j], &unit);
         if (lv < 0)
             continue;
         int w = 1 + (e->pub.parent >= 0) + (d->tk.v[e->ts].line < 3);
@@ -242,9 +254,11 @@ static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
             int names_level = 0;
             for (int k = 0; lv[k]; k++)
                 names_level |= first->ne - first->ns == strlen(lv[k]) && !memcmp(d->text.norm + first->ns, lv[k], strlen(lv[k]));
-            if (cls == VN_C_BODY_AREA && ((last->ne - last->ns == strlen("ủy") &&
-                                           !memcmp(d->text.norm + last->ns, "ủy", strlen("ủy"))) || names_level))
-                *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already */
+            (void)last;
+            if (cls == VN_C_BODY_AREA && names_level)
+                *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already (Đảng ủy does not) */
+            if (cls == VN_C_BODY_HEAD && (word_is(d, t, "phòng") || word_is(d, t, "chi") || word_is(d, t, "ty")))
+                area = 1; /* Phòng, Chi cục, Ty: departments of a province or district */
         }
     }
     return area || *has_level;
@@ -261,8 +275,10 @@ static int body_level(const vnner_doc *d, int body)
         if (lv >= 0)
             return lv;
     }
-    if (word_is(d, b->ts, "huyện") || word_is(d, b->ts, "quận") || word_is(d, b->ts, "thị"))
-        return LV_DISTRICT; /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn */
+    for (uint32_t t = b->ts; t < b->te; t++) /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn, anywhere in it */
+        if (word_is(d, t, "huyện") || word_is(d, t, "quận") ||
+            (word_is(d, t, "thị") && t + 1 < b->te && (word_is(d, t + 1, "ủy") || word_is(d, t + 1, "đoàn"))))
+            return LV_DISTRICT;
     if (word_is(d, b->ts, "đảng") && b->te - b->ts == 2)
         return -1; /* Đảng ủy of what? */
     return LV_PROVINCE;
