@@ -31,7 +31,7 @@ static int one_case(const vnner_doc *d, size_t s, size_t e)
 
 /* Pushes the names of line [from,to) as PERSON candidates; returns how many,
  * or 0 when the line is not a byline. */
-static int byline_names(vnner_doc *d, size_t from, size_t to)
+static int byline_names(vnner_doc *d, size_t from, size_t to, const char *rule)
 {
     size_t start[8], end[8];
     int n = 0;
@@ -39,6 +39,12 @@ static int byline_names(vnner_doc *d, size_t from, size_t to)
     for (size_t k = from; k < to && k < from + 6; k++)
         if (d->tk.v[k].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[k].ns] == ':')
             i = k + 1; /* "Bài và ảnh: ..." */
+    /* "Vân Anh/VOV.VN": the outlet after a slash is not a name */
+    for (size_t k = i; k < to; k++)
+        if (d->tk.v[k].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[k].ns] == '/') {
+            to = k;
+            break;
+        }
     /* a trailing "(từ Seoul)", "(TTXVN)" is not part of the names */
     if (to > i && d->tk.v[to - 1].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[to - 1].ns] == ')')
         while (to > i && !(d->tk.v[to - 1].kind == VN_TK_PUNCT && d->text.norm[d->tk.v[to - 1].ns] == '('))
@@ -65,14 +71,62 @@ static int byline_names(vnner_doc *d, size_t from, size_t to)
         return 0;
     for (int k = 0; k < n; k++) {
         vn_cand_ent ce = {(uint32_t)start[k], (uint32_t)end[k], VNNER_PERSON};
-        if (vn_cand_push(d, ce.ts, ce.te, 90, -1, "byline", 0, &ce, 1))
+        if (vn_cand_push(d, ce.ts, ce.te, 90, -1, rule, 0, &ce, 1))
             return -1;
     }
     return n;
 }
 
+/* Photo credits anywhere: "Ảnh: Quang Huy", "(Ảnh: VGP/Nhật Bắc)": persons, not authors. */
+static int photo_credits(vnner_doc *d)
+{
+    for (size_t i = 0; i + 2 < d->tk.n; i++) {
+        const vn_token *k = &d->tk.v[i];
+        if (k->kind != VN_TK_WORD || k->shape == VN_SH_LOWER || k->ne - k->ns != strlen("ảnh") ||
+            memcmp(d->text.norm + k->ns, "ảnh", strlen("ảnh")) || d->tags[i + 1] != ':')
+            continue;
+        size_t s = i + 2, e = s;
+        while (e < d->tk.n && d->tk.v[e].kind != VN_TK_NEWLINE && d->tags[e] != ')' && d->tags[e] != '.')
+            e++;
+        for (size_t k2 = s; k2 < e; k2++) /* "VGP/Nhật Bắc": the name after the agency */
+            if (d->tags[k2] == '/')
+                s = k2 + 1;
+        if (byline_names(d, s, e, "photo-credit") < 0)
+            return VNNER_ENOMEM;
+    }
+    return 0;
+}
+
+/* A byline right under the dateline (THU HÀ), before the article's text. */
+static int top_byline(vnner_doc *d)
+{
+    int lines = 0, dateline = 0;
+    for (size_t i = 0; i < d->tk.n && lines < 6;) {
+        size_t e = i;
+        while (e < d->tk.n && d->tk.v[e].kind != VN_TK_NEWLINE)
+            e++;
+        if (e > i) {
+            lines++;
+            int has_date = 0, words = 0;
+            for (size_t k = i; k < e; k++) {
+                has_date |= d->tags[k] == 'D';
+                words += d->tk.v[k].kind == VN_TK_WORD;
+            }
+            if (dateline) {
+                int r = words <= 8 ? byline_names(d, i, e, "byline") : 0;
+                return r < 0 ? VNNER_ENOMEM : 0;
+            }
+            dateline = has_date && words <= 8;
+        }
+        i = e + 1;
+    }
+    return 0;
+}
+
 int vn_byline_candidates(vnner_doc *d)
 {
+    if (photo_credits(d) || top_byline(d))
+        return VNNER_ENOMEM;
     size_t j = d->tk.n;
     for (int lines = 0; j > 0 && lines < MAX_TAIL_LINES;) {
         size_t e = j;
@@ -83,7 +137,7 @@ int vn_byline_candidates(vnner_doc *d)
             s--;
         if (s == e)
             break;
-        int r = byline_names(d, s, e);
+        int r = byline_names(d, s, e, "byline");
         if (r < 0)
             return VNNER_ENOMEM;
         if (r > 0)

@@ -114,6 +114,22 @@ void vn_pubdate_find(vnner_doc *d)
         }
         i = j + 1;
     }
+    if (!have) /* an agency's dateline opens the lead: "Hà Nội, 21/5/2025 (TTXVN) - ..." */
+        for (size_t i = 0, nl = 0; i < d->tk.n && nl < 10 && !have; i++) {
+            if (d->tk.v[i].kind == VN_TK_NEWLINE) {
+                nl++;
+                continue;
+            }
+            if (i && d->tk.v[i - 1].kind != VN_TK_NEWLINE)
+                continue;
+            size_t k = i;
+            while (k < d->tk.n && k < i + 4 && d->tk.v[k].kind == VN_TK_WORD && d->tk.v[k].shape != VN_SH_LOWER)
+                k++;
+            if (k > i && k + 1 < d->tk.n && d->tags[k] == ',' && d->tags[k + 1] == 'D') {
+                dmy(d->text.norm + d->tk.v[k + 1].ns, d->tk.v[k + 1].ne - d->tk.v[k + 1].ns, &dd, &m, &y);
+                have = 1;
+            }
+        }
     if (have && vn_date_valid(y, m, dd)) {
         d->pub_y = y;
         d->pub_m = m;

@@ -461,6 +461,8 @@ typedef struct sstate {
     int take_qual;
     int end_pos[16], nend;   /* positions after "cách chức" waiting for "đối với X" */
     int run[16], run_q[16], run_new[16], nrun; /* posts after the group, held until the run ends */
+    int plural;              /* "các Phó Thủ tướng: A, B": the pending posts go to every name of the list */
+    int pl_ids[16], pl_q[16], npl;
     int ending;
     int toward;
     int elect;
@@ -481,10 +483,33 @@ static int comma_before(const vnner_doc *d, uint32_t s0, uint32_t t)
     return t > s0 && (punct_is(d, t - 1, ',') || punct_is(d, t - 1, '-') || punct_is(d, t - 1, '('));
 }
 
+/* "các", "những", "hai" ... before a post: it is plural. */
+static int plural_before(const vnner_doc *d, uint32_t s0, uint32_t ts)
+{
+    static const char *const w[] = {"các", "những", "hai", "ba", "bốn", "năm", NULL};
+    if (ts <= s0)
+        return 0;
+    for (int i = 0; w[i]; i++)
+        if (word_is(d, ts - 1, w[i]))
+            return 1;
+    return 0;
+}
+
+/* Between two names of a list: a comma or "và", honorifics, ranks. */
+static int list_glue(const vnner_doc *d, uint32_t from, uint32_t to)
+{
+    for (uint32_t t = from; t < to; t++)
+        if (d->tags[t] != ',' && d->tags[t] != 'H' && d->tags[t] != 'K' && d->tags[t] != '_' && !word_is(d, t, "và"))
+            return 0;
+    return to > from;
+}
+
 static int only_glue(const vnner_doc *d, uint32_t from, uint32_t to)
 {
     for (uint32_t t = from; t < to; t++) {
         char s = d->tags[t];
+        if (s == ',' && t + 1 < to && d->tags[t + 1] == 'K')
+            continue; /* "Bộ trưởng Bộ Công an, Đại tướng X" */
         if (s != '-' && s != 'H' && s != 'K' && s != '_' && s != ':')
             return 0;
     }
@@ -562,7 +587,17 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
         if (pe >= 0) {
             if (flush_run(c, &st, s0))
                 return VNNER_ENOMEM;
-            if (st.npend && only_glue(d, last_end, t) && last_kind == 2) {
+            if (st.npl && last_kind == 1 && list_glue(d, last_end, t)) {
+                for (int k = 0; k < st.npl; k++)
+                    if (add_holds(c, pe, st.pl_ids[k], st.pl_q[k], NULL, "positions-names", NULL, s0))
+                        return VNNER_ENOMEM;
+            } else {
+                st.npl = 0;
+            }
+            uint32_t pts = st.npend ? d->ents[st.pend[0] & 0xFFFFFF].ts : 0;
+            int owned = st.npend && pts > s0 && (d->tags[pts - 1] == 'c' || word_is(d, pts - 1, "theo"));
+            if (st.npend && !owned && only_glue(d, last_end, t) && last_kind == 2) {
+                int plural = plural_before(d, s0, d->ents[st.pend[0] & 0xFFFFFF].ts);
                 int ids[16];
                 for (int k = 0; k < st.npend; k++)
                     ids[k] = st.pend[k] & 0xFFFFFF;
@@ -574,6 +609,11 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
                                   nw && d->date[0] ? d->date : NULL, s0)) {
                         free(sib.text);
                         return VNNER_ENOMEM;
+                    }
+                    if (plural && k < 16) {
+                        st.pl_ids[k] = ids[k];
+                        st.pl_q[k] = q;
+                        st.npl = k + 1;
                     }
                 }
                 free(sib.text);
@@ -633,6 +673,11 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
         }
         t += len;
     }
+    if (st.nend && !st.toward && st.ngroup) /* "cho ông X thôi giữ chức P": the person came first */
+        for (int k = 0; k < st.nend; k++)
+            for (int g = 0; g < st.ngroup; g++)
+                if (add_holds(c, st.group[g], st.end_pos[k], Q_FORMER, NULL, "post-end", NULL, s0))
+                    return VNNER_ENOMEM;
     return flush_run(c, &st, s0);
 }
 
