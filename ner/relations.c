@@ -264,6 +264,35 @@ static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
     return area || *has_level;
 }
 
+static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit);
+
+/* The nearest place of level LV named earlier in the sentence of POS, before
+ * token BEFORE ("Bí thư Tỉnh ủy Hà Giang X; đồng chí Y, nguyên Phó Bí thư Tỉnh ủy"). */
+static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *out)
+{
+    vnner_doc *d = c->d;
+    uint32_t sent = d->tk.v[d->ents[pos].ts].sent;
+    for (int i = pos - 1; i >= 0; i--) {
+        const vn_ent *e = &d->ents[i];
+        if (d->tk.v[e->ts].sent != sent)
+            break;
+        if (e->te > before)
+            continue; /* the person's own posts name where they come from, not this post */
+        if (e->pub.type != VNNER_PLACE || (e->entry && vn_gaz_entry(d->model->gaz, e->entry)->foreign))
+            continue;
+        const char *unit;
+        if (place_level(d, e, &unit) != lv)
+            continue;
+        vn_buf b = {0};
+        display(d, e->ts, e->te, &b);
+        out->text = b.p;
+        out->unit = unit;
+        out->level = lv;
+        return out->text != NULL;
+    }
+    return 0;
+}
+
 /* The level of a post's body: its unit word, else its head (Huyện ủy, Tỉnh
  * ủy); -1 when nothing tells (a bare "Đảng ủy"). */
 static int body_level(const vnner_doc *d, int body)
@@ -290,7 +319,7 @@ static char *place_of(rctx *c, int pos);
 /* The whole post of position POS: its text without the term, with the place
  * filled in from the coordinated posts (SIB) or the article's own place of the
  * body's level when the text leaves it out. */
-static char *make_post(rctx *c, int pos, const place_ref *sib, char **used_place)
+static char *make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place)
 {
     vnner_doc *d = c->d;
     const vn_ent *p = &d->ents[pos];
@@ -307,7 +336,9 @@ static char *make_post(rctx *c, int pos, const place_ref *sib, char **used_place
         int has_level, is_uy;
         if (area_body(d, body, &has_level, &is_uy)) {
             int lv = body_level(d, body);
+            place_ref near = {0};
             const place_ref *pl = sib && sib->text && (lv < 0 || sib->level == lv || sib->level < 0) ? sib
+                                  : lv >= 0 && nearby_place(c, pos, lv, before, &near) ? &near
                                   : lv >= 0 && c->lv_place[lv].text ? &c->lv_place[lv] : NULL;
             if (pl) {
                 if (!has_level && !is_uy)
@@ -315,6 +346,7 @@ static char *make_post(rctx *c, int pos, const place_ref *sib, char **used_place
                 vn_buf_printf(&b, " %s", pl->text);
                 *used_place = vn_strdup(pl->text);
             }
+            free(near.text);
         }
     } else {
         *used_place = place_of(c, pos);
@@ -387,12 +419,30 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
     vnner_doc *d = c->d;
     person = c->antecedent[person];
     char *place = NULL;
-    char *post = make_post(c, pos, sib_place, &place);
+    uint32_t before = d->ents[person].ts < d->ents[pos].ts ? d->ents[person].ts : d->ents[pos].ts;
+    char *post = make_post(c, pos, sib_place, before, &place);
     if (!post)
         return VNNER_ENOMEM;
     for (size_t i = 0; i < d->nrel; i++) {
         vn_rel *r = &d->rels[i];
-        if (r->pub.type == VNNER_HOLDS && r->pub.person == person && !strcmp(r->post, post)) {
+        if (r->pub.type != VNNER_HOLDS || r->pub.person != person)
+            continue;
+        size_t lr = strlen(r->post), lp = strlen(post);
+        if (lr < lp && !strncmp(post, r->post, lr) && post[lr] == ' ' && !r->body && !r->place) {
+            free(r->post); /* "Ngoại trưởng" then "Ngoại trưởng Nhật Bản": one post, the fuller name */
+            r->post = post;
+            r->pub.post = post;
+            r->pub.target = pos;
+            free(r->place);
+            r->pub.place = r->place = place;
+            return 0;
+        }
+        if (lp < lr && !strncmp(r->post, post, lp) && r->post[lp] == ' ' && !place &&
+            child_of_type(d, pos, VNNER_BODY) < 0) {
+            free(post); /* the bare title again */
+            return 0;
+        }
+        if (!strcmp(r->post, post)) {
             if (qual == Q_FORMER)
                 r->pub.qualifier = qual_names[Q_FORMER];
             free(post);
