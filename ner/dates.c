@@ -243,6 +243,9 @@ int vn_date_parse(const char *s, int last, long *days)
     size_t n = s ? strlen(s) : 0;
     if (n != 4 && n != 7 && n != 10)
         return -1;
+    for (size_t i = 0; i < n; i++) /* exactly YYYY, YYYY-MM or YYYY-MM-DD */
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return -1;
     if (sscanf(s, "%4d", &y) != 1 || (n >= 7 && sscanf(s + 5, "%2d", &m) != 1) || (n == 10 && sscanf(s + 8, "%2d", &d) != 1))
         return -1;
     if (n == 4)
