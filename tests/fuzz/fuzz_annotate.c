@@ -5,7 +5,9 @@
  * parses, and a record read back from that output (ingest --input annotated)
  * equal to the record built from the document (ingest of the text).  The
  * same bytes are also read as an HTML page (annotate --input html). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <jansson.h>
 #include "fuzz_common.h"
 #include "record.h"
@@ -19,6 +21,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fuzz_load_model();
     if (vnner_doc_new(&doc))
         abort();
+    if (fuzz_skip_known) /* K1 */
+        vnner_doc_annotate(doc, fuzz_model, fuzz_warm_text, strlen(fuzz_warm_text), NULL, NULL);
     atexit(fuzz_free_model);
     return 0;
 }
@@ -103,7 +107,8 @@ static void check_doc(const char *text, size_t len)
             FUZZ_CHECK(p->bstart <= e->bstart && e->bend <= p->bend, "entity %zu not inside its parent %d", i, e->parent);
         }
         FUZZ_CHECK(vnner_doc_entity_norm(doc, i) != NULL, "entity %zu has no norm", i);
-        FUZZ_CHECK(e->type != VNNER_DATE || e->value, "DATE entity %zu without a value", i);
+        /* not checked: a DATE without a year to resolve it ("Ngày 15/1" with no
+         * publication date) has value NULL, "value": null in JSON */
     }
     FUZZ_CHECK(vnner_doc_entity(doc, ne) == NULL, "entity past the end");
     for (size_t i = 0; i < nr; i++) {
@@ -182,7 +187,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     annotate(text, size);
     char *page = NULL;
     size_t plen = 0;
-    if (vnner_html_to_text(&page, &plen, text, size) == 0) {
+    /* K6: vnner_html_to_text reads past the end of a page that ends inside
+     * "</script" or "</style" (ner/html_text.c); NUL padding steps around it */
+    char *html = text;
+    if (fuzz_skip_known && (html = calloc(size + 16, 1)))
+        memcpy(html, text, size);
+    if (html && vnner_html_to_text(&page, &plen, html, size) == 0) {
         char *exact = malloc(plen ? plen : 1); /* again exactly PLEN bytes */
         if (exact) {
             memcpy(exact, page, plen);
@@ -193,6 +203,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         free(page);
     }
+    if (html != text)
+        free(html);
     vnner_doc_annotate(doc, fuzz_model, "", 0, NULL, NULL);
     free(text);
     return 0;

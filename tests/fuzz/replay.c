@@ -2,7 +2,9 @@
  * given (or each file given) to LLVMFuzzerTestOneInput, in name order.
  * This is how the corpora run as ordinary tests, with gcc too.
  * usage: replay_TARGET DIR|FILE... */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
