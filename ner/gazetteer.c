@@ -70,6 +70,8 @@ struct vn_gaz {
     size_t nent, ent_cap;
     char **strs;            /* owned strings of entries */
     size_t nstr, str_cap;
+    vn_text scratch_t;      /* reused while loading: no allocation per entry */
+    vn_tokens scratch_tk;
     size_t count[VN_NCLASSES];
 };
 
@@ -141,6 +143,8 @@ void vn_gaz_free(vn_gaz *g)
     for (size_t i = 0; i < g->nstr; i++)
         free(g->strs[i]);
     free(g->strs);
+    vn_text_free(&g->scratch_t);
+    vn_tokens_free(&g->scratch_tk);
     free(g);
 }
 
@@ -236,10 +240,8 @@ static const char *keep(vn_gaz *g, const char *s)
 int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class cls,
                const char *from, const char *to, const char *src)
 {
-    vn_text t;
-    vn_tokens tk;
-    memset(&t, 0, sizeof t);
-    memset(&tk, 0, sizeof tk);
+    vn_text t = g->scratch_t;
+    vn_tokens tk = g->scratch_tk;
     int rc = VNNER_EDATA;
     if (vn_text_normalize(&t, surface, strlen(surface), NULL) || vn_tokenize(&tk, &t))
         goto cleanup;
@@ -280,8 +282,8 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
     g->count[cls]++;
     rc = 0;
 cleanup:
-    vn_tokens_free(&tk);
-    vn_text_free(&t);
+    g->scratch_t = t; /* keep the grown buffers for the next entry */
+    g->scratch_tk = tk;
     return rc;
 }
 
