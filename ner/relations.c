@@ -575,6 +575,17 @@ static int run_sibling(rctx *c, const int *pos, int n, place_ref *out)
     return 0;
 }
 
+/* Whether a name follows token T directly (past a dash, honorifics, ranks):
+ * "Tổng Bí thư Tô Lâm, Chủ tịch Quốc hội Trần Thanh Mẫn" - the second post is
+ * the second name's. */
+static int name_follows(const rctx *c, uint32_t t, uint32_t s1)
+{
+    const vnner_doc *d = c->d;
+    while (t < s1 && (d->tags[t] == '-' || d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == '_'))
+        t++;
+    return t < s1 && c->per_at[t] >= 0;
+}
+
 /* The posts written after a name ("X, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh
  * Bắc Giang"): all of them, places filled from the one that names its place. */
 static int flush_run(rctx *c, sstate *st, uint32_t s0)
@@ -616,7 +627,7 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
                                   "post-start", f, s0))
                         return VNNER_ENOMEM;
                 st.take = 0;
-            } else if (st.appositive && st.ngroup && comma_before(d, s0, t)) {
+            } else if (st.appositive && st.ngroup && comma_before(d, s0, t) && !name_follows(c, d->ents[po].te, s1)) {
                 if (st.nrun == 16 && flush_run(c, &st, s0))
                     return VNNER_ENOMEM;
                 st.run[st.nrun] = po;
