@@ -704,6 +704,15 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
         }
         uint32_t len = 1;
         const vn_entry *e;
+        if (d->tags[t] == '(' && st.appositive) { /* "ông X (SN 1968), nguyên ...": an aside */
+            uint32_t u = t + 1;
+            while (u < s1 && u < t + 10 && d->tags[u] != ')' && c->per_at[u] < 0 && c->pos_at[u] < 0)
+                u++;
+            if (u < s1 && d->tags[u] == ')') {
+                t = u + 1;
+                continue;
+            }
+        }
         int glue = d->tags[t] == ',' || d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == '-' ||
                    d->tags[t] == 'q' || d->tags[t] == ':' || d->tags[t] == '(' || d->tags[t] == ')' ||
                    is_qualifier_word(d, t);
