@@ -103,6 +103,14 @@ static void display(const vnner_doc *d, uint32_t ts, uint32_t te, vn_buf *b)
     }
 }
 
+/* Whether place entity P is a foreign country or city (and nothing more: "Mỹ
+ * Hòa Hưng" is a commune, not the United States). */
+static int foreign_place(const vnner_doc *d, const vn_ent *p)
+{
+    const vn_entry *e = p->entry ? vn_gaz_entry(d->model->gaz, p->entry) : NULL;
+    return e && e->foreign && e->ntok == p->te - p->ts;
+}
+
 /* ---- the article's place -------------------------------------------- */
 
 static int word_is(const vnner_doc *d, uint32_t t, const char *w);
@@ -166,7 +174,7 @@ static void find_place(rctx *c)
         return;
     for (size_t i = 0; i < d->nent && i < 5000; i++) {
         const vn_ent *e = &d->ents[i];
-        if (e->pub.type != VNNER_PLACE || (e->entry && vn_gaz_entry(d->model->gaz, e->entry)->foreign))
+        if (e->pub.type != VNNER_PLACE || foreign_place(d, e))
             continue;
         int lv = place_level(d, e, &unit);
         for (size_t j = 0; j < d->nent && lv < 0; j++) /* the same name elsewhere with its unit word */
@@ -222,12 +230,12 @@ static int child_of_type(const vnner_doc *d, int parent, int type)
     return -1;
 }
 
+
 /* Whether BODY names a place of its own (a country, as in Ủy ban MTTQ Việt Nam, does not count). */
 static int own_place(const vnner_doc *d, int body)
 {
     for (size_t i = (size_t)body + 1; i < d->nent && d->ents[i].ts < d->ents[body].te; i++)
-        if (d->ents[i].pub.type == VNNER_PLACE &&
-            !(d->ents[i].entry && vn_gaz_entry(d->model->gaz, d->ents[i].entry)->foreign))
+        if (d->ents[i].pub.type == VNNER_PLACE && !foreign_place(d, &d->ents[i]))
             return 1;
     return 0;
 }
@@ -278,7 +286,7 @@ static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *ou
             break;
         if (e->te > before)
             continue; /* the person's own posts name where they come from, not this post */
-        if (e->pub.type != VNNER_PLACE || (e->entry && vn_gaz_entry(d->model->gaz, e->entry)->foreign))
+        if (e->pub.type != VNNER_PLACE || foreign_place(d, e))
             continue;
         const char *unit;
         if (place_level(d, e, &unit) != lv)
@@ -358,7 +366,7 @@ static char *place_of(rctx *c, int pos)
 {
     int body = child_of_type(c->d, pos, VNNER_BODY);
     int pl = body >= 0 ? child_of_type(c->d, body, VNNER_PLACE) : child_of_type(c->d, pos, VNNER_PLACE);
-    if (pl < 0 || (c->d->ents[pl].entry && vn_gaz_entry(c->d->model->gaz, c->d->ents[pl].entry)->foreign))
+    if (pl < 0 || foreign_place(c->d, &c->d->ents[pl]))
         return NULL;
     vn_buf b = {0};
     display(c->d, c->d->ents[pl].ts, c->d->ents[pl].te, &b);
@@ -371,7 +379,7 @@ static int sibling_of(rctx *c, int pos, place_ref *out)
     vnner_doc *d = c->d;
     int body = child_of_type(d, pos, VNNER_BODY);
     int pl = body >= 0 ? child_of_type(d, body, VNNER_PLACE) : -1;
-    if (pl < 0 || (d->ents[pl].entry && vn_gaz_entry(d->model->gaz, d->ents[pl].entry)->foreign))
+    if (pl < 0 || foreign_place(d, &d->ents[pl]))
         return 0;
     const char *unit;
     out->level = place_level(d, &d->ents[pl], &unit);
