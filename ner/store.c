@@ -64,6 +64,8 @@ static const char *const SQL[ST_N] = {
     [ST_MENTION] = "INSERT INTO mentions(doc_id, person_id, start, end) VALUES(?,?,?,?)",
 };
 
+static void keycache_clear(vn_keycache *c);
+
 static int db_error(vnner_store *s, vnner_error *err, const char *what)
 {
     int code = sqlite3_errcode(s->db);
@@ -208,6 +210,7 @@ void vnner_store_close(vnner_store *s)
     for (int i = 0; i < ST_N; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
+    keycache_clear(&s->keys);
     free(s->path);
     free(s);
 }
@@ -307,6 +310,65 @@ char *vn_store_key(const vnner_model *m, const char *s)
     return x;
 }
 
+static uint64_t fnv(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h | 1;
+}
+
+static void keycache_clear(vn_keycache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->v[i].h) {
+            free(c->v[i].raw);
+            free(c->v[i].key);
+        }
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+/* vn_store_key with a cache: an archive names the same posts again and again. */
+static const char *cached_key(vnner_store *s, const vnner_model *m, const char *raw)
+{
+    vn_keycache *c = &s->keys;
+    if (c->n * 2 >= c->cap) {
+        if (c->cap >= (1u << 17))
+            keycache_clear(c); /* bounded memory: start afresh */
+        size_t nc = c->cap ? c->cap * 2 : 1024;
+        vn_keyslot *nv = calloc(nc, sizeof *nv);
+        if (!nv)
+            return NULL;
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->v[i].h) {
+                size_t j = c->v[i].h & (nc - 1);
+                while (nv[j].h)
+                    j = (j + 1) & (nc - 1);
+                nv[j] = c->v[i];
+            }
+        free(c->v);
+        c->v = nv;
+        c->cap = nc;
+    }
+    uint64_t h = fnv(raw);
+    size_t j = h & (c->cap - 1);
+    for (; c->v[j].h; j = (j + 1) & (c->cap - 1))
+        if (c->v[j].h == h && !strcmp(c->v[j].raw, raw))
+            return c->v[j].key;
+    char *key = vn_store_key(m, raw), *r = vn_strdup(raw);
+    if (!key || !r) {
+        free(key);
+        free(r);
+        return NULL;
+    }
+    c->v[j].h = h;
+    c->v[j].raw = r;
+    c->v[j].key = key;
+    c->n++;
+    return key;
+}
+
 static void hash_text(const char *norm, size_t n, char out[33])
 {
     uint64_t h1 = 1469598103934665603ull, h2 = 0x9E3779B97F4A7C15ull;
@@ -351,15 +413,13 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
         if (!h->post)
             continue;
         if (h->body) {
-            char *bk = vn_store_key(m, h->body);
+            const char *bk = cached_key(s, m, h->body);
             body = bk ? lookup_id(s, ST_BODY_INS, ST_BODY_ID, h->body, bk, NULL, 0) : -1;
-            free(bk);
             if (body < 0)
                 return -1;
         }
-        char *pk = vn_store_key(m, h->post);
+        const char *pk = cached_key(s, m, h->post);
         sqlite3_int64 post = pk ? lookup_id(s, ST_POST_INS, ST_POST_ID, h->post, pk, NULL, body) : -1;
-        free(pk);
         if (post < 0)
             return -1;
         const char *start = h->from, *end = h->to;

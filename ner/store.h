@@ -7,11 +7,22 @@
 #define VN_SCHEMA_VERSION 2
 #define VN_STORE_NSTMT 16
 
+/* Keys of posts and bodies already computed (a pure function of the text). */
+typedef struct vn_keyslot {
+    uint64_t h;
+    char *raw, *key;
+} vn_keyslot;
+typedef struct vn_keycache {
+    vn_keyslot *v;
+    size_t cap, n;
+} vn_keycache;
+
 struct vnner_store {
     sqlite3 *db;
     char *path;
     int readonly;
     sqlite3_stmt *st[VN_STORE_NSTMT];
+    vn_keycache keys;
 };
 
 /* The tenure of each holder of a post, as who computes it. */
