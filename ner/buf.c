@@ -29,7 +29,8 @@ int vn_buf_add(vn_buf *b, const void *s, size_t n)
 {
     if (vn_buf_reserve(b, n))
         return VNNER_ENOMEM;
-    memcpy(b->p + b->len, s, n);
+    if (n)
+        memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = 0;
     return 0;

@@ -364,7 +364,7 @@ int vn_cmd_ingest(int argc, char **argv)
     for (int i = 0; i < g.workers; i++)
         pthread_create(&wk[i], NULL, worker, &g);
     int progress = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
-    size_t seen = 0, added = 0, failed = 0, in_batch = 0, bytes = 0;
+    size_t seen = 0, added = 0, added_batch = 0, skipped = 0, failed = 0, in_batch = 0, bytes = 0;
     int dbfail = 0, done = 0;
     double t0 = now_s(), last = 0;
     while (done < g.workers) {
@@ -390,29 +390,37 @@ int vn_cmd_ingest(int argc, char **argv)
                 vnner_store_rollback(s);
                 dbfail = 1;
                 g.stop = 1;
-                in_batch = 0;
+                in_batch = added_batch = 0; /* the batch is rolled back: none of it counts */
             } else {
-                added += (size_t)add;
+                added_batch += (size_t)add;
+                skipped += (size_t)!add;
                 bytes += j->rec ? strlen(vnner_record_name(j->rec)) : 0;
                 if (++in_batch >= BATCH) {
                     if (vnner_store_commit(s, &err)) {
                         vn_cli_err("%s", err.message);
                         dbfail = 1;
                         g.stop = 1;
+                    } else {
+                        added += added_batch;
                     }
-                    in_batch = 0;
+                    in_batch = added_batch = 0;
                 }
             }
         }
         job_free(j);
         if (progress && now_s() - last > 0.2) {
             last = now_s();
-            fprintf(stderr, "\r\033[Kvnner: %zu documents, %zu new, %.0f docs/s", seen, added, seen / (last - t0 + 1e-9));
+            fprintf(stderr, "\r\033[Kvnner: %zu documents, %zu new, %.0f docs/s", seen, added + added_batch,
+                    seen / (last - t0 + 1e-9));
         }
     }
-    if (in_batch && !dbfail && vnner_store_commit(s, &err)) {
-        vn_cli_err("%s", err.message);
-        dbfail = 1;
+    if (in_batch && !dbfail) {
+        if (vnner_store_commit(s, &err)) {
+            vn_cli_err("%s", err.message);
+            dbfail = 1;
+        } else {
+            added += added_batch;
+        }
     }
     pthread_join(rd, NULL);
     for (int i = 0; i < g.workers; i++)
@@ -422,7 +430,7 @@ int vn_cmd_ingest(int argc, char **argv)
     if (progress)
         fputs("\r\033[K", stderr);
     fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, in %.2f s (%s)\n", seen,
-            added, seen - added - failed - (dbfail ? 1 : 0), failed, now_s() - t0, db);
+            added, skipped, failed, now_s() - t0, db);
     q_destroy(&g.in);
     q_destroy(&g.out);
     vnner_store_close(s);

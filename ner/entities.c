@@ -20,7 +20,8 @@ int vn_cand_push(vnner_doc *d, uint32_t ts, uint32_t te, int prio, int order, co
     c->accepted = 0;
     c->first_ent = (uint32_t)d->ncent;
     c->nent = nents;
-    memcpy(d->cents + d->ncent, ents, nents * sizeof *ents);
+    if (nents)
+        memcpy(d->cents + d->ncent, ents, nents * sizeof *ents);
     d->ncent += nents;
     return 0;
 }
@@ -226,7 +227,8 @@ static size_t count_cps(const char *s, size_t from, size_t to)
 
 static int finish(vnner_doc *d)
 {
-    qsort(d->ents, d->nent, sizeof *d->ents, cmp_ent);
+    if (d->nent > 1)
+        qsort(d->ents, d->nent, sizeof *d->ents, cmp_ent);
     size_t w = 0;
     for (size_t i = 0; i < d->nent; i++) {
         if (w && d->ents[w - 1].ts == d->ents[i].ts && d->ents[w - 1].te == d->ents[i].te &&
@@ -295,13 +297,13 @@ static int propagate_places(vnner_doc *d, const uint32_t *owner)
         if (p->pub.type != VNNER_PLACE || d->gm[p->ts].len || !p->pub.rule ||
             (strncmp(p->pub.rule, "place.", 6) && strncmp(p->pub.rule, "body.", 5) && strncmp(p->pub.rule, "position.", 9)))
             continue; /* a place only a unit word or its body made one */
-        uint32_t len = p->te - p->ts;
+        uint32_t ps = p->ts, len = p->te - p->ts; /* add_ent may move d->ents: no pointer kept past it */
         for (uint32_t t = 0; t + len <= d->tk.n; t++) {
             int same = 1;
             for (uint32_t k = 0; k < len && same; k++)
                 same = !owner[t + k] && d->tk.v[t + k].shape != VN_SH_LOWER &&
-                       d->tk.v[t + k].ne - d->tk.v[t + k].ns == d->tk.v[p->ts + k].ne - d->tk.v[p->ts + k].ns &&
-                       !memcmp(d->text.norm + d->tk.v[t + k].ns, d->text.norm + d->tk.v[p->ts + k].ns,
+                       d->tk.v[t + k].ne - d->tk.v[t + k].ns == d->tk.v[ps + k].ne - d->tk.v[ps + k].ns &&
+                       !memcmp(d->text.norm + d->tk.v[t + k].ns, d->text.norm + d->tk.v[ps + k].ns,
                                d->tk.v[t + k].ne - d->tk.v[t + k].ns);
             if (!same || (t + len < d->tk.n && strchr("CS", d->tags[t + len])) || (t > 0 && strchr("CS", d->tags[t - 1])))
                 continue;
@@ -322,7 +324,8 @@ int vn_entities_resolve(vnner_doc *d)
     int rc = VNNER_ENOMEM;
     if (!owner || !evt)
         goto cleanup;
-    qsort(d->cands, d->ncand, sizeof *d->cands, cmp_cand);
+    if (d->ncand > 1)
+        qsort(d->cands, d->ncand, sizeof *d->cands, cmp_cand);
     accept_names(d, owner);
     accept_events(d, owner, evt);
     if ((rc = collect(d)) || (rc = inner_entities(d)) || (rc = propagate_places(d, owner)) || (rc = finish(d)))

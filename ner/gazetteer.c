@@ -402,7 +402,8 @@ int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err)
         }
         n++;
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n && !rc; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -396,7 +396,8 @@ static void write_dot(graph *g, vn_buf *b)
     for (size_t i = 0; i < g->nn; i++)
         if (g->n[i].keep)
             order[k++] = &g->n[i];
-    qsort(order, k, sizeof *order, cmp_node_id);
+    if (k > 1)
+        qsort(order, k, sizeof *order, cmp_node_id);
     for (size_t i = 0; i < k; i++) {
         vn_buf_printf(b, "  %s [shape=%s, fillcolor=\"%s\", label=", order[i]->id, shape[(int)order[i]->kind],
                       fill[(int)order[i]->kind]);
@@ -410,7 +411,8 @@ static void write_dot(graph *g, vn_buf *b)
         if (g->n[g->e[i].a].keep && g->n[g->e[i].b].keep)
             eo[m++] = i;
     sort_graph = g;
-    qsort(eo, m, sizeof *eo, cmp_edge);
+    if (m > 1)
+        qsort(eo, m, sizeof *eo, cmp_edge);
     for (size_t i = 0; i < m; i++) {
         const gedge *e = &g->e[eo[i]];
         if (i && e->a == g->e[eo[i - 1]].a && e->b == g->e[eo[i - 1]].b && !strcmp(e->label, g->e[eo[i - 1]].label))
@@ -462,7 +464,8 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
     for (size_t i = 0; i < g.nn; i++)
         if (!seeded || g.n[i].depth >= 0)
             rank[cand++] = &g.n[i];
-    qsort(rank, cand, sizeof *rank, cmp_degree);
+    if (cand > 1)
+        qsort(rank, cand, sizeof *rank, cmp_degree);
     for (size_t i = 0; i < cand && i < max; i++)
         rank[i]->keep = 1;
     *left_out = cand > max ? cand - max : 0;

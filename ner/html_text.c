@@ -72,12 +72,15 @@ int vnner_html_to_text(char **out, size_t *len, const char *s, size_t n)
             e = j;
             while (e < n && (((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') || (s[e] >= '0' && s[e] <= '9')))
                 e++;
-            if (!closing && e - j >= 5 && (!strncasecmp(s + j, "script", 6) || !strncasecmp(s + j, "style", 5))) {
-                const char *end = !strncasecmp(s + j, "script", 6) ? "</script" : "</style";
-                const char *p = s + i;
-                while (p && (size_t)(p - s) < n && strncasecmp(p, end, strlen(end)))
-                    p = memchr(p + 1, '<', n - (size_t)(p + 1 - s));
-                i = p ? (size_t)(p - s) : n;
+            int script = e - j == 6 && !strncasecmp(s + j, "script", 6), style = e - j == 5 && !strncasecmp(s + j, "style", 5);
+            if (!closing && (script || style)) { /* skip to the closing tag: their text is not the article's */
+                const char *end = script ? "</script" : "</style";
+                size_t el = strlen(end), k = e;
+                while (k < n && !(n - k >= el && !strncasecmp(s + k, end, el)))
+                    k++;
+                i = k;
+                if (i >= n)
+                    break;
             }
             if (block_tag(s + j, e - j) && o.len && o.p[o.len - 1] != '\n')
                 vn_buf_putc(&o, '\n');

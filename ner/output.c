@@ -7,6 +7,13 @@ int vn_write_html(const vnner_doc *d, vn_buf *b, const char *docname);
 
 static const char *rel_names[] = {"HOLDS", "PARTICIPATES", "AWARDED", "AUTHOR"};
 
+/* A document name on one line of a line-oriented format: control characters become spaces. */
+static void put_name_line(vn_buf *b, const char *name)
+{
+    for (const char *p = name; *p; p++)
+        vn_buf_putc(b, (unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p);
+}
+
 static void json_opt(vn_buf *b, const char *key, const char *v)
 {
     VN_PUT_LIT(b, ",\"");
@@ -156,7 +163,9 @@ static const char *colour(vnner_type t)
 static void write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned flags)
 {
     int col = (flags & VNNER_OUT_COLOR) != 0;
-    vn_buf_printf(b, "# %s%s%s\n", name, d->date[0] ? "  date " : "", d->date);
+    VN_PUT_LIT(b, "# ");
+    put_name_line(b, name);
+    vn_buf_printf(b, "%s%s\n", d->date[0] ? "  date " : "", d->date);
     int *open = calloc(d->nent + 1, sizeof *open);
     int nopen = 0;
     size_t next = 0;
@@ -199,7 +208,9 @@ static void write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned
 
 static void write_conll(const vnner_doc *d, vn_buf *b, const char *name)
 {
-    vn_buf_printf(b, "# doc = %s\n", name);
+    VN_PUT_LIT(b, "# doc = ");
+    put_name_line(b, name);
+    vn_buf_putc(b, '\n');
     size_t e = 0;
     uint32_t cur_end = 0;
     int cur = -1;
@@ -236,7 +247,9 @@ static void write_conll(const vnner_doc *d, vn_buf *b, const char *name)
 
 static void write_brat(const vnner_doc *d, vn_buf *b, const char *name)
 {
-    vn_buf_printf(b, "# %s\n", name);
+    VN_PUT_LIT(b, "# ");
+    put_name_line(b, name);
+    vn_buf_putc(b, '\n');
     for (size_t i = 0; i < d->nent; i++) {
         const vnner_entity *p = &d->ents[i].pub;
         vn_buf_printf(b, "T%zu\t%s %zu %zu\t", i + 1, vnner_type_name(p->type), p->start, p->end);

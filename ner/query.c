@@ -366,7 +366,8 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
     sqlite3_bind_text(st, 1, norm, -1, SQLITE_TRANSIENT);
     free(norm);
     rc = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    int step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 post = sqlite3_column_int64(st, 0), pid = sqlite3_column_int64(st, 1);
         holder *v = NULL;
         size_t n = 0;
@@ -383,11 +384,13 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         }
         free(v);
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = VNNER_EDB; /* a damaged file must not give a partial answer */
+    if (rc)
+        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s (the file may be damaged)", s->path, sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
-    if (rc) {
-        vn_set_error(err, rc, -1, "%s: cannot read holdings", s->path);
+    if (rc)
         goto fail;
-    }
     if (!a->name)
         a->name = vn_strdup(person);
     if ((rc = finish_answer(a)))

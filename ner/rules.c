@@ -269,7 +269,8 @@ int vn_rules_load_dir(vn_rules *rs, const char *dir, vnner_error *err)
             names[n++] = vn_strdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char path[4096];

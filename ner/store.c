@@ -73,7 +73,8 @@ static int db_error(vnner_store *s, vnner_error *err, const char *what)
                        : code == SQLITE_READONLY ? " (the file or its folder is read-only)"
                        : code == SQLITE_BUSY ? " (another process holds the database)"
                        : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? " (the file is damaged or not a database)"
-                                                                         : "";
+                       : code == SQLITE_CANTOPEN ? " (cannot create the file or its journal: is the folder writable, or read-only?)"
+                                                 : "";
     vn_set_error(err, VNNER_EDB, -1, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
     return VNNER_EDB;
 }
@@ -158,6 +159,35 @@ static int check_schema(vnner_store *s, vnner_error *err)
     return 0;
 }
 
+/* Reopens a read-only store as immutable: a database in WAL mode cannot be
+ * read from a folder where its -shm file cannot be made otherwise. */
+static int reopen_immutable(vnner_store *s, const char *path)
+{
+    vn_buf uri = {0};
+    vn_buf_puts(&uri, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            vn_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            vn_buf_putc(&uri, *p);
+    }
+    vn_buf_puts(&uri, "?immutable=1");
+    sqlite3 *db = NULL;
+    int ok = uri.p && sqlite3_open_v2(uri.p, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
+    vn_buf_free(&uri);
+    if (!ok) {
+        sqlite3_close(db);
+        return 0;
+    }
+    for (int i = 0; i < ST_N; i++) {
+        sqlite3_finalize(s->st[i]);
+        s->st[i] = NULL;
+    }
+    sqlite3_close(s->db);
+    s->db = db;
+    return 1;
+}
+
 int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err)
 {
     *out = NULL;
@@ -184,9 +214,31 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
         sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     }
     if (s->readonly) {
-        if ((rc = check_schema(s, err)))
+        rc = check_schema(s, err);
+        if (rc == VNNER_EDB && reopen_immutable(s, path)) /* a WAL file in a folder we cannot write */
+            rc = check_schema(s, err);
+        if (rc)
             goto fail;
     } else {
+        /* refuse another application's file before anything could change it */
+        int app = 0, ver = 0, tables = 0;
+        if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) ||
+            pragma_int(s, "PRAGMA user_version", &ver)) {
+            rc = db_error(s, err, "cannot read the database");
+            goto fail;
+        }
+        if (app != APP_ID && (app != 0 || tables != 0 || ver != 0)) {
+            vn_set_error(err, VNNER_EDB, -1, "%s: not a vnner database (application id %#x)", path, (unsigned)app);
+            rc = VNNER_EDB;
+            goto fail;
+        }
+        if (app == APP_ID && ver > VN_SCHEMA_VERSION) {
+            vn_set_error(err, VNNER_EDBVERSION, -1,
+                         "%s: written by a newer vnner (schema version %d, this one reads up to %d); upgrade vnner",
+                         path, ver, VN_SCHEMA_VERSION);
+            rc = VNNER_EDBVERSION;
+            goto fail;
+        }
         if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
             rc = db_error(s, err, "cannot open for writing");
             goto fail;
