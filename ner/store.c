@@ -309,8 +309,27 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
-/* Runs ST with text parameters; returns sqlite's code. */
-static int run(sqlite3_stmt *st) { return st ? sqlite3_step(st) : SQLITE_ERROR; }
+/* Runs ST; returns sqlite's code.  A statement left active would hold a read
+ * snapshot and keep the write-ahead log from being checkpointed, so results
+ * are read (by the caller, right away) and statements reset before the next
+ * use; a statement that is done is reset here. */
+static int run(sqlite3_stmt *st)
+{
+    if (!st)
+        return SQLITE_ERROR;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        sqlite3_reset(st);
+    return rc;
+}
+
+/* The first column of the row ST just stepped to, then ST reset. */
+static sqlite3_int64 take_id(sqlite3_stmt *st)
+{
+    sqlite3_int64 v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return v;
+}
 
 static sqlite3_int64 lookup_id(vnner_store *s, int ins, int sel, const char *a, const char *b, const char *c,
                                sqlite3_int64 n3)
@@ -336,7 +355,7 @@ static sqlite3_int64 lookup_id(vnner_store *s, int ins, int sel, const char *a, 
     bind_text(st, 1, ins == ST_PERSON_INS ? b : b);
     if (ins == ST_PERSON_INS)
         bind_text(st, 2, c);
-    return run(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    return run(st) == SQLITE_ROW ? take_id(st) : -1;
 }
 
 /* Text that identifies a post or body however it is spelled. */
@@ -516,7 +535,7 @@ static int add_events(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, 
         if (rc == SQLITE_DONE && !ev && (st = stmt(s, ST_EVENT_ID))) {
             sqlite3_bind_int64(st, 1, doc);
             bind_text(st, 2, norm);
-            ev = run(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            ev = run(st) == SQLITE_ROW ? take_id(st) : 0;
         }
         free(norm);
         if (rc != SQLITE_DONE || !ev || !(st = stmt(s, ST_PART)))
