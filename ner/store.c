@@ -35,11 +35,12 @@ static const char *const SCHEMA_V1 =
     "CREATE TABLE authors(doc_id INTEGER NOT NULL REFERENCES documents(id),"
     " person_id INTEGER NOT NULL REFERENCES persons(id), PRIMARY KEY(doc_id, person_id)) STRICT;";
 
-/* Version 2: the place of a holding, and person mentions. */
+/* Version 2: the place of a holding, and where each person is mentioned
+ * (one row per person and document: "start-end" code-point spans, comma-separated). */
 static const char *const MIGRATE_V2 =
     "ALTER TABLE holdings ADD COLUMN place TEXT;"
-    "CREATE TABLE mentions(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id),"
-    " person_id INTEGER NOT NULL REFERENCES persons(id), start INTEGER NOT NULL, end INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE mentions(doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " person_id INTEGER NOT NULL REFERENCES persons(id), spans TEXT NOT NULL, PRIMARY KEY(doc_id, person_id)) STRICT;"
     "CREATE INDEX mentions_person ON mentions(person_id);";
 
 enum { ST_DOC, ST_PERSON_INS, ST_PERSON_ID, ST_BODY_INS, ST_BODY_ID, ST_POST_INS, ST_POST_ID, ST_HOLD,
@@ -61,10 +62,11 @@ static const char *const SQL[ST_N] = {
     [ST_PART] = "INSERT INTO participations(person_id, event_id, role, evidence) VALUES(?,?,?,?)",
     [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, evidence) VALUES(?,?,?,?,?,?)",
     [ST_AUTHOR] = "INSERT OR IGNORE INTO authors(doc_id, person_id) VALUES(?,?)",
-    [ST_MENTION] = "INSERT INTO mentions(doc_id, person_id, start, end) VALUES(?,?,?,?)",
+    [ST_MENTION] = "INSERT OR IGNORE INTO mentions(doc_id, person_id, spans) VALUES(?,?,?)",
 };
 
 static void keycache_clear(vn_keycache *c);
+static void idcache_clear(vn_idcache *c);
 
 static int db_error(vnner_store *s, vnner_error *err, const char *what)
 {
@@ -246,6 +248,7 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
         if ((rc = ensure_schema(s, err)))
             goto fail;
         sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+        sqlite3_exec(s->db, "PRAGMA cache_size=-32768", NULL, NULL, NULL); /* 32 MiB of pages for the writer */
     }
     sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     *out = s;
@@ -263,6 +266,7 @@ void vnner_store_close(vnner_store *s)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
     keycache_clear(&s->keys);
+    idcache_clear(&s->ids);
     free(s->path);
     free(s);
 }
@@ -288,6 +292,7 @@ void vnner_store_rollback(vnner_store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    idcache_clear(&s->ids); /* rows inserted in the batch are gone */
 }
 
 /* ---- writing a record ---- */
@@ -440,6 +445,67 @@ static const char *cached_key(vnner_store *s, const vnner_model *m, const char *
     return key;
 }
 
+static void idcache_clear(vn_idcache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->v[i].key);
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+/* The slot of KEY (kind letter + key) in the id cache, growing it; NULL on failure. */
+static vn_idslot *idslot(vn_idcache *c, const char *key, uint64_t h)
+{
+    if ((c->n + 1) * 2 > c->cap) {
+        if (c->cap >= (1u << 18))
+            idcache_clear(c); /* bounded memory */
+        size_t nc = c->cap ? c->cap * 2 : 4096;
+        vn_idslot *nv = calloc(nc, sizeof *nv);
+        if (!nv)
+            return NULL;
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->v[i].h) {
+                size_t j = c->v[i].h & (nc - 1);
+                while (nv[j].h)
+                    j = (j + 1) & (nc - 1);
+                nv[j] = c->v[i];
+            }
+        free(c->v);
+        c->v = nv;
+        c->cap = nc;
+    }
+    size_t j = h & (c->cap - 1);
+    while (c->v[j].h && !(c->v[j].h == h && !strcmp(c->v[j].key, key)))
+        j = (j + 1) & (c->cap - 1);
+    return &c->v[j];
+}
+
+/* lookup_id through the cache: most persons, posts and bodies of an archive recur. */
+static sqlite3_int64 cached_id(vnner_store *s, int ins, int sel, const char *a, const char *b, const char *c,
+                               sqlite3_int64 n3)
+{
+    vn_buf k = {0};
+    vn_buf_printf(&k, "%d\x1f%s\x1f%s", ins, b ? b : "", c ? c : "");
+    if (!k.p)
+        return -1;
+    uint64_t h = fnv(k.p);
+    vn_idslot *sl = idslot(&s->ids, k.p, h);
+    if (sl && sl->h) {
+        vn_buf_free(&k);
+        return sl->id;
+    }
+    sqlite3_int64 id = lookup_id(s, ins, sel, a, b, c, n3);
+    if (id >= 0 && sl) {
+        sl->h = h;
+        sl->key = k.p;
+        sl->id = id;
+        s->ids.n++;
+    } else {
+        vn_buf_free(&k);
+    }
+    return id;
+}
+
 static void hash_text(const char *norm, size_t n, char out[33])
 {
     uint64_t h1 = 1469598103934665603ull, h2 = 0x9E3779B97F4A7C15ull;
@@ -485,12 +551,12 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
             continue;
         if (h->body) {
             const char *bk = cached_key(s, m, h->body);
-            body = bk ? lookup_id(s, ST_BODY_INS, ST_BODY_ID, h->body, bk, NULL, 0) : -1;
+            body = bk ? cached_id(s, ST_BODY_INS, ST_BODY_ID, h->body, bk, NULL, 0) : -1;
             if (body < 0)
                 return -1;
         }
         const char *pk = cached_key(s, m, h->post);
-        sqlite3_int64 post = pk ? lookup_id(s, ST_POST_INS, ST_POST_ID, h->post, pk, NULL, body) : -1;
+        sqlite3_int64 post = pk ? cached_id(s, ST_POST_INS, ST_POST_ID, h->post, pk, NULL, body) : -1;
         if (post < 0)
             return -1;
         const char *start = h->from, *end = h->to;
@@ -575,22 +641,27 @@ static int add_rest(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, co
         if (run(st) != SQLITE_DONE)
             return -1;
     }
-    for (size_t i = 0; i < r->nmention; i++) {
-        const vn_rec_mention *m = &r->mentions[i];
-        if (m->type != VNNER_PERSON || !m->norm)
-            continue;
-        for (size_t k = 0; k < r->nperson; k++)
-            if (!strcmp(r->persons[k].norm, m->norm)) {
-                if (!(st = stmt(s, ST_MENTION)))
-                    return -1;
+    for (size_t k = 0; k < r->nperson; k++) { /* one row per person: all their spans */
+        vn_buf spans = {0};
+        for (size_t i = 0; i < r->nmention; i++) {
+            const vn_rec_mention *m = &r->mentions[i];
+            if (m->type == VNNER_PERSON && m->norm && !strcmp(r->persons[k].norm, m->norm))
+                vn_buf_printf(&spans, "%s%zu-%zu", spans.len ? "," : "", m->start, m->end);
+        }
+        int bad = 0;
+        if (spans.len) {
+            if (!(st = stmt(s, ST_MENTION)))
+                bad = 1;
+            else {
                 sqlite3_bind_int64(st, 1, doc);
                 sqlite3_bind_int64(st, 2, pid[k]);
-                sqlite3_bind_int64(st, 3, (sqlite3_int64)m->start);
-                sqlite3_bind_int64(st, 4, (sqlite3_int64)m->end);
-                if (run(st) != SQLITE_DONE)
-                    return -1;
-                break;
+                bind_text(st, 3, spans.p);
+                bad = run(st) != SQLITE_DONE;
             }
+        }
+        vn_buf_free(&spans);
+        if (bad)
+            return -1;
     }
     return 0;
 }
@@ -613,7 +684,7 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
     if (*added) {
         sqlite3_int64 doc = sqlite3_last_insert_rowid(s->db);
         for (size_t i = 0; i < r->nperson; i++)
-            if ((pid[i] = lookup_id(s, ST_PERSON_INS, ST_PERSON_ID, r->persons[i].name, r->persons[i].norm,
+            if ((pid[i] = cached_id(s, ST_PERSON_INS, ST_PERSON_ID, r->persons[i].name, r->persons[i].norm,
                                     r->persons[i].area, 0)) < 0)
                 goto fail;
         if (add_holdings(s, m, r, doc, pid) || add_events(s, r, doc, pid) || add_rest(s, r, doc, pid))
@@ -627,6 +698,7 @@ fail:
     db_error(s, err, r->name ? r->name : "cannot store the document");
     sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
     sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+    idcache_clear(&s->ids);
     if (own)
         vnner_store_rollback(s);
     free(pid);

@@ -17,12 +17,24 @@ typedef struct vn_keycache {
     size_t cap, n;
 } vn_keycache;
 
+/* Row ids of persons, posts and bodies already stored (cleared on rollback). */
+typedef struct vn_idslot {
+    uint64_t h;
+    char *key;
+    sqlite3_int64 id;
+} vn_idslot;
+typedef struct vn_idcache {
+    vn_idslot *v;
+    size_t cap, n;
+} vn_idcache;
+
 struct vnner_store {
     sqlite3 *db;
     char *path;
     int readonly;
     sqlite3_stmt *st[VN_STORE_NSTMT];
     vn_keycache keys;
+    vn_idcache ids;
 };
 
 /* The tenure of each holder of a post, as who computes it. */
