@@ -84,6 +84,16 @@ static int dateline_at(const vnner_doc *d, size_t from, size_t to, int *y, int *
         if (k->sym == 'D' && !found) {
             dmy(d->text.norm + k->ns, k->ne - k->ns, dd, m, y);
             found = 1;
+        } else if (!found && k->sym == 'N' && i + 4 < to && d->tags[i + 1] == 'n' && d->tags[i + 2] == 'N' &&
+                   d->tags[i + 3] == 'y' && d->tags[i + 4] == 'Y') { /* "ngày 12 tháng 3 năm 2024" */
+            int p[1];
+            parts(d->text.norm + k->ns, k->ne - k->ns, p, 1);
+            *dd = p[0];
+            parts(d->text.norm + d->tk.v[i + 2].ns, d->tk.v[i + 2].ne - d->tk.v[i + 2].ns, p, 1);
+            *m = p[0];
+            parts(d->text.norm + d->tk.v[i + 4].ns, d->tk.v[i + 4].ne - d->tk.v[i + 4].ns, p, 1);
+            *y = p[0];
+            found = 1;
         } else if (k->kind == VN_TK_WORD) {
             words++;
         }
