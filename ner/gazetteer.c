@@ -527,12 +527,12 @@ static void choose(const tagger *tg, size_t i, vn_gmatch *out)
 {
     const vnner_doc *d = tg->d;
     const vn_gaz *g = d->model->gaz;
-    const pmatch *m = tg->pool + tg->off[i];
     int n = tg->cnt[i];
     out->len = 0;
     out->entry = 0;
     if (!n)
         return;
+    const pmatch *m = tg->pool + tg->off[i];
     int best = n - 1;
     size_t end = i + m[best].len;
     if (end < d->tk.n && tg->body_ok[end])

@@ -25,7 +25,8 @@ static void entity(vn_buf *o, const char *s, size_t n, size_t *i)
         {"ecirc;", "ê"}, {"iacute;", "í"}, {"igrave;", "ì"}, {"oacute;", "ó"}, {"ograve;", "ò"}, {"otilde;", "õ"},
         {"ocirc;", "ô"}, {"uacute;", "ú"}, {"ugrave;", "ù"}, {"yacute;", "ý"}, {"Aacute;", "Á"}, {"Agrave;", "À"},
         {"Acirc;", "Â"}, {"Eacute;", "É"}, {"Ecirc;", "Ê"}, {"Iacute;", "Í"}, {"Oacute;", "Ó"}, {"Ocirc;", "Ô"},
-        {"Uacute;", "Ú"}, {"Yacute;", "Ý"}, {NULL, NULL}};
+        {"Uacute;", "Ú"}, {"Yacute;", "Ý"}, {"raquo;", "»"}, {"laquo;", "«"}, {"copy;", "©"}, {"reg;", "®"},
+        {"middot;", "·"}, {"bull;", "•"}, {"deg;", "°"}, {NULL, NULL}};
     size_t j = *i + 1;
     if (j < n && s[j] == '#') {
         long v = 0;

@@ -30,6 +30,7 @@ typedef struct rctx {
     int *body_at, *date_at; /* top-level BODY / DATE entity starting at a token, or -1 */
     int *events;            /* EVENT entities in text order */
     size_t nevents;
+    int main_event;         /* the first event past the title, else the first, else -1 */
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
     place_ref lv_place[LV_N]; /* the article's own place at each level */
@@ -828,10 +829,7 @@ static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
         if (d->tk.v[prev->ts].sent + 1 >= d->tk.v[s0].sent)
             return c->events[lo - 1];
     }
-    for (size_t k = 0; k < c->nevents; k++) /* an article is about its first event past the title */
-        if (d->tk.v[d->ents[c->events[k]].ts].line > 0)
-            return c->events[k];
-    return c->nevents ? c->events[0] : -1;
+    return c->main_event; /* an article is about its first event past the title */
 }
 
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
@@ -1085,6 +1083,12 @@ int vn_relations_extract(vnner_doc *d)
         if (e->pub.type == VNNER_POSITION && c.pos_at[e->ts] < 0)
             c.pos_at[e->ts] = (int)i;
     }
+    c.main_event = c.nevents ? c.events[0] : -1;
+    for (size_t k = 0; k < c.nevents; k++)
+        if (d->tk.v[d->ents[c.events[k]].ts].line > 0) {
+            c.main_event = c.events[k];
+            break;
+        }
     link_short_names(&c);
     find_place(&c);
     rc = 0;
