@@ -60,8 +60,8 @@ SELECT 'part', p.norm, p.area, e.name, e.norm, e.date, pa.role, pa.evidence, d.h
 SELECT 'award', d.hash, p.norm, a.recipient, a.award, a.giver, a.evidence
   FROM awards a JOIN documents d ON d.id = a.doc_id LEFT JOIN persons p ON p.id = a.person_id ORDER BY 2,3,4,5,6,7;
 SELECT 'author', d.hash, p.norm FROM authors au JOIN documents d ON d.id = au.doc_id JOIN persons p ON p.id = au.person_id ORDER BY 2,3;
-SELECT 'mention', d.hash, p.norm, p.area, m.start, m.end
-  FROM mentions m JOIN documents d ON d.id = m.doc_id JOIN persons p ON p.id = m.person_id ORDER BY 2,3,4,5,6;
+SELECT 'mention', d.hash, p.norm, p.area, m.spans
+  FROM mentions m JOIN documents d ON d.id = m.doc_id JOIN persons p ON p.id = m.person_id ORDER BY 2,3,4,5;
 SELECT 'person', name, norm, area FROM persons ORDER BY 3,4;
 SELECT 'post', name, norm FROM posts ORDER BY 3;
 SELECT 'body', name, norm FROM bodies ORDER BY 3;"
