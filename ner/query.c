@@ -75,13 +75,68 @@ static int is_multi_holder(const char *post_norm)
     return 0;
 }
 
+/* The names of the holders and of the post. */
+static int fill_names(vnner_store *s, sqlite3_int64 post, holder *v, size_t n)
+{
+    sqlite3_stmt *pn = NULL, *po = NULL;
+    int rc = VNNER_EDB;
+    if (sqlite3_prepare_v2(s->db, "SELECT name FROM persons WHERE id = ?", -1, &pn, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT name FROM posts WHERE id = ?", -1, &po, NULL) != SQLITE_OK)
+        goto done;
+    sqlite3_bind_int64(po, 1, post);
+    if (sqlite3_step(po) != SQLITE_ROW)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(pn);
+        sqlite3_bind_int64(pn, 1, v[i].person);
+        if (sqlite3_step(pn) != SQLITE_ROW)
+            goto done;
+        v[i].name = dupn(sqlite3_column_text(pn, 0));
+        v[i].post = dupn(sqlite3_column_text(po, 0));
+    }
+    rc = 0;
+done:
+    sqlite3_finalize(pn);
+    sqlite3_finalize(po);
+    return rc;
+}
+
+#define MAX_EVIDENCE 20
+
+/* The sentences that show H in POST: the most recent MAX_EVIDENCE, oldest first. */
+static int load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
+{
+    static const char *sql = "SELECT d.name, h.doc_date, h.evidence FROM holdings h JOIN documents d ON d.id = h.doc_id"
+                             " WHERE h.post_id = ? AND h.person_id = ? ORDER BY h.doc_date DESC, h.id DESC LIMIT 20";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    sqlite3_bind_int64(st, 1, post);
+    sqlite3_bind_int64(st, 2, h->person);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (vn_grow((void **)&h->ev, &h->ev_cap, h->nev + 1, sizeof *h->ev)) {
+            sqlite3_finalize(st);
+            return VNNER_ENOMEM;
+        }
+        h->ev[h->nev++] = (ev_row){dupn(sqlite3_column_text(st, 0)), dupn(sqlite3_column_text(st, 1)),
+                                   dupn(sqlite3_column_text(st, 2))};
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < h->nev / 2; i++) { /* oldest first */
+        ev_row t = h->ev[i];
+        h->ev[i] = h->ev[h->nev - 1 - i];
+        h->ev[h->nev - 1 - i] = t;
+    }
+    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+}
+
 /* Reads every holding of POST into per-person holders with their intervals. */
 static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n)
 {
-    static const char *sql =
-        "SELECT h.person_id, p.name, h.qualifier, h.doc_date, h.start_date, h.end_date, d.name, h.evidence, po.name"
-        " FROM holdings h JOIN persons p ON p.id = h.person_id JOIN documents d ON d.id = h.doc_id"
-        " JOIN posts po ON po.id = h.post_id WHERE h.post_id = ? ORDER BY h.person_id, h.doc_date, h.id";
+    /* only what tenure needs: names and evidence are read for the holders kept */
+    static const char *sql = "SELECT h.person_id, h.qualifier, h.doc_date, h.start_date, h.end_date"
+                             " FROM holdings h WHERE h.post_id = ? ORDER BY h.person_id, h.doc_date, h.id";
     sqlite3_stmt *st;
     *out = NULL;
     *n = 0;
@@ -112,8 +167,6 @@ static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n
             holder *h = &v[cnt];
             memset(h, 0, sizeof *h);
             h->person = pid;
-            h->name = dupn(sqlite3_column_text(st, 1));
-            h->post = dupn(sqlite3_column_text(st, 8));
             h->elect_only = 1;
             cur_first[cnt] = POS_INF;
             cur_last[cnt] = NEG_INF;
@@ -124,10 +177,10 @@ static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n
         }
         size_t k = cnt - 1;
         holder *h = &v[k];
-        const char *q = (const char *)sqlite3_column_text(st, 2);
-        const char *dd = (const char *)sqlite3_column_text(st, 3);
-        const char *sd = (const char *)sqlite3_column_text(st, 4);
-        const char *ed = (const char *)sqlite3_column_text(st, 5);
+        const char *q = (const char *)sqlite3_column_text(st, 1);
+        const char *dd = (const char *)sqlite3_column_text(st, 2);
+        const char *sd = (const char *)sqlite3_column_text(st, 3);
+        const char *ed = (const char *)sqlite3_column_text(st, 4);
         long day, x;
         int has_day = dd && vn_date_parse(dd, 0, &day) == 0;
         if (q && strcmp(q, "elect")) {
@@ -151,10 +204,6 @@ static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n
         } else if (q && has_day && !strcmp(q, "former") && day < former[k]) {
             former[k] = day;
         }
-        if (vn_grow((void **)&h->ev, &h->ev_cap, h->nev + 1, sizeof *h->ev))
-            goto nomem;
-        h->ev[h->nev++] = (ev_row){dupn(sqlite3_column_text(st, 6)), dd ? vn_strdup(dd) : NULL,
-                                   dupn(sqlite3_column_text(st, 7))};
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -175,6 +224,10 @@ static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n
         }
         if (!h->qualifier)
             h->qualifier = vn_strdup("elect");
+    }
+    if (cnt && fill_names(s, post, v, cnt)) {
+        rc = VNNER_EDB;
+        goto fail;
     }
     /* one holder at a time: a successor's start ends the predecessor's tenure */
     if (cnt > 1 && v[0].post) {
@@ -321,9 +374,13 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
         goto fail;
     }
     for (size_t i = 0; i < n; i++) {
-        if (on_date(&v[i], day) && take(a, &v[i]))
-            rc = VNNER_ENOMEM;
+        if (on_date(&v[i], day) && !rc && ((rc = load_evidence(s, pid, &v[i])) || take(a, &v[i])))
+            rc = rc ? rc : VNNER_ENOMEM;
         holder_free(&v[i]);
+    }
+    if (rc) {
+        vn_set_error(err, rc, -1, "%s: cannot read evidence: %s", s->path, sqlite3_errmsg(s->db));
+        goto fail;
     }
     free(v);
     if ((rc = finish_answer(a)))
@@ -374,10 +431,10 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         if ((rc = load_post(s, post, &v, &n)))
             break;
         for (size_t i = 0; i < n; i++) {
-            if (v[i].person == pid && (!on || on_date(&v[i], day))) {
+            if (v[i].person == pid && (!on || on_date(&v[i], day)) && !rc) {
                 if (!a->name)
                     a->name = vn_strdup(v[i].name);
-                if (take(a, &v[i]))
+                if ((rc = load_evidence(s, post, &v[i])) == 0 && take(a, &v[i]))
                     rc = VNNER_ENOMEM;
             }
             holder_free(&v[i]);

@@ -248,6 +248,9 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
         if ((rc = ensure_schema(s, err)))
             goto fail;
         sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+        /* who reads a post's holdings by person and date without touching the table */
+        sqlite3_exec(s->db, "CREATE INDEX IF NOT EXISTS holdings_tenure ON holdings(post_id, person_id, doc_date,"
+                            " qualifier, start_date, end_date)", NULL, NULL, NULL);
         sqlite3_exec(s->db, "PRAGMA cache_size=-32768", NULL, NULL, NULL); /* 32 MiB of pages for the writer */
     }
     sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
