@@ -48,9 +48,12 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { echo "run.sh: $*" >&2; exit 1; }
 command -v python3 > /dev/null || die "python3 is needed"
+awk -v l="$LOAD0" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }' \
+    && log "warning: load average $LOAD0 on $(nproc) CPUs: other work will slow the figures down"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { log "no /usr/bin/time (Debian package 'time'): peak memory not measured"; TIME=; }
 
@@ -60,6 +63,9 @@ if [ -z "${VNNER:-}" ]; then
     cmake -S "$ROOT" -B "$ROOT/build-bench" -DCMAKE_BUILD_TYPE=Release -DVNNER_TESTS=OFF > /dev/null
     cmake --build "$ROOT/build-bench" --target vnner_cli -j "$(nproc)" > /dev/null
     VNNER=$ROOT/build-bench/vnner
+    BUILT="Release build of $(git -C "$ROOT" describe --always --dirty 2> /dev/null || echo 'the source tree')"
+else
+    BUILT="binary $VNNER"
 fi
 [ -x "$VNNER" ] || die "$VNNER is not an executable"
 VNNER=$(cd "$(dirname "$VNNER")" && pwd)/$(basename "$VNNER")
@@ -187,8 +193,8 @@ fi
 
 # ---- report
 {
-    echo "vnner benchmark, $(date -u +%Y-%m-%d), \`$("$VNNER" --version)\`$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null | sed 's/^/ at /'),"
-    echo "$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(calc "$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1048576" .0f) GiB RAM.$([ "$QUICK" = 1 ] && echo " **Quick run: small sizes, not representative.**")"
+    echo "vnner benchmark, $(date -u +%Y-%m-%d), \`$("$VNNER" --version)\` ($BUILT),"
+    echo "$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(calc "$(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1048576" .0f) GiB RAM, load average $LOAD0 at the start and $(cut -d' ' -f1 /proc/loadavg) at the end.$([ "$QUICK" = 1 ] && echo " **Quick run: small sizes, not representative.**")"
     echo
     echo "| measure | value | how |"
     echo "| --- | --- | --- |"
