@@ -91,7 +91,9 @@ static void test_honorifics_and_ranks_outside(void **state)
 static void test_not_bodies(void **state)
 {
     (void)state;
-    const char *s = "CLB Công an Hà Nội thắng trên sân nhà. Hội nghị diễn ra tại Nhà Quốc hội, gần đường Nguyễn Huệ.";
+    const char *s = "CLB Công an Hà Nội thắng trên sân nhà. Hội nghị diễn ra tại Nhà Quốc hội, gần đường Nguyễn Huệ. "
+                    "Bệnh nhân được chuyển lên Bệnh viện Bạch Mai, rồi Bệnh viện Hữu nghị Việt Đức. "
+                    "Đại học Bách khoa Hà Nội tuyển sinh.";
     const vnner_doc *d = test_annotate(s, NULL);
     for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
         const vnner_entity *e = vnner_doc_entity(d, i);
