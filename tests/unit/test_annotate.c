@@ -103,6 +103,20 @@ static void test_not_bodies(void **state)
     }
 }
 
+/* A local unit no list knows, then the holder's name: the place stops where a surname starts. */
+static void test_unlisted_place_then_name(void **state)
+{
+    (void)state;
+    const char *s = "Bí thư Đảng ủy phường Ba Đình Nguyễn Văn Tuấn kiểm tra. "
+                    "Bí thư Huyện ủy Diễn Châu Hồ Văn Bình phát biểu.";
+    const vnner_doc *d = test_annotate(s, "2024-03-06");
+    must_find(d, VNNER_PLACE, s, "Ba Đình");
+    must_find(d, VNNER_POSITION, s, "Bí thư Đảng ủy phường Ba Đình");
+    must_find(d, VNNER_PERSON, s, "Nguyễn Văn Tuấn");
+    must_find(d, VNNER_PLACE, s, "Diễn Châu");
+    must_find(d, VNNER_PERSON, s, "Hồ Văn Bình");
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -183,7 +197,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
