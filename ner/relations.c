@@ -809,6 +809,23 @@ static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 /* ---- PARTICIPATES --------------------------------------------------------- */
 
 
+/* Whether the words after a role cue name an event head that EV does not start with ("dự lễ khởi công"
+ * while the article's event is a "hội nghị"): that role is in another event, one the text leaves unnamed. */
+static int other_event_named(const vnner_doc *d, uint32_t cue, uint32_t s1, int ev)
+{
+    for (uint32_t h = cue + 1; h < s1 && h <= cue + 4; h++) {
+        if (d->tags[h] != 'E')
+            continue;
+        uint32_t len = 1;
+        if (!cue_at(d, h, VN_C_EVENT_HEAD, &len))
+            len = 1;
+        const vn_token *a = &d->tk.v[h], *z = &d->tk.v[h + len - 1], *e = &d->tk.v[d->ents[ev].ts];
+        size_t n = z->ne - a->ns;
+        return d->text.nlen - e->ns < n || memcmp(d->text.norm + a->ns, d->text.norm + e->ns, n) != 0;
+    }
+    return 0;
+}
+
 /* The event of a role: one in its sentence, else in the sentence before, else the article's first past its title. */
 static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
 {
@@ -823,13 +840,13 @@ static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
     }
     if (lo < c->nevents && d->ents[c->events[lo]].ts < s1)
         return c->events[lo];
-    (void)cue;
+    int cand = c->main_event; /* an article is about its first event past the title */
     if (lo > 0 && s0 > 0) { /* the sentence before names it */
         const vn_ent *prev = &d->ents[c->events[lo - 1]];
         if (d->tk.v[prev->ts].sent + 1 >= d->tk.v[s0].sent)
-            return c->events[lo - 1];
+            cand = c->events[lo - 1];
     }
-    return c->main_event; /* an article is about its first event past the title */
+    return cand >= 0 && other_event_named(d, cue, s1, cand) ? -1 : cand;
 }
 
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
