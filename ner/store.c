@@ -190,6 +190,20 @@ static int reopen_immutable(vnner_store *s, const char *path)
     return 1;
 }
 
+/* Switching a new file to WAL can fail busy without the busy handler while another process does the
+ * same (two ingests creating one database), so it is retried here for as long as the busy timeout. */
+static int set_wal(sqlite3 *db)
+{
+    int rc = SQLITE_BUSY;
+    for (int waited = 0; waited < 60000; waited += 10) {
+        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            break;
+        sqlite3_sleep(10);
+    }
+    return rc;
+}
+
 int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err)
 {
     *out = NULL;
@@ -241,7 +255,7 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
             rc = VNNER_EDBVERSION;
             goto fail;
         }
-        if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
+        if (set_wal(s->db) != SQLITE_OK) {
             rc = db_error(s, err, "cannot open for writing");
             goto fail;
         }
