@@ -503,6 +503,20 @@ class Article:
                                 "công tác xây dựng Đảng", "công tác tổ chức xây dựng Đảng"))
         return "tổng kết %s năm %d" % (what, d.year - (d.month < 6))
 
+    def earlier_post(self):
+        """The post a newly elected or appointed person held before: a deputy post,
+        which the world does not model, so that the corpus never contradicts who
+        holds a modelled post."""
+        rng, p = self.rng, self.prov
+        sos = [s for s in p.by_key.get("so", ()) if s.lo <= self.day <= s.hi]
+        k = rng.randrange(5)
+        if k == 0 and sos:
+            return "Phó Giám đốc %s %s" % (rng.choice(sos).forms[0], p.full())
+        if k == 1:
+            return "Phó Giám đốc Công an %s" % p.full()
+        what = ("Phó Trưởng Ban Tổ chức", "Phó Chủ nhiệm Ủy ban Kiểm tra", "Phó Chánh Văn phòng")[k % 3]
+        return "%s %s %s" % (what, p.party(), p.name)
+
     def event_day(self):
         return self.day - self.rng.choice((0, 0, 0, 1, 1, 2))
 
@@ -824,8 +838,7 @@ def make_article(world, seed, index):
                           que=(per.home or rng.choice(world.provinces)).full(),
                           ngay_bn=dmy(new[0]), ngay_nghi=dmy(old[1] + 1 if old else new[0]),
                           ngay_moi=dmy(new[0]))
-            prev = rng.choice(prov.posts)
-            fields["chuc_cu"] = prev.words(rng, full_body=True)
+            fields["chuc_cu"] = art.earlier_post()
             if old:
                 fields.update(hon_cu=old[2].hon, ten_cu=old[2].name)
             else:

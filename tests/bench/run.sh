@@ -12,6 +12,7 @@
 #   --annotate-mb M  size of the annotate corpus, 10^6 bytes of JSONL (default 200)
 #   --ingest-mb M    size of the ingest corpus (default 50)
 #   --queries N      `who` queries (default 1000)
+#   --who-db FILE    time `who` on this existing database instead of building one
 #   --seed S         corpus and query seed (default 20240101)
 #   --scratch DIR    where corpora and databases go (default $BENCH_DIR, else /tmp/vnner-bench)
 #   --fresh          regenerate corpora and rebuild the `who` database even if present
@@ -29,8 +30,8 @@ if [ $# -eq 0 ] && [ -n "${BENCH_ARGS:-}" ]; then
 fi
 
 ANN_MB=200 ING_MB=50 DB_ARTICLES=1000000 DB_CHUNK=100000 QUERIES=1000 SEED=20240101 STARTUP_RUNS=20
-SCRATCH=${BENCH_DIR:-/tmp/vnner-bench} FRESH=0 QUICK=0
-usage() { sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 2; }
+SCRATCH=${BENCH_DIR:-/tmp/vnner-bench} FRESH=0 QUICK=0 WHO_DB=
+usage() { sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) QUICK=1; ANN_MB=2; ING_MB=1; DB_ARTICLES=500; DB_CHUNK=250; QUERIES=100 ;;
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
         --annotate-mb) ANN_MB=$2; shift ;;
         --ingest-mb) ING_MB=$2; shift ;;
         --queries) QUERIES=$2; shift ;;
+        --who-db) WHO_DB=$2; shift ;;
         --seed) SEED=$2; shift ;;
         --scratch) SCRATCH=$2; shift ;;
         --fresh) FRESH=1 ;;
@@ -72,6 +74,8 @@ VNNER=$(cd "$(dirname "$VNNER")" && pwd)/$(basename "$VNNER")
 mkdir -p "$SCRATCH"
 SCRATCH=$(cd "$SCRATCH" && pwd)
 GEN=(python3 "$HERE/gencorpus.py" --seed "$SEED")
+# cached corpora and databases are named after the generator and the gazetteer it reads
+GEN_ID=$(cat "$HERE/gencorpus.py" "$ROOT"/gazetteer/*.tsv | cksum | cut -d' ' -f1)
 TIMING=(python3 "$HERE/timing.py")
 
 now() { date +%s.%N; }
@@ -80,7 +84,7 @@ stat_of() { sed -n "s/^$2 //p" "$1"; }     # stat_of FILE.stats KEY
 
 # corpus MB -> path of a JSONL corpus of MB 10^6 bytes (made once, then reused)
 corpus() {
-    local f="$SCRATCH/corpus-$1mb-s$SEED.jsonl"
+    local f="$SCRATCH/corpus-$1mb-s$SEED-g$GEN_ID.jsonl"
     if [ "$FRESH" = 1 ] || [ ! -s "$f.stats" ]; then
         log "generating $1 MB corpus -> $f"
         local t0; t0=$(now)
@@ -143,8 +147,11 @@ rm -f "$SCRATCH"/ingest-j?.db*
 row "start-up" "**$su_med ms**" "median of $STARTUP_RUNS runs of \`vnner annotate -\` on empty input (min $su_min, max $su_max): process start, gazetteer and rules loaded"
 
 # ---- the `who` database
-if [ "$DB_ARTICLES" -gt 0 ]; then
-    DB="$SCRATCH/who-$DB_ARTICLES-s$SEED.db"
+if [ -n "$WHO_DB" ]; then
+    DB=$WHO_DB build_s=
+    [ -s "$DB" ] || die "$DB: no such database"
+elif [ "$DB_ARTICLES" -gt 0 ]; then
+    DB="$SCRATCH/who-$DB_ARTICLES-s$SEED-g$GEN_ID.db"
     [ "$FRESH" = 1 ] && rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.done" "$DB.progress" "$DB.walmax"
     if [ ! -s "$DB.done" ]; then
         # Built in chunks of DB_CHUNK articles, one ingest process each: a process that
@@ -178,17 +185,24 @@ if [ "$DB_ARTICLES" -gt 0 ]; then
         echo "build_seconds $spent" > "$DB.done"
         rm -f "$DB.progress"
     fi
+    build_s=$(stat_of "$DB.done" build_seconds)
+fi
+if [ -n "${DB:-}" ]; then
     db_bytes=$(( $(stat -c %s "$DB") + $( [ -f "$DB-wal" ] && stat -c %s "$DB-wal" || echo 0) ))
     out=$("${TIMING[@]}" dbstats "$DB")
     read -r n_docs n_persons n_posts n_holdings <<< "$out"
-    build_s=$(stat_of "$DB.done" build_seconds)
     log "who: $QUERIES queries on $DB"
     out=$("${TIMING[@]}" who "$VNNER" "$DB" "$QUERIES" "$SEED")
     read -r q_med q_p99 q_mean q_max q_ans q_posts <<< "$out"
     row "\`who\` latency, median" "**$q_med ms**" "$QUERIES queries \`who --db DB --on DATE --format json POST\`, one process each (vnner has no batch mode): process time including start-up; mean $q_mean ms, max $q_max ms; $q_ans of $QUERIES name a holder"
     row "\`who\` latency, 99th percentile" "**$q_p99 ms**" "posts sampled among the $q_posts posts with dated holdings, each with the date of one of its holdings"
-    walmax=$(cat "$DB.walmax" 2> /dev/null || echo 0)
-    row "database size" "**$(calc "$db_bytes / 1e6" .0f) MB**" "$n_docs articles; $n_persons persons, $n_posts posts, $n_holdings holdings; built in $(calc "$build_s / 60" .1f) min, generator piped into \`ingest\` (default threads), $DB_CHUNK articles per process; largest WAL during the build $(calc "$walmax / 1e6" .0f) MB"
+    if [ -n "$build_s" ]; then
+        walmax=$(cat "$DB.walmax" 2> /dev/null || echo 0)
+        how="built in $(calc "$build_s / 60" .1f) min, generator piped into \`ingest\` (default threads), $DB_CHUNK articles per process; largest WAL during the build $(calc "$walmax / 1e6" .0f) MB"
+    else
+        how="the database given with --who-db"
+    fi
+    row "database size" "**$(calc "$db_bytes / 1e6" .0f) MB**" "$n_docs articles; $n_persons persons, $n_posts posts, $n_holdings holdings; $how"
 fi
 
 # ---- report
