@@ -422,6 +422,27 @@ static void keycache_clear(vn_keycache *c)
     memset(c, 0, sizeof *c);
 }
 
+/* A cache table twice the size with OLD's CAP slots moved in; OLD is freed on success. Both slot
+ * types start with their hash, 0 for an empty slot. */
+static void *rehash(void *old, size_t cap, size_t nc, size_t size)
+{
+    unsigned char *nv = calloc(nc, size), *ov = old;
+    if (!nv)
+        return NULL;
+    for (size_t i = 0; i < cap; i++) {
+        uint64_t h, o;
+        memcpy(&h, ov + i * size, sizeof h);
+        if (!h)
+            continue;
+        size_t j = h & (nc - 1);
+        for (memcpy(&o, nv + j * size, sizeof o); o; memcpy(&o, nv + j * size, sizeof o))
+            j = (j + 1) & (nc - 1);
+        memcpy(nv + j * size, ov + i * size, size);
+    }
+    free(old);
+    return nv;
+}
+
 /* vn_store_key with a cache: an archive names the same posts again and again. */
 static const char *cached_key(vnner_store *s, const vnner_model *m, const char *raw)
 {
@@ -430,17 +451,9 @@ static const char *cached_key(vnner_store *s, const vnner_model *m, const char *
         if (c->cap >= (1u << 17))
             keycache_clear(c); /* bounded memory: start afresh */
         size_t nc = c->cap ? c->cap * 2 : 1024;
-        vn_keyslot *nv = calloc(nc, sizeof *nv);
+        void *nv = rehash(c->v, c->cap, nc, sizeof *c->v);
         if (!nv)
             return NULL;
-        for (size_t i = 0; i < c->cap; i++)
-            if (c->v[i].h) {
-                size_t j = c->v[i].h & (nc - 1);
-                while (nv[j].h)
-                    j = (j + 1) & (nc - 1);
-                nv[j] = c->v[i];
-            }
-        free(c->v);
         c->v = nv;
         c->cap = nc;
     }
@@ -477,17 +490,9 @@ static vn_idslot *idslot(vn_idcache *c, const char *key, uint64_t h)
         if (c->cap >= (1u << 18))
             idcache_clear(c); /* bounded memory */
         size_t nc = c->cap ? c->cap * 2 : 4096;
-        vn_idslot *nv = calloc(nc, sizeof *nv);
+        void *nv = rehash(c->v, c->cap, nc, sizeof *c->v);
         if (!nv)
             return NULL;
-        for (size_t i = 0; i < c->cap; i++)
-            if (c->v[i].h) {
-                size_t j = c->v[i].h & (nc - 1);
-                while (nv[j].h)
-                    j = (j + 1) & (nc - 1);
-                nv[j] = c->v[i];
-            }
-        free(c->v);
         c->v = nv;
         c->cap = nc;
     }
