@@ -7,22 +7,10 @@
 # and for ingest.  Empty and whitespace-only files are fine (exit 0).
 # usage: test_badinput.sh VNNER TESTDIR
 # VNNER_SLOW_TESTS=1 also annotates the 100 MB line with the limit raised.
-set -u
-V=$(readlink -f "$1")
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0 fail=0 skipped=0
-check() { # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-skip() { skipped=$((skipped + 1)); echo "SKIP: $*"; }
-has() { grep -q -- "$2" "$1"; }
-hasnt() { ! grep -q -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
 lines() { wc -l < "$1" | tr -d ' '; }
 # the JSON Lines output has a line for document NAME
 annotated() { grep -q "^{\"doc\":\"$2\"" "$1"; }
-cd "$T" || exit 1
 
 # ---- inputs ---------------------------------------------------------------
 printf 'Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng chủ trì hội nghị sơ kết quý I.\n' > good.txt

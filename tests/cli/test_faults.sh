@@ -5,20 +5,7 @@
 # format and through the store.  Exit status 3 for the database, and what was
 # committed before a failure stays.
 # usage: test_faults.sh VNNER TESTDIR
-set -u
-V=$(readlink -f "$1")
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0 fail=0 skipped=0
-check() { # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name"; fi
-}
-skip() { skipped=$((skipped + 1)); echo "SKIP: $*"; }
-has() { grep -q -- "$2" "$1"; }
-hasnt() { ! grep -q -- "$2" "$1"; }
-cd "$T" || exit 1
-export NO_COLOR=1
+. "$(dirname "$0")/lib.sh"
 unset VNNER_DB VNNER_SQLITE_MAX_PAGES
 
 if ! command -v sqlite3 > /dev/null 2>&1; then
