@@ -12,7 +12,7 @@
 #endif
 #include <jansson.h>
 #include "fuzz_common.h"
-#include "record.h"
+#include "store/record.h"
 
 static vnner_doc *doc;
 static vnner_store *store;

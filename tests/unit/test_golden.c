@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-#include "store.h"
+#include "store/store.h"
 
 typedef struct gold_ent {
     int type;

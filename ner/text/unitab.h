@@ -1,4 +1,4 @@
-/* Per-code-point tables for U+0000..U+1FFF (generated: see ner/gentables.c). */
+/* Per-code-point tables for U+0000..U+1FFF (generated: see ner/tools/gentables.c). */
 #ifndef VNNER_UNITAB_H
 #define VNNER_UNITAB_H
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * sorted so that the same database gives byte-identical DOT. */
 #include <limits.h>
 #include <string.h>
-#include "store.h"
+#include "store/store.h"
 
 typedef struct gnode {
     char id[24];

@@ -6,8 +6,8 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <time.h>
-#include "record.h"
-#include "store.h"
+#include "store/record.h"
+#include "store/store.h"
 
 #define APP_ID 0x766E6E72 /* "vnnr" */
 

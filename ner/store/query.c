@@ -5,7 +5,7 @@
 #include <limits.h>
 #include <string.h>
 #include <time.h>
-#include "store.h"
+#include "store/store.h"
 
 #define NEG_INF LONG_MIN
 #define POS_INF LONG_MAX

@@ -3,7 +3,7 @@
  * punctuation marks and line breaks; then sentence boundaries. */
 #include <string.h>
 #include "internal.h"
-#include "unitab.h"
+#include "text/unitab.h"
 
 static int is_word_cp(const char *s, size_t n, size_t i, int *len)
 {

@@ -3,7 +3,7 @@
  * that both ways of ingesting store exactly the same thing. */
 #include <jansson.h>
 #include <string.h>
-#include "record.h"
+#include "store/record.h"
 
 static char *dup0(const char *s) { return s ? vn_strdup(s) : NULL; }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "internal.h"
-#include "unitab.h"
+#include "text/unitab.h"
 
 #define WORD_MAX 48 /* longer letter runs are not syllables: no tone fix-up */
 
