@@ -2,29 +2,17 @@
  * priority, then rule order), events as a second layer that may contain other
  * entities but not cut through them, nesting and offsets. */
 #include <string.h>
-#include "internal.h"
+#include "entities/entities.h"
+#include "lexicon/classes.h"
+#include "util/buf.h"
 
-int vn_cand_push(vnner_doc *d, uint32_t ts, uint32_t te, int prio, int order, const char *rule,
-                 uint8_t layer, vn_cand_ent *ents, uint32_t nents)
-{
-    if (vn_grow((void **)&d->cands, &d->cand_cap, d->ncand + 1, sizeof *d->cands) ||
-        vn_grow((void **)&d->cents, &d->cent_cap, d->ncent + nents, sizeof *d->cents))
-        return VNNER_ENOMEM;
-    vn_cand *c = &d->cands[d->ncand++];
-    c->ts = ts;
-    c->te = te;
-    c->prio = prio;
-    c->order = order;
-    c->rule = rule;
-    c->layer = layer;
-    c->accepted = 0;
-    c->first_ent = (uint32_t)d->ncent;
-    c->nent = nents;
-    if (nents)
-        memcpy(d->cents + d->ncent, ents, nents * sizeof *ents);
-    d->ncent += nents;
-    return 0;
-}
+/* What the stage reads (the view), scratch it marks (the candidates) and
+ * what it writes (the entities). */
+typedef struct ectx {
+    const vn_view *v;
+    vn_cands *c;
+    vn_ents *out;
+} ectx;
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -42,11 +30,11 @@ static int cmp_cand(const void *a, const void *b)
 }
 
 /* Duplicates (the same span and type from two candidates) are removed after sorting. */
-static int add_ent(vnner_doc *d, uint32_t ts, uint32_t te, int type, const char *rule)
+static int add_ent(ectx *x, uint32_t ts, uint32_t te, int type, const char *rule)
 {
-    if (vn_grow((void **)&d->ents, &d->ent_cap, d->nent + 1, sizeof *d->ents))
+    if (vn_grow((void **)&x->out->v, &x->out->cap, x->out->n + 1, sizeof *x->out->v))
         return VNNER_ENOMEM;
-    vn_ent *e = &d->ents[d->nent++];
+    vn_ent *e = &x->out->v[x->out->n++];
     memset(e, 0, sizeof *e);
     e->ts = ts;
     e->te = te;
@@ -74,10 +62,10 @@ static int cmp_ent(const void *a, const void *b)
 }
 
 /* Accepts layer-0 candidates greedily; OWNER[t] = accepted candidate + 1. */
-static void accept_names(vnner_doc *d, uint32_t *owner)
+static void accept_names(ectx *x, uint32_t *owner)
 {
-    for (size_t i = 0; i < d->ncand; i++) {
-        vn_cand *c = &d->cands[i];
+    for (size_t i = 0; i < x->c->n; i++) {
+        vn_cand *c = &x->c->v[i];
         if (c->layer != 0)
             continue;
         int free_ = 1;
@@ -93,17 +81,17 @@ static void accept_names(vnner_doc *d, uint32_t *owner)
 
 /* Events may contain accepted entities but not cut through them: an event
  * whose end falls inside one ends before it. */
-static void accept_events(vnner_doc *d, const uint32_t *owner, uint8_t *evt)
+static void accept_events(ectx *x, const uint32_t *owner, uint8_t *evt)
 {
-    for (size_t i = 0; i < d->ncand; i++) {
-        vn_cand *c = &d->cands[i];
+    for (size_t i = 0; i < x->c->n; i++) {
+        vn_cand *c = &x->c->v[i];
         if (c->layer != 1)
             continue;
-        if (owner[c->ts] && d->cands[owner[c->ts] - 1].ts < c->ts)
+        if (owner[c->ts] && x->c->v[owner[c->ts] - 1].ts < c->ts)
             continue;
         uint32_t o = owner[c->te - 1];
-        if (o && d->cands[o - 1].te > c->te)
-            c->te = d->cands[o - 1].ts;
+        if (o && x->c->v[o - 1].te > c->te)
+            c->te = x->c->v[o - 1].ts;
         if (c->te <= c->ts + 1)
             continue;
         int free_ = 1;
@@ -116,18 +104,18 @@ static void accept_events(vnner_doc *d, const uint32_t *owner, uint8_t *evt)
     }
 }
 
-static int collect(vnner_doc *d)
+static int collect(ectx *x)
 {
-    for (size_t i = 0; i < d->ncand; i++) {
-        const vn_cand *c = &d->cands[i];
+    for (size_t i = 0; i < x->c->n; i++) {
+        const vn_cand *c = &x->c->v[i];
         if (!c->accepted)
             continue;
         for (uint32_t k = 0; k < c->nent; k++) {
-            const vn_cand_ent *ce = &d->cents[c->first_ent + k];
+            const vn_cand_ent *ce = &x->c->ents[c->first_ent + k];
             uint32_t ts = ce->ts, te = ce->te > c->te ? c->te : ce->te;
             if (ce->type == VN_T_NONE || te <= ts)
                 continue;
-            if (add_ent(d, ts, te, ce->type, c->rule))
+            if (add_ent(x, ts, te, ce->type, c->rule))
                 return VNNER_ENOMEM;
         }
     }
@@ -135,21 +123,18 @@ static int collect(vnner_doc *d)
 }
 
 /* Longest entry of class group WANT matching at token T within [T, END). */
-static uint32_t inner_match(const vnner_doc *d, uint32_t t, uint32_t end, int want_body, uint32_t *len)
+static uint32_t inner_match(const ectx *x, uint32_t t, uint32_t end, int want_body, uint32_t *len)
 {
-    const vn_gaz *g = d->model->gaz;
-    uint32_t node = 1, best = 0;
+    const vn_gaz *g = x->v->gaz;
+    uint32_t best = 0, e, elen;
+    vn_gaz_walk w;
     *len = 0;
-    for (uint32_t j = t; j < end && d->tk.v[j].syl; j++) {
-        if (!(node = vn_gaz_step(g, node, d->tk.v[j].syl)))
-            break;
-        for (uint32_t e = vn_gaz_entries(g, node); e; e = vn_gaz_entry(g, e)->next) {
-            int c = vn_gaz_entry(g, e)->cls;
-            if (want_body ? (c == VN_C_BODY || c == VN_C_BODY_AREA) : c == VN_C_PLACE) {
-                best = e;
-                *len = j - t + 1;
-                break;
-            }
+    vn_gaz_walk_start(&w, g, x->v->tags->syl + t, end - t);
+    while ((e = vn_gaz_walk_next(&w, &elen))) {
+        int c = vn_gaz_entry(g, e)->cls;
+        if (elen > *len && (want_body ? (c == VN_C_BODY || c == VN_C_BODY_AREA) : c == VN_C_PLACE)) {
+            best = e; /* the first at each length, the longest */
+            *len = elen;
         }
     }
     return best;
@@ -157,36 +142,36 @@ static uint32_t inner_match(const vnner_doc *d, uint32_t t, uint32_t end, int wa
 
 /* Entities that a single gazetteer name hides inside it: a place in a body
  * (Ủy ban MTTQ {Việt Nam}), a body in a post listed whole (Thường trực {Ban
- * Bí thư}).  Only tokens under one match ('_') are searched. */
-static int inner_entities(vnner_doc *d)
+ * Bí thư}).  Only tokens under one match (VN_S_INSIDE) are searched. */
+static int inner_entities(ectx *x)
 {
-    for (size_t i = 0; i < d->nent; i++) {
-        int type = d->ents[i].pub.type;
+    for (size_t i = 0; i < x->out->n; i++) {
+        int type = x->out->v[i].pub.type;
         if (type != VNNER_BODY && type != VNNER_POSITION)
             continue;
-        uint32_t ts = d->ents[i].ts, te = d->ents[i].te, len;
+        uint32_t ts = x->out->v[i].ts, te = x->out->v[i].te, len;
         if (type == VNNER_POSITION) {
-            if (!d->gm[ts].len || vn_gaz_entry(d->model->gaz, d->gm[ts].entry)->cls != VN_C_TITLE_ALONE)
+            if (!x->v->tags->gm[ts].len || vn_gaz_entry(x->v->gaz, x->v->tags->gm[ts].entry)->cls != VN_C_TITLE_ALONE)
                 continue;
-            if (ts + d->gm[ts].len < te)
-                te = ts + d->gm[ts].len; /* only inside the title listed whole */
+            if (ts + x->v->tags->gm[ts].len < te)
+                te = ts + x->v->tags->gm[ts].len; /* only inside the title listed whole */
         }
         for (uint32_t t = ts + 1; t < te; t++) {
-            if (d->tags[t] != '_' || d->tk.v[t].shape == VN_SH_LOWER)
+            if (x->v->tags->sym[t] != VN_S_INSIDE || x->v->tk->v[t].shape == VN_SH_LOWER)
                 continue;
             uint32_t ms = t; /* the gazetteer match that covers t */
-            while (ms > ts && d->tags[ms] == '_')
+            while (ms > ts && x->v->tags->sym[ms] == VN_S_INSIDE)
                 ms--;
-            if (!d->gm[ms].len || vn_gaz_entry(d->model->gaz, d->gm[ms].entry)->cls == VN_C_PLACE)
+            if (!x->v->tags->gm[ms].len || vn_gaz_entry(x->v->gaz, x->v->tags->gm[ms].entry)->cls == VN_C_PLACE)
                 continue; /* a place name is not searched for smaller places (Bà Rịa - Vũng Tàu) */
-            uint32_t me = ms + d->gm[ms].len < te ? ms + d->gm[ms].len : te;
-            uint32_t e = inner_match(d, t, me, type == VNNER_POSITION, &len);
+            uint32_t me = ms + x->v->tags->gm[ms].len < te ? ms + x->v->tags->gm[ms].len : te;
+            uint32_t e = inner_match(x, t, me, type == VNNER_POSITION, &len);
             if (!e)
                 continue;
             int inner = type == VNNER_POSITION ? VNNER_BODY : VNNER_PLACE;
-            if (add_ent(d, t, t + len, inner, "gazetteer-inner"))
+            if (add_ent(x, t, t + len, inner, "gazetteer-inner"))
                 return VNNER_ENOMEM;
-            d->ents[d->nent - 1].entry = e;
+            x->out->v[x->out->n - 1].entry = e;
             t += len - 1;
         }
     }
@@ -195,11 +180,11 @@ static int inner_entities(vnner_doc *d)
 
 /* Gazetteer facts of an entity: the entry of its head (the first gazetteer
  * match in it) and the tightest validity of the entries inside it. */
-static void gaz_facts(vnner_doc *d, vn_ent *e)
+static void gaz_facts(ectx *x, vn_ent *e)
 {
-    const vn_gaz *g = d->model->gaz;
+    const vn_gaz *g = x->v->gaz;
     for (uint32_t t = e->ts; t < e->te; t++) {
-        const vn_gmatch *m = &d->gm[t];
+        const vn_gmatch *m = &x->v->tags->gm[t];
         if (!m->len || t + m->len > e->te)
             continue;
         const vn_entry *en = vn_gaz_entry(g, m->entry);
@@ -225,43 +210,43 @@ static size_t count_cps(const char *s, size_t from, size_t to)
     return n;
 }
 
-static int finish(vnner_doc *d)
+static int finish(ectx *x)
 {
-    if (d->nent > 1)
-        qsort(d->ents, d->nent, sizeof *d->ents, cmp_ent);
+    if (x->out->n > 1)
+        qsort(x->out->v, x->out->n, sizeof *x->out->v, cmp_ent);
     size_t w = 0;
-    for (size_t i = 0; i < d->nent; i++) {
-        if (w && d->ents[w - 1].ts == d->ents[i].ts && d->ents[w - 1].te == d->ents[i].te &&
-            d->ents[w - 1].pub.type == d->ents[i].pub.type)
+    for (size_t i = 0; i < x->out->n; i++) {
+        if (w && x->out->v[w - 1].ts == x->out->v[i].ts && x->out->v[w - 1].te == x->out->v[i].te &&
+            x->out->v[w - 1].pub.type == x->out->v[i].pub.type)
             continue;
-        d->ents[w++] = d->ents[i];
+        x->out->v[w++] = x->out->v[i];
     }
-    d->nent = w;
+    x->out->n = w;
     int stack[64], sp = 0;
     size_t cp = 0, at = 0;
-    for (size_t i = 0; i < d->nent; i++) {
-        vn_ent *e = &d->ents[i];
-        while (sp && d->ents[stack[sp - 1]].te < e->te)
+    for (size_t i = 0; i < x->out->n; i++) {
+        vn_ent *e = &x->out->v[i];
+        while (sp && x->out->v[stack[sp - 1]].te < e->te)
             sp--;
-        while (sp && d->ents[stack[sp - 1]].te <= e->ts)
+        while (sp && x->out->v[stack[sp - 1]].te <= e->ts)
             sp--;
         e->pub.parent = sp ? stack[sp - 1] : -1;
         if (sp < 64)
             stack[sp++] = (int)i;
-        e->pub.bstart = d->tk.v[e->ts].os;
-        e->pub.bend = d->tk.v[e->te - 1].oe;
+        e->pub.bstart = x->v->tk->v[e->ts].os;
+        e->pub.bend = x->v->tk->v[e->te - 1].oe;
         /* starts are sorted: count code points incrementally */
-        cp += count_cps(d->text.orig, at, e->pub.bstart);
+        cp += count_cps(x->v->text->orig, at, e->pub.bstart);
         at = e->pub.bstart;
         e->pub.start = cp;
-        e->pub.end = cp + count_cps(d->text.orig, e->pub.bstart, e->pub.bend);
-        size_t ns = d->tk.v[e->ts].ns, ne = d->tk.v[e->te - 1].ne;
+        e->pub.end = cp + count_cps(x->v->text->orig, e->pub.bstart, e->pub.bend);
+        size_t ns = x->v->tk->v[e->ts].ns, ne = x->v->tk->v[e->te - 1].ne;
         char *nm = malloc(ne - ns + 1);
         if (!nm)
             return VNNER_ENOMEM;
         size_t w = 0;
         for (size_t k = ns; k < ne; k++) { /* white space collapsed to one space */
-            char c = d->text.norm[k];
+            char c = x->v->text->norm[k];
             if (c == ' ' || c == '\n' || c == '\t') {
                 if (w && nm[w - 1] != ' ')
                     nm[w++] = ' ';
@@ -271,68 +256,90 @@ static int finish(vnner_doc *d)
         }
         nm[w] = 0;
         e->norm = nm;
-        gaz_facts(d, e);
+        gaz_facts(x, e);
     }
     return 0;
 }
 
 /* Whether token T lies inside an accepted entity (events included). */
-static int evt_or_ent(const vnner_doc *d, const uint32_t *owner, uint32_t t)
+static int evt_or_ent(const ectx *x, const uint32_t *owner, uint32_t t)
 {
     if (owner[t])
         return 1;
-    for (size_t i = 0; i < d->ncand; i++) /* events are few */
-        if (d->cands[i].accepted && d->cands[i].layer == 1 && d->cands[i].ts <= t && t < d->cands[i].te)
+    for (size_t i = 0; i < x->c->n; i++) /* events are few */
+        if (x->c->v[i].accepted && x->c->v[i].layer == 1 && x->c->v[i].ts <= t && t < x->c->v[i].te)
             return 1;
     return 0;
 }
 
+/* A capitalised word or a surname: a name goes on. */
+static int name_sym(char s) { return s == VN_S_CAP || s == VN_S_SURNAME; }
+
 /* One sense per article: a name that a unit word made a place (thị trấn Mèo
  * Vạc) is a place wherever else it stands capitalised and untagged. */
-static int propagate_places(vnner_doc *d, const uint32_t *owner)
+static int propagate_places(ectx *x, const uint32_t *owner)
 {
-    size_t n0 = d->nent;
+    size_t n0 = x->out->n;
     for (size_t i = 0; i < n0; i++) {
-        const vn_ent *p = &d->ents[i];
-        if (p->pub.type != VNNER_PLACE || d->gm[p->ts].len || !p->pub.rule ||
+        const vn_ent *p = &x->out->v[i];
+        if (p->pub.type != VNNER_PLACE || x->v->tags->gm[p->ts].len || !p->pub.rule ||
             (strncmp(p->pub.rule, "place.", 6) && strncmp(p->pub.rule, "body.", 5) && strncmp(p->pub.rule, "position.", 9)))
             continue; /* a place only a unit word or its body made one */
-        uint32_t ps = p->ts, len = p->te - p->ts; /* add_ent may move d->ents: no pointer kept past it */
-        for (uint32_t t = 0; t + len <= d->tk.n; t++) {
+        uint32_t ps = p->ts, len = p->te - p->ts; /* add_ent may move x->out->v: no pointer kept past it */
+        for (uint32_t t = 0; t + len <= x->v->tk->n; t++) {
             int same = 1;
             for (uint32_t k = 0; k < len && same; k++)
-                same = !owner[t + k] && d->tk.v[t + k].shape != VN_SH_LOWER &&
-                       d->tk.v[t + k].ne - d->tk.v[t + k].ns == d->tk.v[ps + k].ne - d->tk.v[ps + k].ns &&
-                       !memcmp(d->text.norm + d->tk.v[t + k].ns, d->text.norm + d->tk.v[ps + k].ns,
-                               d->tk.v[t + k].ne - d->tk.v[t + k].ns);
-            if (!same || (t + len < d->tk.n && strchr("CS", d->tags[t + len])) || (t > 0 && strchr("CS", d->tags[t - 1])))
+                same = !owner[t + k] && x->v->tk->v[t + k].shape != VN_SH_LOWER &&
+                       x->v->tk->v[t + k].ne - x->v->tk->v[t + k].ns == x->v->tk->v[ps + k].ne - x->v->tk->v[ps + k].ns &&
+                       !memcmp(x->v->text->norm + x->v->tk->v[t + k].ns, x->v->text->norm + x->v->tk->v[ps + k].ns,
+                               x->v->tk->v[t + k].ne - x->v->tk->v[t + k].ns);
+            if (!same || (t + len < x->v->tk->n && name_sym(x->v->tags->sym[t + len])) || (t > 0 && name_sym(x->v->tags->sym[t - 1])))
                 continue;
-            if (evt_or_ent(d, owner, t))
+            if (evt_or_ent(x, owner, t))
                 continue;
-            if (add_ent(d, t, t + len, VNNER_PLACE, "place.same-name"))
+            if (add_ent(x, t, t + len, VNNER_PLACE, "place.same-name"))
                 return VNNER_ENOMEM;
         }
     }
     return 0;
 }
 
-int vn_entities_resolve(vnner_doc *d)
+int vn_entities_resolve(vn_ents *out, vn_cands *c, const vn_view *v)
 {
-    size_t n = d->tk.n;
+    ectx ctx = {.v = v, .c = c, .out = out}, *x = &ctx;
+    size_t n = v->tk->n;
     uint32_t *owner = calloc(n + 1, sizeof *owner);
     uint8_t *evt = calloc(n + 1, 1);
     int rc = VNNER_ENOMEM;
     if (!owner || !evt)
         goto cleanup;
-    if (d->ncand > 1)
-        qsort(d->cands, d->ncand, sizeof *d->cands, cmp_cand);
-    accept_names(d, owner);
-    accept_events(d, owner, evt);
-    if ((rc = collect(d)) || (rc = inner_entities(d)) || (rc = propagate_places(d, owner)) || (rc = finish(d)))
+    if (x->c->n > 1)
+        qsort(x->c->v, x->c->n, sizeof *x->c->v, cmp_cand);
+    accept_names(x, owner);
+    accept_events(x, owner, evt);
+    if ((rc = collect(x)) || (rc = inner_entities(x)) || (rc = propagate_places(x, owner)) || (rc = finish(x)))
         goto cleanup;
     rc = 0;
 cleanup:
     free(owner);
     free(evt);
     return rc;
+}
+
+void vn_ents_clear(vn_ents *out)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        free(out->v[i].norm);
+        free(out->v[i].value);
+    }
+    out->n = 0;
+}
+
+void vn_ents_free(vn_ents *out)
+{
+    if (!out)
+        return;
+    vn_ents_clear(out);
+    free(out->v);
+    memset(out, 0, sizeof *out);
 }

@@ -3,7 +3,7 @@
  * type, normalised form and rule on hover, and the relations linked to their
  * spans.  No scripts, no external files; every text is escaped. */
 #include <string.h>
-#include "internal.h"
+#include "output/output.h"
 
 static void esc(vn_buf *b, const char *s, size_t n)
 {
@@ -45,11 +45,11 @@ static void write_relations(const vnner_doc *d, vn_buf *b)
 {
     static const char *names[] = {"HOLDS", "PARTICIPATES", "AWARDED", "AUTHOR"};
     vn_buf_puts(b, "<h2>Relations</h2><table id=\"relations\">");
-    for (size_t i = 0; i < d->nrel; i++) {
-        const vnner_relation *r = &d->rels[i].pub;
+    for (size_t i = 0; i < d->rels.n; i++) {
+        const vnner_relation *r = &d->rels.v[i].pub;
         vn_buf_printf(b, "<tr class=\"rel\"><td>%s</td><td>", names[r->type]);
         if (r->person >= 0) {
-            const vnner_entity *p = &d->ents[r->person].pub;
+            const vnner_entity *p = &d->ents.v[r->person].pub;
             vn_buf_printf(b, "<a href=\"#e%d\">", r->person + 1);
             esc(b, d->text.orig + p->bstart, p->bend - p->bstart);
             vn_buf_puts(b, "</a>");
@@ -64,7 +64,7 @@ static void write_relations(const vnner_doc *d, vn_buf *b)
             vn_buf_puts(b, r->target >= 0 ? " from " : "");
         }
         if (r->target >= 0) {
-            const vnner_entity *t = &d->ents[r->target].pub;
+            const vnner_entity *t = &d->ents.v[r->target].pub;
             vn_buf_printf(b, "<a href=\"#e%d\">", r->target + 1);
             if (r->post)
                 esc0(b, r->post);
@@ -86,22 +86,22 @@ int vn_write_html(const vnner_doc *d, vn_buf *b, const char *name)
     vn_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>");
     esc0(b, name);
     vn_buf_printf(b, "</title><style>%s</style></head><body><main id=\"text\">", STYLE);
-    int *open = calloc(d->nent + 1, sizeof *open);
+    int *open = calloc(d->ents.n + 1, sizeof *open);
     int nopen = 0;
     size_t next = 0, run = 0;
     for (size_t pos = 0; pos <= d->text.olen; pos++) {
-        int boundary = (nopen && d->ents[open[nopen - 1]].pub.bend == pos) ||
-                       (next < d->nent && d->ents[next].pub.bstart == pos);
+        int boundary = (nopen && d->ents.v[open[nopen - 1]].pub.bend == pos) ||
+                       (next < d->ents.n && d->ents.v[next].pub.bstart == pos);
         if (!boundary && pos < d->text.olen)
             continue;
         esc(b, d->text.orig + run, pos - run);
         run = pos;
-        while (nopen && d->ents[open[nopen - 1]].pub.bend == pos) {
+        while (nopen && d->ents.v[open[nopen - 1]].pub.bend == pos) {
             nopen--;
             vn_buf_puts(b, "</span>");
         }
-        while (next < d->nent && d->ents[next].pub.bstart == pos) {
-            const vn_ent *e = &d->ents[next];
+        while (next < d->ents.n && d->ents.v[next].pub.bstart == pos) {
+            const vn_ent *e = &d->ents.v[next];
             const char *t = vnner_type_name(e->pub.type);
             vn_buf_printf(b, "<span class=\"ent %s\" id=\"e%zu\" data-type=\"%s\" data-norm=\"", t, next + 1, t);
             esc0(b, e->norm);
@@ -119,8 +119,8 @@ int vn_write_html(const vnner_doc *d, vn_buf *b, const char *name)
     vn_buf_puts(b, "</main><aside><h2>");
     esc0(b, name);
     vn_buf_puts(b, "</h2>");
-    if (d->date[0])
-        vn_buf_printf(b, "<p>Published %s</p>", d->date);
+    if (d->pub.iso[0])
+        vn_buf_printf(b, "<p>Published %s</p>", d->pub.iso);
     vn_buf_puts(b, "<p class=\"legend\">");
     for (int t = 0; t < VNNER_NTYPES; t++)
         vn_buf_printf(b, "<span class=\"ent %s\">%s</span>", vnner_type_name((vnner_type)t), vnner_type_name((vnner_type)t));

@@ -1,7 +1,7 @@
 /* Output formats: JSON Lines (the contract), inline-marked text, CoNLL IOB2
  * and BRAT standoff.  HTML is in html.c. */
 #include <string.h>
-#include "internal.h"
+#include "output/output.h"
 
 int vn_write_html(const vnner_doc *d, vn_buf *b, const char *docname);
 
@@ -27,7 +27,7 @@ static void json_opt(vn_buf *b, const char *key, const char *v)
 
 static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
 {
-    const vn_ent *e = &d->ents[i];
+    const vn_ent *e = &d->ents.v[i];
     const vnner_entity *p = &e->pub;
     VN_PUT_LIT(b, "{\"id\":\"e");
     vn_buf_num(b, i + 1);
@@ -132,16 +132,16 @@ static void write_jsonl(const vnner_doc *d, vn_buf *b, const char *name, unsigne
     vn_buf_json_str(b, name, strlen(name));
     json_opt(b, "date", vnner_doc_date(d));
     VN_PUT_LIT(b, ",\"entities\":[");
-    for (size_t i = 0; i < d->nent; i++) {
+    for (size_t i = 0; i < d->ents.n; i++) {
         if (i)
             vn_buf_putc(b, ',');
         json_entity(d, b, i);
     }
     VN_PUT_LIT(b, "],\"relations\":[");
-    for (size_t i = 0; i < d->nrel; i++) {
+    for (size_t i = 0; i < d->rels.n; i++) {
         if (i)
             vn_buf_putc(b, ',');
-        json_relation(b, &d->rels[i].pub);
+        json_relation(b, &d->rels.v[i].pub);
     }
     vn_buf_putc(b, ']');
     if (flags & VNNER_OUT_WITH_TEXT) {
@@ -165,19 +165,19 @@ static void write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned
     int col = (flags & VNNER_OUT_COLOR) != 0;
     VN_PUT_LIT(b, "# ");
     put_name_line(b, name);
-    vn_buf_printf(b, "%s%s\n", d->date[0] ? "  date " : "", d->date);
-    int *open = calloc(d->nent + 1, sizeof *open);
+    vn_buf_printf(b, "%s%s\n", d->pub.iso[0] ? "  date " : "", d->pub.iso);
+    int *open = calloc(d->ents.n + 1, sizeof *open);
     int nopen = 0;
     size_t next = 0;
     for (size_t pos = 0; pos <= d->text.olen; pos++) {
-        while (nopen && d->ents[open[nopen - 1]].pub.bend == pos) {
-            const vn_ent *e = &d->ents[open[--nopen]];
+        while (nopen && d->ents.v[open[nopen - 1]].pub.bend == pos) {
+            const vn_ent *e = &d->ents.v[open[--nopen]];
             vn_buf_printf(b, "%s]%s%s", col ? colour(e->pub.type) : "", vnner_type_name(e->pub.type), col ? "\033[0m" : "");
             if (flags & VNNER_OUT_EXPLAIN)
                 vn_buf_printf(b, "{%s}", e->pub.rule ? e->pub.rule : "");
         }
-        while (next < d->nent && d->ents[next].pub.bstart == pos) {
-            vn_buf_printf(b, "%s[%s", col ? colour(d->ents[next].pub.type) : "", col ? "\033[0m" : "");
+        while (next < d->ents.n && d->ents.v[next].pub.bstart == pos) {
+            vn_buf_printf(b, "%s[%s", col ? colour(d->ents.v[next].pub.type) : "", col ? "\033[0m" : "");
             open[nopen++] = (int)next++;
         }
         if (pos < d->text.olen)
@@ -186,12 +186,12 @@ static void write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned
     if (d->text.olen && d->text.orig[d->text.olen - 1] != '\n')
         vn_buf_putc(b, '\n');
     free(open);
-    for (size_t i = 0; i < d->nrel; i++) {
-        const vnner_relation *r = &d->rels[i].pub;
+    for (size_t i = 0; i < d->rels.n; i++) {
+        const vnner_relation *r = &d->rels.v[i].pub;
         vn_buf_printf(b, "%s", rel_names[r->type]);
         if (r->person >= 0)
-            vn_buf_printf(b, " %.*s", (int)(d->ents[r->person].pub.bend - d->ents[r->person].pub.bstart),
-                          d->text.orig + d->ents[r->person].pub.bstart);
+            vn_buf_printf(b, " %.*s", (int)(d->ents.v[r->person].pub.bend - d->ents.v[r->person].pub.bstart),
+                          d->text.orig + d->ents.v[r->person].pub.bstart);
         if (r->post)
             vn_buf_printf(b, " | %s | %s", r->post, r->qualifier ? r->qualifier : "");
         if (r->role)
@@ -222,17 +222,17 @@ static void write_conll(const vnner_doc *d, vn_buf *b, const char *name)
         if (sent != UINT32_MAX && k->sent != sent)
             vn_buf_putc(b, '\n');
         sent = k->sent;
-        while (e < d->nent && d->ents[e].ts < i)
+        while (e < d->ents.n && d->ents.v[e].ts < i)
             e++;
         const char *tag = "O";
         char tb[32];
         if (cur >= 0 && i < cur_end) {
-            snprintf(tb, sizeof tb, "I-%s", vnner_type_name(d->ents[cur].pub.type));
+            snprintf(tb, sizeof tb, "I-%s", vnner_type_name(d->ents.v[cur].pub.type));
             tag = tb;
-        } else if (e < d->nent && d->ents[e].ts == i && d->ents[e].pub.parent < 0) {
+        } else if (e < d->ents.n && d->ents.v[e].ts == i && d->ents.v[e].pub.parent < 0) {
             cur = (int)e;
-            cur_end = d->ents[e].te;
-            snprintf(tb, sizeof tb, "B-%s", vnner_type_name(d->ents[e].pub.type));
+            cur_end = d->ents.v[e].te;
+            snprintf(tb, sizeof tb, "B-%s", vnner_type_name(d->ents.v[e].pub.type));
             tag = tb;
         } else {
             cur = -1;
@@ -250,8 +250,8 @@ static void write_brat(const vnner_doc *d, vn_buf *b, const char *name)
     VN_PUT_LIT(b, "# ");
     put_name_line(b, name);
     vn_buf_putc(b, '\n');
-    for (size_t i = 0; i < d->nent; i++) {
-        const vnner_entity *p = &d->ents[i].pub;
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const vnner_entity *p = &d->ents.v[i].pub;
         vn_buf_printf(b, "T%zu\t%s %zu %zu\t", i + 1, vnner_type_name(p->type), p->start, p->end);
         for (size_t k = p->bstart; k < p->bend; k++) {
             char c = d->text.orig[k];
@@ -260,8 +260,8 @@ static void write_brat(const vnner_doc *d, vn_buf *b, const char *name)
         vn_buf_putc(b, '\n');
     }
     size_t nr = 0;
-    for (size_t i = 0; i < d->nrel; i++) {
-        const vnner_relation *r = &d->rels[i].pub;
+    for (size_t i = 0; i < d->rels.n; i++) {
+        const vnner_relation *r = &d->rels.v[i].pub;
         if (r->person < 0 || r->target < 0)
             continue;
         static const char *arg2[] = {"Position", "Event", "Giver", ""};

@@ -7,7 +7,8 @@
  * The cue words are gazetteer classes (ROLE, POST_START, ...), so they are data. */
 #include <string.h>
 #include <utf8proc.h>
-#include "internal.h"
+#include "relations/relations.h"
+#include "util/buf.h"
 
 enum { Q_CURRENT, Q_FORMER, Q_ACTING, Q_ELECT };
 static const char *const qual_names[] = {"current", "former", "acting", "elect"};
@@ -21,8 +22,22 @@ typedef struct place_ref {
     int level;              /* LV_*, -1 unknown */
 } place_ref;
 
+/* The document as this stage sees it: what the stages before produced,
+ * read-only, and the relations it writes. */
+typedef struct rdoc {
+    const vn_text *text;
+    const vn_tokens *tk;
+    const vn_tags *tags;
+    const vn_gaz *gaz;
+    const vn_ent *ents;
+    size_t nent;
+    const vn_pubdate *pub;
+    vn_rels *out;
+    uint32_t sent_tok;      /* a token of the sentence being read: new relations cite it */
+} rdoc;
+
 typedef struct rctx {
-    vnner_doc *d;
+    rdoc *rd;
     int *per_at, *pos_at;   /* entity starting at a token, or -1 */
     int *antecedent;        /* full-name entity of a short reference, or itself */
     int *role_of;           /* PARTICIPATES already given to a person (first wins) */
@@ -36,15 +51,14 @@ typedef struct rctx {
     place_ref lv_place[LV_N]; /* the article's own place at each level */
 } rctx;
 
-static _Thread_local uint32_t cur_sentence_tok; /* the sentence being read (set by the driver) */
 
-static vn_rel *new_rel(vnner_doc *d, vnner_rel_type type, int person, int target, const char *rule)
+static vn_rel *new_rel(rdoc *rd, vnner_rel_type type, int person, int target, const char *rule)
 {
-    if (vn_grow((void **)&d->rels, &d->rel_cap, d->nrel + 1, sizeof *d->rels))
+    if (vn_grow((void **)&rd->out->v, &rd->out->cap, rd->out->n + 1, sizeof *rd->out->v))
         return NULL;
-    vn_rel *r = &d->rels[d->nrel++];
+    vn_rel *r = &rd->out->v[rd->out->n++];
     memset(r, 0, sizeof *r);
-    r->sent_tok = cur_sentence_tok;
+    r->sent_tok = rd->sent_tok;
     r->pub.type = type;
     r->pub.person = person;
     r->pub.target = target;
@@ -55,48 +69,56 @@ static vn_rel *new_rel(vnner_doc *d, vnner_rel_type type, int person, int target
 
 /* The gazetteer entry of class CLS that matches at token T (longest), or NULL;
  * the per-token class mask answers most calls without a trie walk. */
-#define cue_at(d, t, cls, len) (((d)->cls_at[t] & (1ull << (cls))) ? cue_walk(d, t, cls, len) : NULL)
-static const vn_entry *cue_walk(const vnner_doc *d, size_t t, int cls, uint32_t *len)
+#define cue_at(rd, t, cls, len) (((rd)->tags->cls_at[t] & (1ull << (cls))) ? cue_walk(rd, t, cls, len) : NULL)
+static const vn_entry *cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len)
 {
-    const vn_gaz *g = d->model->gaz;
+    const vn_gaz *g = rd->gaz;
     const vn_entry *best = NULL;
-    uint32_t node = 1;
-    for (size_t j = t; j < d->tk.n && d->tk.v[j].syl; j++) {
-        if (!(node = vn_gaz_step(g, node, d->tk.v[j].syl)))
-            break;
-        for (uint32_t e = vn_gaz_entries(g, node); e; e = vn_gaz_entry(g, e)->next)
-            if (vn_gaz_entry(g, e)->cls == cls) {
-                best = vn_gaz_entry(g, e);
-                if (len)
-                    *len = (uint32_t)(j - t + 1);
-            }
-    }
-    if (best && cls != VN_C_AWARD && d->tk.v[t].shape != VN_SH_LOWER && !(d->tk.v[t].flags & VN_TF_SENT_START))
+    uint32_t e, elen;
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, rd->tags->syl + t, rd->tk->n - t);
+    while ((e = vn_gaz_walk_next(&w, &elen)))
+        if (vn_gaz_entry(g, e)->cls == cls) { /* the last at each length, the longest */
+            best = vn_gaz_entry(g, e);
+            if (len)
+                *len = elen;
+        }
+    if (best && cls != VN_C_AWARD && rd->tk->v[t].shape != VN_SH_LOWER && !(rd->tk->v[t].flags & VN_TF_SENT_START))
         return NULL; /* a capitalised cue word mid-sentence is a name part */
     return best;
 }
 
-static int punct_is(const vnner_doc *d, size_t t, char c)
+/* A capitalised word or a surname: a name goes on. */
+static int name_sym(char s) { return s == VN_S_CAP || s == VN_S_SURNAME; }
+
+/* What an award's name is made of: words, capitals, numerals, places. */
+static int award_word_sym(char s)
 {
-    const vn_token *k = &d->tk.v[t];
-    return k->kind == VN_TK_PUNCT && d->text.norm[k->ns] == c;
+    return s == VN_S_CAP || s == VN_S_ALLCAPS || s == VN_S_ROMAN || s == VN_S_PLACE || s == VN_S_NUM ||
+           s == VN_S_INSIDE || s == VN_S_LOWER;
+}
+
+static int punct_is(const rdoc *rd, size_t t, char c)
+{
+    const vn_token *k = &rd->tk->v[t];
+    return k->kind == VN_TK_PUNCT && rd->text->norm[k->ns] == c;
 }
 
 /* Text of tokens [ts, te) in the normalised tone style with the original's
  * capitals, spaces collapsed. */
-static void display(const vnner_doc *d, uint32_t ts, uint32_t te, vn_buf *b)
+static void display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
 {
     for (uint32_t t = ts; t < te; t++) {
-        const vn_token *k = &d->tk.v[t];
-        if (t > ts && d->tk.v[t - 1].ne < k->ns && b->len && b->p[b->len - 1] != ' ')
+        const vn_token *k = &rd->tk->v[t];
+        if (t > ts && rd->tk->v[t - 1].ne < k->ns && b->len && b->p[b->len - 1] != ' ')
             vn_buf_putc(b, ' ');
         for (uint32_t i = k->ns; i < k->ne;) {
             int32_t cp;
-            int n = vn_utf8_decode((const unsigned char *)d->text.norm + i, k->ne - i, &cp);
+            int n = vn_utf8_decode((const unsigned char *)rd->text->norm + i, k->ne - i, &cp);
             if (n < 0)
                 break;
             char o[4];
-            if (d->text.nflags[i] & VN_NF_UPPER)
+            if (rd->text->nflags[i] & VN_NF_UPPER)
                 cp = utf8proc_toupper(cp);
             vn_buf_add(b, o, (size_t)vn_utf8_encode(cp, o));
             i += (uint32_t)n;
@@ -106,31 +128,31 @@ static void display(const vnner_doc *d, uint32_t ts, uint32_t te, vn_buf *b)
 
 /* Whether place entity P is a foreign country or city (and nothing more: "Mỹ
  * Hòa Hưng" is a commune, not the United States). */
-static int foreign_place(const vnner_doc *d, const vn_ent *p)
+static int foreign_place(const rdoc *rd, const vn_ent *p)
 {
-    const vn_entry *e = p->entry ? vn_gaz_entry(d->model->gaz, p->entry) : NULL;
+    const vn_entry *e = p->entry ? vn_gaz_entry(rd->gaz, p->entry) : NULL;
     return e && e->foreign && e->ntok == p->te - p->ts;
 }
 
 /* ---- the article's place -------------------------------------------- */
 
-static int word_is(const vnner_doc *d, uint32_t t, const char *w);
+static int word_is(const rdoc *rd, uint32_t t, const char *w);
 
 /* The level and unit word of the unit token at T (tỉnh, thành phố, huyện, xã ...), or -1. */
-static int unit_level(const vnner_doc *d, uint32_t t, const char **unit)
+static int unit_level(const rdoc *rd, uint32_t t, const char **unit)
 {
     static const struct { const char *w; int lv; const char *unit; } u[] = {
         {"tỉnh", LV_PROVINCE, "tỉnh"}, {"thành", LV_PROVINCE, "thành phố"}, {"tp", LV_PROVINCE, "thành phố"},
         {"thủ", LV_PROVINCE, "thành phố"}, {"huyện", LV_DISTRICT, "huyện"}, {"quận", LV_DISTRICT, "quận"},
         {"thị", LV_DISTRICT, "thị xã"}, {"tx", LV_DISTRICT, "thị xã"}, {"xã", LV_COMMUNE, "xã"},
         {"phường", LV_COMMUNE, "phường"}, {"đặc", LV_COMMUNE, "đặc khu"}, {NULL, 0, NULL}};
-    if (d->tags[t] != 'L' && d->tags[t] != 'l')
+    if (rd->tags->sym[t] != VN_S_LEVEL && rd->tags->sym[t] != VN_S_LEVEL_LOCAL)
         return -1;
     for (int k = 0; u[k].w; k++)
-        if (word_is(d, t, u[k].w)) {
+        if (word_is(rd, t, u[k].w)) {
             *unit = u[k].unit;
             /* "thị trấn" is a commune-level unit, "thị xã" a district-level one */
-            if (!strcmp(u[k].w, "thị") && t + 1 < d->tk.n && word_is(d, t + 1, "trấn")) {
+            if (!strcmp(u[k].w, "thị") && t + 1 < rd->tk->n && word_is(rd, t + 1, "trấn")) {
                 *unit = "thị trấn";
                 return LV_COMMUNE;
             }
@@ -139,24 +161,24 @@ static int unit_level(const vnner_doc *d, uint32_t t, const char **unit)
     return -1;
 }
 
-static int body_level(const vnner_doc *d, int body);
+static int body_level(const rdoc *rd, int body);
 
 /* The unit token before the place entity P (skipping the rest of a unit word). */
-static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit)
+static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
 {
     uint32_t t = p->ts;
-    while (t > 0 && (d->tags[t - 1] == '_' || d->tags[t - 1] == '~'))
+    while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
         t--;
     *unit = "tỉnh";
     if (t > 0) {
-        int lv = unit_level(d, t - 1, unit);
+        int lv = unit_level(rd, t - 1, unit);
         if (lv >= 0)
             return lv;
     }
-    if (p->entry && vn_gaz_entry(d->model->gaz, p->entry)->cls == VN_C_PLACE)
+    if (p->entry && vn_gaz_entry(rd->gaz, p->entry)->cls == VN_C_PLACE)
         return LV_PROVINCE; /* a listed place without a unit word: a province or city */
-    if (p->pub.parent >= 0 && d->ents[p->pub.parent].pub.type == VNNER_BODY) {
-        int lv = body_level(d, p->pub.parent); /* Huyện ủy Diễn Châu: a district */
+    if (p->pub.parent >= 0 && rd->ents[p->pub.parent].pub.type == VNNER_BODY) {
+        int lv = body_level(rd, p->pub.parent); /* Huyện ủy Diễn Châu: a district */
         *unit = lv == LV_DISTRICT ? "huyện" : lv == LV_COMMUNE ? "xã" : "tỉnh";
         return lv;
     }
@@ -167,25 +189,25 @@ static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit)
  * bodies and the first lines double. */
 static void find_place(rctx *c)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     int best[LV_N] = {-1, -1, -1}, best_score[LV_N] = {0, 0, 0};
-    int *score = calloc(d->nent + 1, sizeof *score);
+    int *score = calloc(rd->nent + 1, sizeof *score);
     const char *unit;
     if (!score)
         return;
-    for (size_t i = 0; i < d->nent && i < 5000; i++) {
-        const vn_ent *e = &d->ents[i];
-        if (e->pub.type != VNNER_PLACE || foreign_place(d, e))
+    for (size_t i = 0; i < rd->nent && i < 5000; i++) {
+        const vn_ent *e = &rd->ents[i];
+        if (e->pub.type != VNNER_PLACE || foreign_place(rd, e))
             continue;
-        int lv = place_level(d, e, &unit);
-        for (size_t j = 0; j < d->nent && lv < 0; j++) /* the same name elsewhere with its unit word */
-            if (j != i && d->ents[j].pub.type == VNNER_PLACE && !strcmp(d->ents[j].norm, e->norm))
-                lv = place_level(d, &d->ents[j], &unit);
+        int lv = place_level(rd, e, &unit);
+        for (size_t j = 0; j < rd->nent && lv < 0; j++) /* the same name elsewhere with its unit word */
+            if (j != i && rd->ents[j].pub.type == VNNER_PLACE && !strcmp(rd->ents[j].norm, e->norm))
+                lv = place_level(rd, &rd->ents[j], &unit);
         if (lv < 0)
             continue;
-        int w = 1 + (e->pub.parent >= 0) + (d->tk.v[e->ts].line < 3);
+        int w = 1 + (e->pub.parent >= 0) + (rd->tk->v[e->ts].line < 3);
         for (size_t j = 0; j <= i; j++)
-            if (d->ents[j].pub.type == VNNER_PLACE && !strcmp(d->ents[j].norm, e->norm)) {
+            if (rd->ents[j].pub.type == VNNER_PLACE && !strcmp(rd->ents[j].norm, e->norm)) {
                 score[j] += w;
                 if (score[j] > best_score[lv]) {
                     best_score[lv] = score[j];
@@ -198,20 +220,20 @@ static void find_place(rctx *c)
     for (int lv = 0; lv < LV_N; lv++) {
         if (best[lv] < 0)
             continue;
-        const vn_ent *e = &d->ents[best[lv]];
+        const vn_ent *e = &rd->ents[best[lv]];
         vn_buf b = {0};
-        display(d, e->ts, e->te, &b);
+        display(rd, e->ts, e->te, &b);
         c->lv_place[lv].text = b.p;
         c->lv_place[lv].level = lv;
         c->lv_place[lv].unit = lv == LV_PROVINCE ? "tỉnh" : NULL;
         /* the unit word it takes: the one the article writes before it */
-        for (size_t i = 0; i < d->nent; i++)
-            if (d->ents[i].pub.type == VNNER_PLACE && !strcmp(d->ents[i].norm, e->norm)) {
+        for (size_t i = 0; i < rd->nent; i++)
+            if (rd->ents[i].pub.type == VNNER_PLACE && !strcmp(rd->ents[i].norm, e->norm)) {
                 const char *u2;
-                uint32_t t = d->ents[i].ts;
-                while (t > 0 && (d->tags[t - 1] == '_' || d->tags[t - 1] == '~'))
+                uint32_t t = rd->ents[i].ts;
+                while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
                     t--;
-                if (t > 0 && unit_level(d, t - 1, &u2) == lv) {
+                if (t > 0 && unit_level(rd, t - 1, &u2) == lv) {
                     c->lv_place[lv].unit = u2;
                     break;
                 }
@@ -223,77 +245,77 @@ static void find_place(rctx *c)
 
 /* ---- posts ------------------------------------------------------------ */
 
-static int child_of_type(const vnner_doc *d, int parent, int type)
+static int child_of_type(const rdoc *rd, int parent, int type)
 {
-    for (size_t i = (size_t)parent + 1; i < d->nent && d->ents[i].ts < d->ents[parent].te; i++)
-        if (d->ents[i].pub.type == (vnner_type)type)
+    for (size_t i = (size_t)parent + 1; i < rd->nent && rd->ents[i].ts < rd->ents[parent].te; i++)
+        if (rd->ents[i].pub.type == (vnner_type)type)
             return (int)i;
     return -1;
 }
 
 
 /* Whether BODY names a place of its own (a country, as in Ủy ban MTTQ Việt Nam, does not count). */
-static int own_place(const vnner_doc *d, int body)
+static int own_place(const rdoc *rd, int body)
 {
-    for (size_t i = (size_t)body + 1; i < d->nent && d->ents[i].ts < d->ents[body].te; i++)
-        if (d->ents[i].pub.type == VNNER_PLACE && !foreign_place(d, &d->ents[i]))
+    for (size_t i = (size_t)body + 1; i < rd->nent && rd->ents[i].ts < rd->ents[body].te; i++)
+        if (rd->ents[i].pub.type == VNNER_PLACE && !foreign_place(rd, &rd->ents[i]))
             return 1;
     return 0;
 }
 
 /* Whether the body of a post belongs to an area (a province or below). */
-static int area_body(const vnner_doc *d, int body, int *has_level, int *is_uy)
+static int area_body(const rdoc *rd, int body, int *has_level, int *is_uy)
 {
-    const vn_ent *b = &d->ents[body];
+    const vn_ent *b = &rd->ents[body];
     int area = 0;
     *has_level = 0;
     *is_uy = 0;
     for (uint32_t t = b->ts; t < b->te; t++) {
-        char s = d->tags[t];
-        if (s == 'L' || s == 'l')
+        char s = rd->tags->sym[t];
+        if (s == VN_S_LEVEL || s == VN_S_LEVEL_LOCAL)
             *has_level = 1;
-        const vn_gmatch *m = &d->gm[t];
+        const vn_gmatch *m = &rd->tags->gm[t];
         if (m->len) {
-            int cls = vn_gaz_entry(d->model->gaz, m->entry)->cls;
+            int cls = vn_gaz_entry(rd->gaz, m->entry)->cls;
             if (cls == VN_C_BODY_AREA || cls == VN_C_BODY_LOCAL)
                 area = 1;
-            const vn_token *last = &d->tk.v[t + m->len - 1];
-            const vn_token *first = &d->tk.v[t];
+            const vn_token *last = &rd->tk->v[t + m->len - 1];
+            const vn_token *first = &rd->tk->v[t];
             static const char *const lv[] = {"tỉnh", "thành", "huyện", "quận", "thị", NULL};
             int names_level = 0;
             for (int k = 0; lv[k]; k++)
-                names_level |= first->ne - first->ns == strlen(lv[k]) && !memcmp(d->text.norm + first->ns, lv[k], strlen(lv[k]));
+                names_level |= first->ne - first->ns == strlen(lv[k]) && !memcmp(rd->text->norm + first->ns, lv[k], strlen(lv[k]));
             (void)last;
             if (cls == VN_C_BODY_AREA && names_level)
                 *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already (Đảng ủy does not) */
-            if (cls == VN_C_BODY_HEAD && (word_is(d, t, "phòng") || word_is(d, t, "chi") || word_is(d, t, "ty")))
+            if (cls == VN_C_BODY_HEAD && (word_is(rd, t, "phòng") || word_is(rd, t, "chi") || word_is(rd, t, "ty")))
                 area = 1; /* Phòng, Chi cục, Ty: departments of a province or district */
         }
     }
     return area || *has_level;
 }
 
-static int place_level(const vnner_doc *d, const vn_ent *p, const char **unit);
+static int place_level(const rdoc *rd, const vn_ent *p, const char **unit);
 
 /* The nearest place of level LV named earlier in the sentence of POS, before
  * token BEFORE ("Bí thư Tỉnh ủy Hà Giang X; đồng chí Y, nguyên Phó Bí thư Tỉnh ủy"). */
 static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *out)
 {
-    vnner_doc *d = c->d;
-    uint32_t sent = d->tk.v[d->ents[pos].ts].sent;
+    rdoc *rd = c->rd;
+    uint32_t sent = rd->tk->v[rd->ents[pos].ts].sent;
     for (int i = pos - 1; i >= 0; i--) {
-        const vn_ent *e = &d->ents[i];
-        if (d->tk.v[e->ts].sent != sent)
+        const vn_ent *e = &rd->ents[i];
+        if (rd->tk->v[e->ts].sent != sent)
             break;
         if (e->te > before)
             continue; /* the person's own posts name where they come from, not this post */
-        if (e->pub.type != VNNER_PLACE || foreign_place(d, e))
+        if (e->pub.type != VNNER_PLACE || foreign_place(rd, e))
             continue;
         const char *unit;
-        if (place_level(d, e, &unit) != lv)
+        if (place_level(rd, e, &unit) != lv)
             continue;
         vn_buf b = {0};
-        display(d, e->ts, e->te, &b);
+        display(rd, e->ts, e->te, &b);
         out->text = b.p;
         out->unit = unit;
         out->level = lv;
@@ -304,25 +326,25 @@ static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *ou
 
 /* The level of a post's body: its unit word, else its head (Huyện ủy, Tỉnh
  * ủy); -1 when nothing tells (a bare "Đảng ủy"). */
-static int body_level(const vnner_doc *d, int body)
+static int body_level(const rdoc *rd, int body)
 {
-    const vn_ent *b = &d->ents[body];
+    const vn_ent *b = &rd->ents[body];
     const char *unit;
     for (uint32_t t = b->ts; t < b->te; t++) {
-        int lv = unit_level(d, t, &unit);
+        int lv = unit_level(rd, t, &unit);
         if (lv >= 0)
             return lv;
     }
     for (uint32_t t = b->ts; t < b->te; t++) /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn, anywhere in it */
-        if (word_is(d, t, "huyện") || word_is(d, t, "quận") ||
-            (word_is(d, t, "thị") && t + 1 < b->te && (word_is(d, t + 1, "ủy") || word_is(d, t + 1, "đoàn"))))
+        if (word_is(rd, t, "huyện") || word_is(rd, t, "quận") ||
+            (word_is(rd, t, "thị") && t + 1 < b->te && (word_is(rd, t + 1, "ủy") || word_is(rd, t + 1, "đoàn"))))
             return LV_DISTRICT;
-    if (word_is(d, b->ts, "đảng") && b->te - b->ts == 2)
+    if (word_is(rd, b->ts, "đảng") && b->te - b->ts == 2)
         return -1; /* Đảng ủy of what? */
     return LV_PROVINCE;
 }
 
-static int own_place(const vnner_doc *d, int body);
+static int own_place(const rdoc *rd, int body);
 static char *place_of(rctx *c, int pos);
 
 /* The whole post of position POS: its text without the term, with the place
@@ -330,21 +352,21 @@ static char *place_of(rctx *c, int pos);
  * body's level when the text leaves it out. */
 static char *make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place)
 {
-    vnner_doc *d = c->d;
-    const vn_ent *p = &d->ents[pos];
+    rdoc *rd = c->rd;
+    const vn_ent *p = &rd->ents[pos];
     uint32_t te = p->te;
     for (uint32_t t = p->ts; t < p->te; t++)
-        if (d->tags[t] == 'Z') {
+        if (rd->tags->sym[t] == VN_S_TERM_WORD) {
             te = t; /* "khóa XIX" is a term, not part of the post */
             break;
         }
     vn_buf b = {0};
-    display(d, p->ts, te, &b);
-    int body = child_of_type(d, pos, VNNER_BODY);
-    if (body >= 0 && !own_place(d, body)) {
+    display(rd, p->ts, te, &b);
+    int body = child_of_type(rd, pos, VNNER_BODY);
+    if (body >= 0 && !own_place(rd, body)) {
         int has_level, is_uy;
-        if (area_body(d, body, &has_level, &is_uy)) {
-            int lv = body_level(d, body);
+        if (area_body(rd, body, &has_level, &is_uy)) {
+            int lv = body_level(rd, body);
             place_ref near = {0};
             const place_ref *pl = sib && sib->text && (lv < 0 || sib->level == lv || sib->level < 0) ? sib
                                   : lv >= 0 && nearby_place(c, pos, lv, before, &near) ? &near
@@ -365,25 +387,25 @@ static char *make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, 
 
 static char *place_of(rctx *c, int pos)
 {
-    int body = child_of_type(c->d, pos, VNNER_BODY);
-    int pl = body >= 0 ? child_of_type(c->d, body, VNNER_PLACE) : child_of_type(c->d, pos, VNNER_PLACE);
-    if (pl < 0 || foreign_place(c->d, &c->d->ents[pl]))
+    int body = child_of_type(c->rd, pos, VNNER_BODY);
+    int pl = body >= 0 ? child_of_type(c->rd, body, VNNER_PLACE) : child_of_type(c->rd, pos, VNNER_PLACE);
+    if (pl < 0 || foreign_place(c->rd, &c->rd->ents[pl]))
         return NULL;
     vn_buf b = {0};
-    display(c->d, c->d->ents[pl].ts, c->d->ents[pl].te, &b);
+    display(c->rd, c->rd->ents[pl].ts, c->rd->ents[pl].te, &b);
     return b.p;
 }
 
 /* The place a post names itself, with its level and unit word, for the posts coordinated with it. */
 static int sibling_of(rctx *c, int pos, place_ref *out)
 {
-    vnner_doc *d = c->d;
-    int body = child_of_type(d, pos, VNNER_BODY);
-    int pl = body >= 0 ? child_of_type(d, body, VNNER_PLACE) : -1;
-    if (pl < 0 || foreign_place(d, &d->ents[pl]))
+    rdoc *rd = c->rd;
+    int body = child_of_type(rd, pos, VNNER_BODY);
+    int pl = body >= 0 ? child_of_type(rd, body, VNNER_PLACE) : -1;
+    if (pl < 0 || foreign_place(rd, &rd->ents[pl]))
         return 0;
     const char *unit;
-    out->level = place_level(d, &d->ents[pl], &unit);
+    out->level = place_level(rd, &rd->ents[pl], &unit);
     out->unit = unit;
     free(out->text);
     out->text = place_of(c, pos);
@@ -392,28 +414,28 @@ static int sibling_of(rctx *c, int pos, place_ref *out)
 
 /* "Quyền", "Nguyên" written with a capital before a post are still qualifiers
  * (the tagger reads capitalised cue words as name parts). */
-static int is_qualifier_word(const vnner_doc *d, uint32_t t)
+static int is_qualifier_word(const rdoc *rd, uint32_t t)
 {
     static const char *const w[] = {"nguyên", "cựu", "tân", "quyền", NULL};
-    const vn_token *k = &d->tk.v[t];
+    const vn_token *k = &rd->tk->v[t];
     for (int i = 0; w[i]; i++)
-        if (k->ne - k->ns == strlen(w[i]) && !memcmp(d->text.norm + k->ns, w[i], strlen(w[i])))
+        if (k->ne - k->ns == strlen(w[i]) && !memcmp(rd->text->norm + k->ns, w[i], strlen(w[i])))
             return 1;
     return 0;
 }
 
 /* Qualifier written right before a position: nguyên, cựu, tân, Quyền. */
-static int qualifier_before(const vnner_doc *d, uint32_t ts, int *is_new)
+static int qualifier_before(const rdoc *rd, uint32_t ts, int *is_new)
 {
     *is_new = 0;
     if (ts == 0)
         return Q_CURRENT;
     uint32_t t = ts - 1;
-    while (t > 0 && d->tags[t] == '_')
+    while (t > 0 && rd->tags->sym[t] == VN_S_INSIDE)
         t--;
-    if (d->tags[t] != 'q' && !(is_qualifier_word(d, t) && d->tk.v[t].shape == VN_SH_CAP && !strchr("SC", t ? d->tags[t - 1] : 0)))
+    if (rd->tags->sym[t] != VN_S_QUALIFIER && !(is_qualifier_word(rd, t) && rd->tk->v[t].shape == VN_SH_CAP && !(t == 0 || name_sym(rd->tags->sym[t - 1]))))
         return Q_CURRENT;
-    const char *w = d->text.norm + d->tk.v[t].ns;
+    const char *w = rd->text->norm + rd->tk->v[t].ns;
     if (!strncmp(w, "nguyên", strlen("nguyên")) || !strncmp(w, "cựu", strlen("cựu")))
         return Q_FORMER;
     if (!strncmp(w, "quyền", strlen("quyền")))
@@ -425,15 +447,15 @@ static int qualifier_before(const vnner_doc *d, uint32_t ts, int *is_new)
 static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *sib_place, const char *rule,
                      const char *from, uint32_t sent)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     person = c->antecedent[person];
     char *place = NULL;
-    uint32_t before = d->ents[person].ts < d->ents[pos].ts ? d->ents[person].ts : d->ents[pos].ts;
+    uint32_t before = rd->ents[person].ts < rd->ents[pos].ts ? rd->ents[person].ts : rd->ents[pos].ts;
     char *post = make_post(c, pos, sib_place, before, &place);
     if (!post)
         return VNNER_ENOMEM;
-    for (size_t i = 0; i < d->nrel; i++) {
-        vn_rel *r = &d->rels[i];
+    for (size_t i = 0; i < rd->out->n; i++) {
+        vn_rel *r = &rd->out->v[i];
         if (r->pub.type != VNNER_HOLDS || r->pub.person != person)
             continue;
         size_t lr = strlen(r->post), lp = strlen(post);
@@ -447,7 +469,7 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
             return 0;
         }
         if (lp < lr && !strncmp(r->post, post, lp) && r->post[lp] == ' ' && !place &&
-            child_of_type(d, pos, VNNER_BODY) < 0) {
+            child_of_type(rd, pos, VNNER_BODY) < 0) {
             free(post); /* the bare title again */
             return 0;
         }
@@ -459,7 +481,7 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
             return 0;
         }
     }
-    vn_rel *r = new_rel(d, VNNER_HOLDS, person, pos, rule);
+    vn_rel *r = new_rel(rd, VNNER_HOLDS, person, pos, rule);
     if (!r) {
         free(post);
         free(place);
@@ -467,17 +489,17 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
     }
     r->place = place;
     r->pub.place = place;
-    int body = child_of_type(d, pos, VNNER_BODY);
+    int body = child_of_type(rd, pos, VNNER_BODY);
     if (body >= 0) {
         vn_buf title = {0};
-        display(d, d->ents[pos].ts, d->ents[body].ts, &title);
+        display(rd, rd->ents[pos].ts, rd->ents[body].ts, &title);
         size_t tl = title.len;
         vn_buf_free(&title);
         if (tl < strlen(post)) /* the post is the title, a space and the body */
             r->pub.body = r->body = vn_strdup(post + tl + (post[tl] == ' '));
         vn_buf k = {0};
-        vn_buf_puts(&k, d->ents[body].norm);
-        if (place && !own_place(d, body)) {
+        vn_buf_puts(&k, rd->ents[body].norm);
+        if (place && !own_place(rd, body)) {
             char *pl = vn_lower_dup(place);
             vn_buf_putc(&k, ' ');
             vn_buf_puts(&k, pl ? pl : "");
@@ -492,18 +514,18 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
         r->pub.from = r->from = vn_strdup(from);
     r->pub.sentence_start = sent;
     /* a term right after the post: "nhiệm kỳ 2021 - 2026", "giai đoạn 2016 - 2021" */
-    uint32_t t = d->ents[pos].te;
-    if (t + 1 < d->tk.n && d->tags[t] == 'z') {
-        while (t < d->tk.n && d->tags[t] == 'z')
+    uint32_t t = rd->ents[pos].te;
+    if (t + 1 < rd->tk->n && rd->tags->sym[t] == VN_S_PERIOD_WORD) {
+        while (t < rd->tk->n && rd->tags->sym[t] == VN_S_PERIOD_WORD)
             t++;
-        while (t < d->tk.n && d->tags[t] == '_')
+        while (t < rd->tk->n && rd->tags->sym[t] == VN_S_INSIDE)
             t++;
-        int i = t < d->tk.n ? c->date_at[t] : -1;
-        if (i >= 0 && d->ents[i].value && strchr(d->ents[i].value, '/')) {
-            r->pub.term = r->term = vn_strdup(d->ents[i].value);
+        int i = t < rd->tk->n ? c->date_at[t] : -1;
+        if (i >= 0 && rd->ents[i].value && strchr(rd->ents[i].value, '/')) {
+            r->pub.term = r->term = vn_strdup(rd->ents[i].value);
             if (qual == Q_FORMER) {
-                r->pub.from = r->from = vn_strndup(d->ents[i].value, 4);
-                r->pub.to = r->to = vn_strdup(d->ents[i].value + 5);
+                r->pub.from = r->from = vn_strndup(rd->ents[i].value, 4);
+                r->pub.to = r->to = vn_strdup(rd->ents[i].value + 5);
             }
         }
     }
@@ -527,49 +549,49 @@ typedef struct sstate {
     int elect;
 } sstate;
 
-static int word_is(const vnner_doc *d, uint32_t t, const char *w)
+static int word_is(const rdoc *rd, uint32_t t, const char *w)
 {
-    const vn_token *k = &d->tk.v[t];
-    return k->ne - k->ns == strlen(w) && !memcmp(d->text.norm + k->ns, w, strlen(w));
+    const vn_token *k = &rd->tk->v[t];
+    return k->ne - k->ns == strlen(w) && !memcmp(rd->text->norm + k->ns, w, strlen(w));
 }
 
 /* Whether a comma comes right before token T, past qualifiers (", nguyên Phó ..."). */
-static int comma_before(const vnner_doc *d, uint32_t s0, uint32_t t)
+static int comma_before(const rdoc *rd, uint32_t s0, uint32_t t)
 {
-    while (t > s0 && (d->tags[t - 1] == 'q' || d->tags[t - 1] == 'H' || is_qualifier_word(d, t - 1)))
+    while (t > s0 && (rd->tags->sym[t - 1] == VN_S_QUALIFIER || rd->tags->sym[t - 1] == VN_S_HONORIFIC || is_qualifier_word(rd, t - 1)))
         t--;
     /* "X, Bí thư", "X - Bí thư", "X (Bí thư" */
-    return t > s0 && (punct_is(d, t - 1, ',') || punct_is(d, t - 1, '-') || punct_is(d, t - 1, '('));
+    return t > s0 && (punct_is(rd, t - 1, ',') || punct_is(rd, t - 1, '-') || punct_is(rd, t - 1, '('));
 }
 
 /* "các", "những", "hai" ... before a post: it is plural. */
-static int plural_before(const vnner_doc *d, uint32_t s0, uint32_t ts)
+static int plural_before(const rdoc *rd, uint32_t s0, uint32_t ts)
 {
     static const char *const w[] = {"các", "những", "hai", "ba", "bốn", "năm", NULL};
     if (ts <= s0)
         return 0;
     for (int i = 0; w[i]; i++)
-        if (word_is(d, ts - 1, w[i]))
+        if (word_is(rd, ts - 1, w[i]))
             return 1;
     return 0;
 }
 
 /* Between two names of a list: a comma or "và", honorifics, ranks. */
-static int list_glue(const vnner_doc *d, uint32_t from, uint32_t to)
+static int list_glue(const rdoc *rd, uint32_t from, uint32_t to)
 {
     for (uint32_t t = from; t < to; t++)
-        if (d->tags[t] != ',' && d->tags[t] != 'H' && d->tags[t] != 'K' && d->tags[t] != '_' && !word_is(d, t, "và"))
+        if (rd->tags->sym[t] != VN_S_COMMA && rd->tags->sym[t] != VN_S_HONORIFIC && rd->tags->sym[t] != VN_S_RANK && rd->tags->sym[t] != VN_S_INSIDE && !word_is(rd, t, "và"))
             return 0;
     return to > from;
 }
 
-static int only_glue(const vnner_doc *d, uint32_t from, uint32_t to)
+static int only_glue(const rdoc *rd, uint32_t from, uint32_t to)
 {
     for (uint32_t t = from; t < to; t++) {
-        char s = d->tags[t];
-        if (s == ',' && t + 1 < to && d->tags[t + 1] == 'K')
+        char s = rd->tags->sym[t];
+        if (s == VN_S_COMMA && t + 1 < to && rd->tags->sym[t + 1] == VN_S_RANK)
             continue; /* "Bộ trưởng Bộ Công an, Đại tướng X" */
-        if (s != '-' && s != 'H' && s != 'K' && s != '_' && s != ':')
+        if (s != VN_S_DASH && s != VN_S_HONORIFIC && s != VN_S_RANK && s != VN_S_INSIDE && s != VN_S_COLON)
             return 0;
     }
     return 1;
@@ -589,8 +611,8 @@ static int run_sibling(rctx *c, const int *pos, int n, place_ref *out)
  * the second name's. */
 static int name_follows(const rctx *c, uint32_t t, uint32_t s1)
 {
-    const vnner_doc *d = c->d;
-    while (t < s1 && (d->tags[t] == '-' || d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == '_'))
+    const rdoc *rd = c->rd;
+    while (t < s1 && (rd->tags->sym[t] == VN_S_DASH || rd->tags->sym[t] == VN_S_HONORIFIC || rd->tags->sym[t] == VN_S_RANK || rd->tags->sym[t] == VN_S_INSIDE))
         t++;
     return t < s1 && c->per_at[t] >= 0;
 }
@@ -607,7 +629,7 @@ static int flush_run(rctx *c, sstate *st, uint32_t s0)
     for (int k = 0; k < st->nrun && !rc; k++)
         for (int g = 0; g < st->ngroup && !rc; g++)
             rc = add_holds(c, st->group[g], st->run[k], st->run_q[k], sib.text ? &sib : NULL, "name-positions",
-                           st->run_new[k] && c->d->date[0] ? c->d->date : NULL, s0);
+                           st->run_new[k] && c->rd->pub->iso[0] ? c->rd->pub->iso : NULL, s0);
     free(sib.text);
     st->nrun = 0;
     return rc;
@@ -615,7 +637,7 @@ static int flush_run(rctx *c, sstate *st, uint32_t s0)
 
 static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     sstate st;
     memset(&st, 0, sizeof st);
     uint32_t last_end = s0; /* end of the last person or position */
@@ -624,50 +646,50 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
         int pe = c->per_at[t], po = c->pos_at[t];
         if (po >= 0) {
             int is_new;
-            int q = qualifier_before(d, d->ents[po].ts, &is_new);
-            const char *from = is_new && d->date[0] ? d->date : NULL;
+            int q = qualifier_before(rd, rd->ents[po].ts, &is_new);
+            const char *from = is_new && rd->pub->iso[0] ? rd->pub->iso : NULL;
             if (st.ending) {
                 if (st.nend < 16)
                     st.end_pos[st.nend++] = po;
             } else if (st.take && st.ngroup) {
-                const char *f = d->date[0] ? d->date : NULL;
+                const char *f = rd->pub->iso[0] ? rd->pub->iso : NULL;
                 for (int g = 0; g < st.ngroup; g++)
                     if (add_holds(c, st.group[g], po, st.elect ? Q_ELECT : q == Q_ACTING ? q : st.take_qual, NULL,
                                   "post-start", f, s0))
                         return VNNER_ENOMEM;
                 st.take = 0;
-            } else if (st.appositive && st.ngroup && comma_before(d, s0, t) && !name_follows(c, d->ents[po].te, s1)) {
+            } else if (st.appositive && st.ngroup && comma_before(rd, s0, t) && !name_follows(c, rd->ents[po].te, s1)) {
                 if (st.nrun == 16 && flush_run(c, &st, s0))
                     return VNNER_ENOMEM;
                 st.run[st.nrun] = po;
                 st.run_q[st.nrun] = q;
                 st.run_new[st.nrun++] = from != NULL;
             } else {
-                if (!(last_kind == 2 && t > 0 && (punct_is(d, t - 1, ',') || d->tags[t - 1] == 'v')))
+                if (!(last_kind == 2 && t > 0 && (punct_is(rd, t - 1, ',') || rd->tags->sym[t - 1] == VN_S_CUE)))
                     st.npend = 0;
                 if (st.npend < 16) {
                     st.pend[st.npend++] = po | (q << 24) | (is_new << 28);
                 }
             }
-            last_end = d->ents[po].te;
+            last_end = rd->ents[po].te;
             last_kind = 2;
-            t = d->ents[po].te;
+            t = rd->ents[po].te;
             continue;
         }
         if (pe >= 0) {
             if (flush_run(c, &st, s0))
                 return VNNER_ENOMEM;
-            if (st.npl && last_kind == 1 && list_glue(d, last_end, t)) {
+            if (st.npl && last_kind == 1 && list_glue(rd, last_end, t)) {
                 for (int k = 0; k < st.npl; k++)
                     if (add_holds(c, pe, st.pl_ids[k], st.pl_q[k], NULL, "positions-names", NULL, s0))
                         return VNNER_ENOMEM;
             } else {
                 st.npl = 0;
             }
-            uint32_t pts = st.npend ? d->ents[st.pend[0] & 0xFFFFFF].ts : 0;
-            int owned = st.npend && pts > s0 && (d->tags[pts - 1] == 'c' || word_is(d, pts - 1, "theo"));
-            if (st.npend && !owned && only_glue(d, last_end, t) && last_kind == 2) {
-                int plural = plural_before(d, s0, d->ents[st.pend[0] & 0xFFFFFF].ts);
+            uint32_t pts = st.npend ? rd->ents[st.pend[0] & 0xFFFFFF].ts : 0;
+            int owned = st.npend && pts > s0 && (rd->tags->sym[pts - 1] == VN_S_OF || word_is(rd, pts - 1, "theo"));
+            if (st.npend && !owned && only_glue(rd, last_end, t) && last_kind == 2) {
+                int plural = plural_before(rd, s0, rd->ents[st.pend[0] & 0xFFFFFF].ts);
                 int ids[16];
                 for (int k = 0; k < st.npend; k++)
                     ids[k] = st.pend[k] & 0xFFFFFF;
@@ -676,7 +698,7 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
                 for (int k = 0; k < st.npend; k++) {
                     int q = (st.pend[k] >> 24) & 0xF, nw = st.pend[k] >> 28;
                     if (add_holds(c, pe, ids[k], q, sib.text ? &sib : NULL, "positions-name",
-                                  nw && d->date[0] ? d->date : NULL, s0)) {
+                                  nw && rd->pub->iso[0] ? rd->pub->iso : NULL, s0)) {
                         free(sib.text);
                         return VNNER_ENOMEM;
                     }
@@ -697,8 +719,8 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
             }
             int joined = last_kind == 1 || (last_kind == 2 && st.appositive);
             for (uint32_t k = last_end; k < t && joined; k++) {
-                char s = d->tags[k];
-                joined = s == ',' || s == 'H' || s == 'K' || s == '_' || word_is(d, k, "và");
+                char s = rd->tags->sym[k];
+                joined = s == VN_S_COMMA || s == VN_S_HONORIFIC || s == VN_S_RANK || s == VN_S_INSIDE || word_is(rd, k, "và");
             }
             if (!joined || !st.ngroup)
                 st.ngroup = 0;
@@ -706,48 +728,48 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
                 st.group[st.ngroup++] = pe;
             st.appositive = 1;
             st.take = 0;
-            last_end = d->ents[pe].te;
+            last_end = rd->ents[pe].te;
             last_kind = 1;
-            t = d->ents[pe].te;
+            t = rd->ents[pe].te;
             continue;
         }
         uint32_t len = 1;
         const vn_entry *e;
-        if (d->tags[t] == '(' && st.appositive) { /* "ông X (SN 1968), nguyên ...": an aside */
+        if (rd->tags->sym[t] == VN_S_LPAREN && st.appositive) { /* "ông X (SN 1968), nguyên ...": an aside */
             uint32_t u = t + 1;
-            while (u < s1 && u < t + 10 && d->tags[u] != ')' && c->per_at[u] < 0 && c->pos_at[u] < 0)
+            while (u < s1 && u < t + 10 && rd->tags->sym[u] != VN_S_RPAREN && c->per_at[u] < 0 && c->pos_at[u] < 0)
                 u++;
-            if (u < s1 && d->tags[u] == ')') {
+            if (u < s1 && rd->tags->sym[u] == VN_S_RPAREN) {
                 t = u + 1;
                 continue;
             }
         }
-        int glue = d->tags[t] == ',' || d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == '-' ||
-                   d->tags[t] == 'q' || d->tags[t] == ':' || d->tags[t] == '(' || d->tags[t] == ')' ||
-                   is_qualifier_word(d, t);
+        int glue = rd->tags->sym[t] == VN_S_COMMA || rd->tags->sym[t] == VN_S_HONORIFIC || rd->tags->sym[t] == VN_S_RANK || rd->tags->sym[t] == VN_S_DASH ||
+                   rd->tags->sym[t] == VN_S_QUALIFIER || rd->tags->sym[t] == VN_S_COLON || rd->tags->sym[t] == VN_S_LPAREN || rd->tags->sym[t] == VN_S_RPAREN ||
+                   is_qualifier_word(rd, t);
         if (!glue && flush_run(c, &st, s0)) /* the posts after the name end here */
             return VNNER_ENOMEM;
-        if ((e = cue_at(d, t, VN_C_POST_START, &len))) {
+        if ((e = cue_at(rd, t, VN_C_POST_START, &len))) {
             st.take = 1;
             st.take_qual = Q_CURRENT;
             st.appositive = 0;
-        } else if ((e = cue_at(d, t, VN_C_POST_END, &len))) {
+        } else if ((e = cue_at(rd, t, VN_C_POST_END, &len))) {
             st.ending = 1;
             st.appositive = 0;
-        } else if ((e = cue_at(d, t, VN_C_ELECT, &len))) {
+        } else if ((e = cue_at(rd, t, VN_C_ELECT, &len))) {
             st.elect = 1;
             st.appositive = 0;
-        } else if ((e = cue_at(d, t, VN_C_TOWARD, &len))) {
+        } else if ((e = cue_at(rd, t, VN_C_TOWARD, &len))) {
             st.toward = 1;
             st.ending = 0;
-        } else if (punct_is(d, t, ';')) {
+        } else if (punct_is(rd, t, ';')) {
             st.ngroup = 0;
             st.appositive = 0;
             st.npend = 0;
             len = 1;
-        } else if (d->tags[t] != ',' && d->tags[t] != 'H' && d->tags[t] != 'K' && d->tags[t] != '-' &&
-                   d->tags[t] != 'q' && d->tags[t] != ':' && d->tags[t] != '(' && d->tags[t] != ')' &&
-                   !is_qualifier_word(d, t)) {
+        } else if (rd->tags->sym[t] != VN_S_COMMA && rd->tags->sym[t] != VN_S_HONORIFIC && rd->tags->sym[t] != VN_S_RANK && rd->tags->sym[t] != VN_S_DASH &&
+                   rd->tags->sym[t] != VN_S_QUALIFIER && rd->tags->sym[t] != VN_S_COLON && rd->tags->sym[t] != VN_S_LPAREN && rd->tags->sym[t] != VN_S_RPAREN &&
+                   !is_qualifier_word(rd, t)) {
             st.appositive = 0;
         }
         t += len;
@@ -764,15 +786,15 @@ static int holds_sentence(rctx *c, uint32_t s0, uint32_t s1)
  * body named beside it (Phó Bí thư → Bí thư of the same Tỉnh ủy). */
 static void supersede(rctx *c, size_t first)
 {
-    vnner_doc *d = c->d;
-    for (size_t i = first; i < d->nrel; i++) {
-        vn_rel *n = &d->rels[i];
+    rdoc *rd = c->rd;
+    for (size_t i = first; i < rd->out->n; i++) {
+        vn_rel *n = &rd->out->v[i];
         if (n->pub.type != VNNER_HOLDS || strcmp(n->pub.rule, "post-start") || n->pub.qualifier != qual_names[Q_CURRENT])
             continue;
         if (!n->body_key)
             continue;
-        for (size_t j = first; j < d->nrel; j++) {
-            vn_rel *o = &d->rels[j];
+        for (size_t j = first; j < rd->out->n; j++) {
+            vn_rel *o = &rd->out->v[j];
             if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || strcmp(o->pub.rule, "name-positions"))
                 continue;
             if (o->body_key && !strcmp(o->body_key, n->body_key))
@@ -785,22 +807,22 @@ static void supersede(rctx *c, size_t first)
  * posts named in it; "cách chức" ends the post on the article's date. */
 static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     const char *end = NULL;
     for (uint32_t t = s0; t < s1 && !end; t++) {
-        if (!cue_at(d, t, VN_C_POST_END, NULL))
+        if (!cue_at(rd, t, VN_C_POST_END, NULL))
             continue;
         for (uint32_t u = t + 1; u < s1 && !end; u++) {
             int i = c->date_at[u];
-            if (i >= 0 && d->ents[i].value && strlen(d->ents[i].value) >= 4 && !strchr(d->ents[i].value, '/'))
-                end = d->ents[i].value;
+            if (i >= 0 && rd->ents[i].value && strlen(rd->ents[i].value) >= 4 && !strchr(rd->ents[i].value, '/'))
+                end = rd->ents[i].value;
         }
     }
-    for (size_t i = first; i < d->nrel; i++) {
-        vn_rel *r = &d->rels[i];
+    for (size_t i = first; i < rd->out->n; i++) {
+        vn_rel *r = &rd->out->v[i];
         if (r->pub.type != VNNER_HOLDS || r->to || r->pub.qualifier != qual_names[Q_FORMER])
             continue;
-        const char *v = end ? end : (!strcmp(r->pub.rule, "post-end") && d->date[0] ? d->date : NULL);
+        const char *v = end ? end : (!strcmp(r->pub.rule, "post-end") && rd->pub->iso[0] ? rd->pub->iso : NULL);
         if (v)
             r->pub.to = r->to = vn_strdup(v);
     }
@@ -811,17 +833,17 @@ static void tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 
 /* Whether the words after a role cue name an event head that EV does not start with ("dự lễ khởi công"
  * while the article's event is a "hội nghị"): that role is in another event, one the text leaves unnamed. */
-static int other_event_named(const vnner_doc *d, uint32_t cue, uint32_t s1, int ev)
+static int other_event_named(const rdoc *rd, uint32_t cue, uint32_t s1, int ev)
 {
     for (uint32_t h = cue + 1; h < s1 && h <= cue + 4; h++) {
-        if (d->tags[h] != 'E')
+        if (rd->tags->sym[h] != VN_S_EVENT_HEAD)
             continue;
         uint32_t len = 1;
-        if (!cue_at(d, h, VN_C_EVENT_HEAD, &len))
+        if (!cue_at(rd, h, VN_C_EVENT_HEAD, &len))
             len = 1;
-        const vn_token *a = &d->tk.v[h], *z = &d->tk.v[h + len - 1], *e = &d->tk.v[d->ents[ev].ts];
+        const vn_token *a = &rd->tk->v[h], *z = &rd->tk->v[h + len - 1], *e = &rd->tk->v[rd->ents[ev].ts];
         size_t n = z->ne - a->ns;
-        return d->text.nlen - e->ns < n || memcmp(d->text.norm + a->ns, d->text.norm + e->ns, n) != 0;
+        return rd->text->nlen - e->ns < n || memcmp(rd->text->norm + a->ns, rd->text->norm + e->ns, n) != 0;
     }
     return 0;
 }
@@ -829,33 +851,33 @@ static int other_event_named(const vnner_doc *d, uint32_t cue, uint32_t s1, int 
 /* The event of a role: one in its sentence, else in the sentence before, else the article's first past its title. */
 static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
 {
-    const vnner_doc *d = c->d;
+    const rdoc *rd = c->rd;
     size_t lo = 0, hi = c->nevents;
     while (lo < hi) { /* first event starting at or after s0 */
         size_t mid = (lo + hi) / 2;
-        if (d->ents[c->events[mid]].ts < s0)
+        if (rd->ents[c->events[mid]].ts < s0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < c->nevents && d->ents[c->events[lo]].ts < s1)
+    if (lo < c->nevents && rd->ents[c->events[lo]].ts < s1)
         return c->events[lo];
     int cand = c->main_event; /* an article is about its first event past the title */
     if (lo > 0 && s0 > 0) { /* the sentence before names it */
-        const vn_ent *prev = &d->ents[c->events[lo - 1]];
-        if (d->tk.v[prev->ts].sent + 1 >= d->tk.v[s0].sent)
+        const vn_ent *prev = &rd->ents[c->events[lo - 1]];
+        if (rd->tk->v[prev->ts].sent + 1 >= rd->tk->v[s0].sent)
             cand = c->events[lo - 1];
     }
-    return cand >= 0 && other_event_named(d, cue, s1, cand) ? -1 : cand;
+    return cand >= 0 && other_event_named(rd, cue, s1, cand) ? -1 : cand;
 }
 
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     person = c->antecedent[person];
     if (c->role_of[person])
         return 0; /* the first role the article gives a person is kept */
-    vn_rel *r = new_rel(d, VNNER_PARTICIPATES, person, event, rule);
+    vn_rel *r = new_rel(rd, VNNER_PARTICIPATES, person, event, rule);
     if (!r)
         return VNNER_ENOMEM;
     r->pub.role = role;
@@ -865,13 +887,13 @@ static int participate(rctx *c, int person, int event, const char *role, const c
 
 static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     uint32_t cues[32];
     const char *roles[32];
     int ncue = 0;
     for (uint32_t t = s0; t < s1 && ncue < 32; t++) {
         uint32_t len = 1;
-        const vn_entry *e = cue_at(d, t, VN_C_ROLE, &len);
+        const vn_entry *e = cue_at(rd, t, VN_C_ROLE, &len);
         if (e && !c->covered[t]) {
             cues[ncue] = t;
             roles[ncue++] = e->canonical;
@@ -900,11 +922,11 @@ static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
             if (p < 0 || claimed[p] == gen)
                 continue;
             int joined = 1;
-            for (uint32_t u = d->ents[p].te; u < d->ents[last].ts && joined; u++)
-                joined = c->per_at[u] >= 0 || d->tags[u] == ',' || d->tags[u] == 'v' || d->tags[u] == 'H' ||
-                         d->tags[u] == '-' || d->tags[u] == '_' || c->pos_at[u] >= 0 || d->tags[u] == 'T' ||
-                         d->tags[u] == 'A' || d->tags[u] == 'B' || d->tags[u] == 'L' || d->tags[u] == 'P' ||
-                         d->tags[u] == 'W' || d->tags[u] == 'U' || d->tags[u] == 'O' || d->tags[u] == 'K';
+            for (uint32_t u = rd->ents[p].te; u < rd->ents[last].ts && joined; u++)
+                joined = c->per_at[u] >= 0 || rd->tags->sym[u] == VN_S_COMMA || rd->tags->sym[u] == VN_S_CUE || rd->tags->sym[u] == VN_S_HONORIFIC ||
+                         rd->tags->sym[u] == VN_S_DASH || rd->tags->sym[u] == VN_S_INSIDE || c->pos_at[u] >= 0 || rd->tags->sym[u] == VN_S_TITLE ||
+                         rd->tags->sym[u] == VN_S_TITLE_ALONE || rd->tags->sym[u] == VN_S_BODY || rd->tags->sym[u] == VN_S_LEVEL || rd->tags->sym[u] == VN_S_PLACE ||
+                         rd->tags->sym[u] == VN_S_BODY_WEAK || rd->tags->sym[u] == VN_S_SUBBODY || rd->tags->sym[u] == VN_S_BODY_LOCAL || rd->tags->sym[u] == VN_S_RANK;
             if (!joined && p != last)
                 continue;
             claimed[p] = gen;
@@ -933,9 +955,9 @@ static int roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
 /* ---- AWARDED --------------------------------------------------------------- */
 
 /* The entity (person, body or position) starting at or right after token T. */
-static int entity_near(const vnner_doc *d, const rctx *c, uint32_t t, uint32_t end)
+static int entity_near(const rdoc *rd, const rctx *c, uint32_t t, uint32_t end)
 {
-    while (t < end && (d->tags[t] == 'H' || d->tags[t] == 'K' || d->tags[t] == 'x'))
+    while (t < end && (rd->tags->sym[t] == VN_S_HONORIFIC || rd->tags->sym[t] == VN_S_RANK))
         t++;
     if (t >= end)
         return -1;
@@ -946,13 +968,13 @@ static int entity_near(const vnner_doc *d, const rctx *c, uint32_t t, uint32_t e
     return c->body_at[t];
 }
 
-static int subject_before(const vnner_doc *d, const rctx *c, uint32_t s0, uint32_t t)
+static int subject_before(const rdoc *rd, const rctx *c, uint32_t s0, uint32_t t)
 {
     int last = -1;
     for (uint32_t u = s0; u < t; u++) {
         if (c->per_at[u] >= 0)
             last = c->per_at[u];
-        else if (last < 0 && c->pos_at[u] < 0 && c->body_at[u] >= 0 && d->ents[c->body_at[u]].pub.parent < 0)
+        else if (last < 0 && c->pos_at[u] < 0 && c->body_at[u] >= 0 && rd->ents[c->body_at[u]].pub.parent < 0)
             last = c->body_at[u];
     }
     return last;
@@ -960,46 +982,46 @@ static int subject_before(const vnner_doc *d, const rctx *c, uint32_t s0, uint32
 
 static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
 {
-    vnner_doc *d = c->d;
+    rdoc *rd = c->rd;
     for (uint32_t t = s0; t < s1; t++) {
         uint32_t alen = 1;
-        const vn_entry *aw = cue_at(d, t, VN_C_AWARD, &alen);
+        const vn_entry *aw = cue_at(rd, t, VN_C_AWARD, &alen);
         if (!aw)
             continue;
         /* the award's name runs to the next cue or punctuation */
         uint32_t ae = t + alen;
-        while (ae < s1 && strchr("CJRPN_w", d->tags[ae]) && !cue_at(d, ae, VN_C_AWARD_GIVE, NULL))
+        while (ae < s1 && award_word_sym(rd->tags->sym[ae]) && !cue_at(rd, ae, VN_C_AWARD_GIVE, NULL))
             ae++;
         int recipient = -1, giver = -1;
         const char *rule = NULL;
         /* "X nhận AWARD của Y" */
         for (uint32_t u = s0; u < t; u++)
-            if (cue_at(d, u, VN_C_AWARD_GET, NULL)) {
-                recipient = subject_before(d, c, s0, u);
+            if (cue_at(rd, u, VN_C_AWARD_GET, NULL)) {
+                recipient = subject_before(rd, c, s0, u);
                 rule = "receives-award";
             }
-        if (rule && ae + 1 < s1 && (d->tags[ae] == 'c' || word_is(d, ae, "do")))
-            giver = entity_near(d, c, ae + 1, s1); /* "nhận AWARD của Y", "đón nhận AWARD do Y tặng" */
+        if (rule && ae + 1 < s1 && (rd->tags->sym[ae] == VN_S_OF || word_is(rd, ae, "do")))
+            giver = entity_near(rd, c, ae + 1, s1); /* "nhận AWARD của Y", "đón nhận AWARD do Y tặng" */
         /* "X được Y tặng AWARD" / "Y trao AWARD cho X" */
         for (uint32_t u = s0; u < t && !rule; u++) {
-            if (!cue_at(d, u, VN_C_AWARD_GIVE, NULL))
+            if (!cue_at(rd, u, VN_C_AWARD_GIVE, NULL))
                 continue;
-            int before = subject_before(d, c, s0, u);
+            int before = subject_before(rd, c, s0, u);
             uint32_t dv = u;
-            while (dv > s0 && d->tags[dv - 1] != 'v')
+            while (dv > s0 && rd->tags->sym[dv - 1] != VN_S_CUE)
                 dv--;
-            const char *w = dv > s0 ? d->text.norm + d->tk.v[dv - 1].ns : "";
+            const char *w = dv > s0 ? rd->text->norm + rd->tk->v[dv - 1].ns : "";
             if (dv > s0 && !strncmp(w, "được", strlen("được"))) {
-                giver = entity_near(d, c, dv, u);
-                recipient = subject_before(d, c, s0, dv - 1);
+                giver = entity_near(rd, c, dv, u);
+                recipient = subject_before(rd, c, s0, dv - 1);
                 rule = "awarded-by";
             } else {
-                giver = ae + 1 < s1 && d->tags[ae] == 'c' ? entity_near(d, c, ae + 1, s1) : -1;
+                giver = ae + 1 < s1 && rd->tags->sym[ae] == VN_S_OF ? entity_near(rd, c, ae + 1, s1) : -1;
                 if (giver < 0)
                     giver = before;
                 for (uint32_t x = ae; x < s1; x++)
-                    if (d->tags[x] == 'v' && !strncmp(d->text.norm + d->tk.v[x].ns, "cho", 3)) {
-                        recipient = entity_near(d, c, x + 1, s1);
+                    if (rd->tags->sym[x] == VN_S_CUE && !strncmp(rd->text->norm + rd->tk->v[x].ns, "cho", 3)) {
+                        recipient = entity_near(rd, c, x + 1, s1);
                         break;
                     }
                 rule = "gives-award";
@@ -1009,8 +1031,8 @@ static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
             continue;
         /* "Thừa ủy quyền của Z, ..." names the giver */
         for (uint32_t u = s0; u + 1 < t; u++)
-            if (d->tags[u] == 'c' && u > s0 && !strncmp(d->text.norm + d->tk.v[u - 1].ns, "quyền", strlen("quyền"))) {
-                int z = entity_near(d, c, u + 1, t);
+            if (rd->tags->sym[u] == VN_S_OF && u > s0 && !strncmp(rd->text->norm + rd->tk->v[u - 1].ns, "quyền", strlen("quyền"))) {
+                int z = entity_near(rd, c, u + 1, t);
                 if (z >= 0)
                     giver = z;
             }
@@ -1018,13 +1040,13 @@ static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
             t = ae; /* who gave it is not said: no relation */
             continue;
         }
-        if (d->ents[recipient].pub.type == VNNER_PERSON)
+        if (rd->ents[recipient].pub.type == VNNER_PERSON)
             recipient = c->antecedent[recipient];
-        vn_rel *r = new_rel(d, VNNER_AWARDED, recipient, giver, rule);
+        vn_rel *r = new_rel(rd, VNNER_AWARDED, recipient, giver, rule);
         if (!r)
             return VNNER_ENOMEM;
         vn_buf b = {0};
-        display(d, t, ae, &b);
+        display(rd, t, ae, &b);
         r->award = b.p;
         r->pub.award = b.p;
         t = ae;
@@ -1036,14 +1058,14 @@ static int awards_sentence(rctx *c, uint32_t s0, uint32_t s1)
 
 static void link_short_names(rctx *c)
 {
-    vnner_doc *d = c->d;
-    for (size_t i = 0; i < d->nent; i++) {
+    rdoc *rd = c->rd;
+    for (size_t i = 0; i < rd->nent; i++) {
         c->antecedent[i] = (int)i;
-        const vn_ent *e = &d->ents[i];
+        const vn_ent *e = &rd->ents[i];
         if (e->pub.type != VNNER_PERSON)
             continue;
         for (size_t j = i > 400 ? i - 400 : 0; j < i; j++) /* a bounded window: long inputs stay linear */
-            if (d->ents[j].pub.type == VNNER_PERSON && !strcmp(d->ents[j].norm, e->norm)) {
+            if (rd->ents[j].pub.type == VNNER_PERSON && !strcmp(rd->ents[j].norm, e->norm)) {
                 c->antecedent[i] = c->antecedent[j];
                 break;
             }
@@ -1051,7 +1073,7 @@ static void link_short_names(rctx *c)
             continue;
         size_t n = strlen(e->norm);
         for (size_t j = i; j-- > 0 && j + 400 > i;) {
-            const vn_ent *f = &d->ents[j];
+            const vn_ent *f = &rd->ents[j];
             size_t m = strlen(f->norm);
             if (f->pub.type == VNNER_PERSON && f->te - f->ts > e->te - e->ts && m > n &&
                 !strcmp(f->norm + m - n, e->norm) && f->norm[m - n - 1] == ' ') {
@@ -1062,12 +1084,15 @@ static void link_short_names(rctx *c)
     }
 }
 
-int vn_relations_extract(vnner_doc *d)
+int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, const vn_pubdate *pub)
 {
+    rdoc doc = {.text = v->text, .tk = v->tk, .tags = v->tags, .gaz = v->gaz, .ents = ents->v, .nent = ents->n,
+                .pub = pub, .out = out}, *rd = &doc;
     rctx c;
     memset(&c, 0, sizeof c);
-    c.d = d;
-    size_t n = d->tk.n + 1, ne = d->nent + 1;
+    c.rd = rd;
+    vn_rels_clear(out);
+    size_t n = rd->tk->n + 1, ne = rd->nent + 1;
     c.per_at = malloc(n * sizeof *c.per_at);
     c.pos_at = malloc(n * sizeof *c.pos_at);
     c.antecedent = malloc(ne * sizeof *c.antecedent);
@@ -1085,8 +1110,8 @@ int vn_relations_extract(vnner_doc *d)
         goto cleanup;
     for (size_t t = 0; t < n; t++)
         c.body_at[t] = c.date_at[t] = -1;
-    for (size_t i = 0; i < d->nent; i++) {
-        const vn_ent *e = &d->ents[i];
+    for (size_t i = 0; i < rd->nent; i++) {
+        const vn_ent *e = &rd->ents[i];
         if (e->pub.type == VNNER_PERSON || e->pub.type == VNNER_POSITION || e->pub.type == VNNER_BODY)
             memset(c.covered + e->ts, 1, e->te - e->ts);
         if (e->pub.type == VNNER_BODY && c.body_at[e->ts] < 0)
@@ -1102,19 +1127,19 @@ int vn_relations_extract(vnner_doc *d)
     }
     c.main_event = c.nevents ? c.events[0] : -1;
     for (size_t k = 0; k < c.nevents; k++)
-        if (d->tk.v[d->ents[c.events[k]].ts].line > 0) {
+        if (rd->tk->v[rd->ents[c.events[k]].ts].line > 0) {
             c.main_event = c.events[k];
             break;
         }
     link_short_names(&c);
     find_place(&c);
     rc = 0;
-    for (size_t t = 0; t < d->tk.n && !rc;) {
+    for (size_t t = 0; t < rd->tk->n && !rc;) {
         size_t e = t;
-        while (e < d->tk.n && d->tk.v[e].sent == d->tk.v[t].sent)
+        while (e < rd->tk->n && rd->tk->v[e].sent == rd->tk->v[t].sent)
             e++;
-        size_t first = d->nrel;
-        cur_sentence_tok = (uint32_t)t;
+        size_t first = rd->out->n;
+        rd->sent_tok = (uint32_t)t;
         if (!(rc = holds_sentence(&c, (uint32_t)t, (uint32_t)e))) {
             supersede(&c, first);
             tenure_ends(&c, first, (uint32_t)t, (uint32_t)e);
@@ -1125,32 +1150,32 @@ int vn_relations_extract(vnner_doc *d)
             rc = awards_sentence(&c, (uint32_t)t, (uint32_t)e);
         t = e;
     }
-    for (size_t i = 0; i < d->nent && !rc; i++) {
-        const vn_ent *e = &d->ents[i];
-        cur_sentence_tok = e->ts;
+    for (size_t i = 0; i < rd->nent && !rc; i++) {
+        const vn_ent *e = &rd->ents[i];
+        rd->sent_tok = e->ts;
         if (e->pub.type == VNNER_PERSON && e->pub.rule && !strcmp(e->pub.rule, "byline") &&
-            !new_rel(d, VNNER_AUTHOR, (int)i, -1, "byline"))
+            !new_rel(rd, VNNER_AUTHOR, (int)i, -1, "byline"))
             rc = VNNER_ENOMEM;
     }
     /* evidence: the byte span of each relation's sentence */
-    if (!rc && d->nrel) {
-        uint32_t ns = d->tk.nsent + 1;
+    if (!rc && rd->out->n) {
+        uint32_t ns = rd->tk->nsent + 1;
         size_t *sa = calloc(ns, sizeof *sa), *sb = calloc(ns, sizeof *sb);
         if (!sa || !sb)
             rc = VNNER_ENOMEM;
-        for (size_t t = 0; !rc && t < d->tk.n; t++) {
-            const vn_token *k = &d->tk.v[t];
+        for (size_t t = 0; !rc && t < rd->tk->n; t++) {
+            const vn_token *k = &rd->tk->v[t];
             if (k->kind == VN_TK_NEWLINE || k->sent >= ns)
                 continue;
             if (!sb[k->sent])
                 sa[k->sent] = k->os;
             sb[k->sent] = k->oe;
         }
-        for (size_t i = 0; !rc && i < d->nrel; i++) {
-            vnner_relation *r = &d->rels[i].pub;
-            if (d->rels[i].sent_tok >= d->tk.n)
+        for (size_t i = 0; !rc && i < rd->out->n; i++) {
+            vnner_relation *r = &rd->out->v[i].pub;
+            if (rd->out->v[i].sent_tok >= rd->tk->n)
                 continue;
-            uint32_t sn = d->tk.v[d->rels[i].sent_tok].sent;
+            uint32_t sn = rd->tk->v[rd->out->v[i].sent_tok].sent;
             r->sentence_start = sa[sn];
             r->sentence_end = sb[sn];
         }
@@ -1170,4 +1195,30 @@ cleanup:
     for (int lv = 0; lv < LV_N; lv++)
         free(c.lv_place[lv].text);
     return rc;
+}
+
+void vn_rels_clear(vn_rels *out)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        vn_rel *r = &out->v[i];
+        free(r->post);
+        free(r->award);
+        free(r->recipient);
+        free(r->from);
+        free(r->to);
+        free(r->term);
+        free(r->place);
+        free(r->body_key);
+        free(r->body);
+    }
+    out->n = 0;
+}
+
+void vn_rels_free(vn_rels *out)
+{
+    if (!out)
+        return;
+    vn_rels_clear(out);
+    free(out->v);
+    memset(out, 0, sizeof *out);
 }

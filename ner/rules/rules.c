@@ -7,7 +7,8 @@
 #include <errno.h>
 #include <pcre2.h>
 #include <string.h>
-#include "internal.h"
+#include "rules/rules.h"
+#include "util/buf.h"
 
 typedef struct rule {
     char *id;
@@ -284,14 +285,14 @@ int vn_rules_load_dir(vn_rules *rs, const char *dir, vnner_error *err)
 
 /* ---- applying ---------------------------------------------------------- */
 
-static int run_rule(vnner_doc *d, const vn_rules *rs, size_t ri, pcre2_match_data *md)
+static int run_rule(vn_cands *out, const vn_view *v, const vn_rules *rs, size_t ri, pcre2_match_data *md)
 {
     const rule *ru = &rs->r[ri];
-    PCRE2_SIZE n = d->tk.n, off = 0;
+    PCRE2_SIZE n = v->tk->n, off = 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     vn_cand_ent ents[64];
     while (off < n) {
-        int rc = pcre2_match(ru->code, (PCRE2_SPTR)d->tags, n, off, 0, md, rs->mctx);
+        int rc = pcre2_match(ru->code, (PCRE2_SPTR)v->tags->sym, n, off, 0, md, rs->mctx);
         if (rc < 0)
             return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
         PCRE2_SIZE s = ov[0], e = ov[1];
@@ -308,18 +309,19 @@ static int run_rule(vnner_doc *d, const vn_rules *rs, size_t ri, pcre2_match_dat
                 ents[ne++] = (vn_cand_ent){(uint32_t)gs, (uint32_t)ge, (uint8_t)ru->groups[g].type};
         }
         uint8_t layer = ru->type == VNNER_EVENT ? 1 : 0;
-        if (vn_cand_push(d, (uint32_t)s, (uint32_t)e, ru->prio, (int)ri, ru->id, layer, ents, ne))
+        if (vn_cand_push(out, (uint32_t)s, (uint32_t)e, ru->prio, (int)ri, ru->id, layer, ents, ne))
             return VNNER_ENOMEM;
         off = e;
     }
     return 0;
 }
 
-int vn_rules_apply(vnner_doc *d, const vn_rules *rs)
+int vn_rules_apply(vn_cands *out, const vn_rules *rs, const vn_view *v)
 {
     uint8_t present[32] = {0};
-    for (size_t i = 0; i < d->tk.n; i++) {
-        unsigned char c = (unsigned char)d->tags[i];
+    out->n = out->nents = 0;
+    for (size_t i = 0; i < v->tk->n; i++) {
+        unsigned char c = (unsigned char)v->tags->sym[i];
         present[c >> 3] |= (uint8_t)(1u << (c & 7));
     }
     pcre2_match_data *md = pcre2_match_data_create(rs->max_ov + 1, NULL);
@@ -332,7 +334,7 @@ int vn_rules_apply(vnner_doc *d, const vn_rules *rs)
         for (int k = 0; k < 32 && !hit; k++)
             hit = (ru->start[k] & present[k]) != 0;
         if (hit)
-            rc = run_rule(d, rs, ri, md);
+            rc = run_rule(out, v, rs, ri, md);
     }
     pcre2_match_data_free(md);
     return rc == VNNER_ENOMEM ? rc : 0; /* a match limit hit only loses that rule's later matches */

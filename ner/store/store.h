@@ -2,7 +2,8 @@
 #ifndef VNNER_STORE_H
 #define VNNER_STORE_H
 #include <sqlite3.h>
-#include "internal.h"
+#include "pipeline/doc.h"
+#include "util/buf.h"
 
 #define VN_SCHEMA_VERSION 2
 #define VN_STORE_NSTMT 16

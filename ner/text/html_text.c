@@ -3,7 +3,8 @@
  * in the output refer to the extracted text. */
 #include <string.h>
 #include <strings.h>
-#include "internal.h"
+#include "text/text.h"
+#include "util/buf.h"
 
 static int block_tag(const char *t, size_t n)
 {

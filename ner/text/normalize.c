@@ -4,7 +4,8 @@
  * original, so that reported offsets and texts are always the original's. */
 #include <string.h>
 #include <utf8proc.h>
-#include "internal.h"
+#include "text/text.h"
+#include "util/buf.h"
 #include "text/unitab.h"
 
 #define WORD_MAX 48 /* longer letter runs are not syllables: no tone fix-up */

@@ -2,7 +2,9 @@
  * as tp.hcm and pgs.ts kept whole), numbers (1.600, 6,5, 29/9/2023), single
  * punctuation marks and line breaks; then sentence boundaries. */
 #include <string.h>
-#include "internal.h"
+#include "lexicon/classes.h"
+#include "tokens/tokens.h"
+#include "util/buf.h"
 #include "text/unitab.h"
 
 static int is_word_cp(const char *s, size_t n, size_t i, int *len)
@@ -135,13 +137,6 @@ static int push(vn_tokens *tk, const vn_text *t, size_t ns, size_t ne, int kind,
     return 0;
 }
 
-/* Unit words written with a dot (TP. Vinh), which end a sentence unless a name follows. */
-static int is_unit_abbrev(const vn_text *t, const vn_token *k)
-{
-    size_t n = k->ne - k->ns;
-    return k->kind == VN_TK_WORD && n == 2 && (!memcmp(t->norm + k->ns, "tp", 2) || !memcmp(t->norm + k->ns, "tx", 2));
-}
-
 /* Abbreviations whose dot does not end a sentence. */
 static int is_abbrev(const vn_text *t, const vn_token *k)
 {
@@ -155,7 +150,7 @@ static int is_abbrev(const vn_text *t, const vn_token *k)
     return 0;
 }
 
-void vn_sentences(vn_tokens *tk, const vn_text *t, char *tags)
+void vn_sentences(vn_tokens *tk, const vn_text *t, const char *sym)
 {
     uint32_t sent = 0;
     int start = 1;
@@ -176,13 +171,9 @@ void vn_sentences(vn_tokens *tk, const vn_text *t, char *tags)
         if (c == '.' || c == '!' || c == '?') {
             const vn_token *nx = i + 1 < tk->n ? &tk->v[i + 1] : NULL;
             const vn_token *pv = i > 0 ? &tk->v[i - 1] : NULL;
-            if (c == '.' && ((pv && pv->oe == k->os && is_abbrev(t, pv)) || (tags && tags[i] == '_')))
+            if (c == '.' && ((pv && pv->oe == k->os && is_abbrev(t, pv)) ||
+                             (sym && (sym[i] == VN_S_INSIDE || sym[i] == VN_S_ATTACHED_DOT))))
                 continue;
-            if (c == '.' && pv && pv->oe == k->os && is_unit_abbrev(t, pv) && tags && i + 1 < tk->n &&
-                strchr("PCS", tags[i + 1])) {
-                tags[i] = '~'; /* "TP. Vinh": the dot belongs to the unit word */
-                continue;
-            }
             if (!nx || nx->kind == VN_TK_NEWLINE || nx->shape != VN_SH_LOWER || nx->kind == VN_TK_NUM ||
                 nx->kind == VN_TK_PUNCT) {
                 if (nx && nx->kind == VN_TK_PUNCT && t->norm[nx->ns] != '"' && t->norm[nx->ns] != '(')
@@ -193,6 +184,21 @@ void vn_sentences(vn_tokens *tk, const vn_text *t, char *tags)
         }
     }
     tk->nsent = sent + 1;
+}
+
+/* A capitalised cue word counts as a cue at a sentence start, after an
+ * outlet tag or a colon ("TTO - Sáng 4-6", "Hà Nội: Chiều qua"). */
+static int clause_start(const vn_tokens *tk, size_t i, const char *norm)
+{
+    if (tk->v[i].flags & VN_TF_SENT_START)
+        return 1;
+    if (i > 0) {
+        const vn_token *p = &tk->v[i - 1];
+        char c = p->kind == VN_TK_PUNCT ? norm[p->ns] : 0;
+        if (c == '-' || c == ':' || c == '(' || c == ')' || c == '"')
+            return 1;
+    }
+    return 0;
 }
 
 int vn_tokenize(vn_tokens *tk, const vn_text *t)
@@ -239,6 +245,12 @@ int vn_tokenize(vn_tokens *tk, const vn_text *t)
         i = e;
     }
     vn_sentences(tk, t, NULL);
+    for (size_t k = 0; k < tk->n; k++) {
+        if (clause_start(tk, k, s))
+            tk->v[k].flags |= VN_TF_CLAUSE_START;
+        if (k + 1 < tk->n && tk->v[k + 1].kind == VN_TK_NUM)
+            tk->v[k].flags |= VN_TF_BEFORE_NUM;
+    }
     return 0;
 }
 

@@ -1,7 +1,7 @@
 /* Growable buffers, string helpers and error filling shared by all modules. */
 #include <stdarg.h>
 #include <string.h>
-#include "internal.h"
+#include "util/buf.h"
 
 int vn_grow(void **p, size_t *cap, size_t need, size_t item)
 {

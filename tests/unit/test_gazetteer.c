@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "internal.h"
+#include "pipeline/doc.h"
+#include "util/buf.h"
 
 #define HDR "surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote\n"
 
@@ -69,13 +70,22 @@ static void test_trie_and_counts(void **state)
     uint32_t s1 = vn_gaz_syllable(g, "tỉnh", strlen("tỉnh"));
     uint32_t s2 = vn_gaz_syllable(g, "ủy", strlen("ủy"));
     assert_true(s1 && s2);
-    uint32_t n = vn_gaz_step(g, vn_gaz_step(g, 1, s1), s2);
-    assert_true(n);
-    const vn_entry *e = vn_gaz_entry(g, vn_gaz_entries(g, n));
+    uint32_t path[3] = {s1, s2, 0}, len = 0;
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, path, 2);
+    const vn_entry *e = vn_gaz_entry(g, vn_gaz_walk_next(&w, &len));
+    assert_non_null(e);
+    assert_int_equal(len, 2);
     assert_string_equal(e->canonical, "Tỉnh ủy");
+    assert_int_equal(vn_gaz_walk_next(&w, &len), 0); /* one entry on that path */
+    assert_int_equal(vn_gaz_walk_next(&w, &len), 0); /* and a finished walk stays finished */
     assert_int_equal(vn_gaz_syllable(g, "xyz", 3), 0);
-    uint32_t la = vn_gaz_step(g, vn_gaz_step(g, 1, vn_gaz_syllable(g, "long", 4)), vn_gaz_syllable(g, "an", 2));
-    assert_string_equal(vn_gaz_entry(g, vn_gaz_entries(g, la))->valid_to, "2025-06-30");
+    uint32_t la[2] = {vn_gaz_syllable(g, "long", 4), vn_gaz_syllable(g, "an", 2)};
+    vn_gaz_walk_start(&w, g, la, 2);
+    assert_string_equal(vn_gaz_entry(g, vn_gaz_walk_next(&w, &len))->valid_to, "2025-06-30");
+    uint32_t unknown[2] = {0, s1};
+    vn_gaz_walk_start(&w, g, unknown, 2);
+    assert_int_equal(vn_gaz_walk_next(&w, &len), 0); /* an unknown syllable ends the walk */
     vn_gaz_free(g);
 }
 
@@ -106,10 +116,14 @@ static void test_many_entries(void **state)
     assert_int_equal(vn_gaz_count(g, VN_C_PLACE), 5000);
     char num[16];
     snprintf(num, sizeof num, "%d", 4321);
-    uint32_t n = vn_gaz_step(g, vn_gaz_step(g, vn_gaz_step(g, 1, vn_gaz_syllable(g, "xã", strlen("xã"))),
-                                            vn_gaz_syllable(g, "thử", strlen("thử"))),
-                             vn_gaz_syllable(g, num, strlen(num)));
-    assert_true(n && vn_gaz_entries(g, n));
+    uint32_t path[3] = {vn_gaz_syllable(g, "xã", strlen("xã")), vn_gaz_syllable(g, "thử", strlen("thử")),
+                        vn_gaz_syllable(g, num, strlen(num))}, len = 0;
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, path, 3);
+    const vn_entry *e = vn_gaz_entry(g, vn_gaz_walk_next(&w, &len));
+    assert_non_null(e);
+    assert_int_equal(len, 3);
+    assert_string_equal(e->surface, "Xã Thử 4321");
     vn_buf_free(&b);
     vn_gaz_free(g);
 }

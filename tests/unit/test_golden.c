@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "internal.h"
+#include "pipeline/doc.h"
+#include "util/buf.h"
 #include "store/store.h"
 
 typedef struct gold_ent {

@@ -1,7 +1,8 @@
 /* Text layer: normalised view and offset map. */
 #include "support.h"
 #include <string.h>
-#include "internal.h"
+#include "pipeline/doc.h"
+#include "util/buf.h"
 
 static char *norm(const char *s)
 {

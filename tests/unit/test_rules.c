@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "internal.h"
+#include "pipeline/doc.h"
+#include "util/buf.h"
 
 static char dir[64];
 

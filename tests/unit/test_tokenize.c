@@ -1,7 +1,8 @@
 /* Tokens and sentences. */
 #include "support.h"
 #include <string.h>
-#include "internal.h"
+#include "pipeline/doc.h"
+#include "util/buf.h"
 
 typedef struct tk_fixture {
     vn_text t;

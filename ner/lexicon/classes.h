@@ -1,0 +1,103 @@
+/* The token-class alphabet, in one place: every symbol the tag string can
+ * hold (the rules in models/ match over it), and every gazetteer class with
+ * the symbol its matches show.  C code names symbols by these constants,
+ * never by their letters.  Not installed. */
+#ifndef VN_LEXICON_CLASSES_H
+#define VN_LEXICON_CLASSES_H
+
+/* X(NAME, letter, what it marks).  Gazetteer classes first, then shapes of
+ * tokens no entry matched, then punctuation, then marks the tagger adds. */
+#define VN_SYMBOL_TABLE(X)                                                         \
+    X(NEGATIVE, 'X', "a phrase that is never an entity")                           \
+    X(TITLE_ALONE, 'A', "a title that is a post by itself (Thủ tướng)")           \
+    X(TITLE, 'T', "a title that takes a body (Bí thư)")                            \
+    X(BODY, 'B', "a body, or an area body (Tỉnh ủy)")                              \
+    X(BODY_LOCAL, 'O', "a local body (Đảng ủy xã)")                                \
+    X(SUBBODY, 'U', "a part of a body (Ban Thường vụ)")                            \
+    X(BODY_WEAK, 'W', "a body word that needs a name after it")                   \
+    X(BODY_HEAD, 'G', "the head of an unlisted body (Phòng, Chi cục)")             \
+    X(PLACE, 'P', "a listed place")                                                \
+    X(LEVEL, 'L', "a unit word (tỉnh, thành phố)")                                 \
+    X(LEVEL_LOCAL, 'l', "a local unit word (xã, phường)")                          \
+    X(MIDDLE_NAME, 'F', "a middle name (Văn, Thị)")                                \
+    X(SURNAME, 'S', "a surname")                                                   \
+    X(HONORIFIC, 'H', "ông, bà, đồng chí")                                         \
+    X(RANK, 'K', "a military or police rank, a degree")                            \
+    X(EVENT_HEAD, 'E', "the head word of an event (Hội nghị)")                     \
+    X(DATE_PREFIX, 'M', "a word before a date (ngày, sáng)")                       \
+    X(MONTH_WORD, 'n', "tháng")                                                    \
+    X(YEAR_WORD, 'y', "năm")                                                       \
+    X(REL_DAY, 'r', "a relative day (hôm nay)")                                    \
+    X(TERM_WORD, 'Z', "nhiệm kỳ, khóa")                                            \
+    X(PERIOD_WORD, 'z', "giai đoạn")                                               \
+    X(OF, 'c', "của")                                                              \
+    X(AT, 'a', "tại")                                                              \
+    X(QUALIFIER, 'q', "nguyên, cựu, quyền")                                        \
+    X(ORDINAL, 'o', "thứ, lần thứ")                                                \
+    X(CUE, 'v', "a cue word of a relation (roles, posts, awards, stops)")          \
+    X(LOWER, 'w', "a lower-case word")                                             \
+    X(CAP, 'C', "a capitalised word")                                              \
+    X(ALLCAPS, 'J', "a word in capitals")                                          \
+    X(ROMAN, 'R', "a Roman numeral")                                               \
+    X(NUM, 'N', "a number")                                                        \
+    X(YEAR, 'Y', "a year (1900-2100)")                                             \
+    X(DATE, 'D', "a full date (29/9/2023, 2024-01-12)")                            \
+    X(YEARS, 'I', "a span of years (2020-2025)")                                   \
+    X(MONTH_YEAR, 'm', "a month and year (9/2023)")                                \
+    X(DAY_MONTH, 'd', "a day and month (29/9)")                                    \
+    X(NEWLINE, '|', "a line break")                                                \
+    X(COMMA, ',', "")                                                              \
+    X(SEMICOLON, ';', "")                                                          \
+    X(COLON, ':', "")                                                              \
+    X(PERIOD, '.', "")                                                             \
+    X(DASH, '-', "any dash")                                                       \
+    X(LPAREN, '(', "")                                                             \
+    X(RPAREN, ')', "")                                                             \
+    X(QUOTE, '"', "any double quote")                                              \
+    X(APOSTROPHE, '\'', "")                                                        \
+    X(SLASH, '/', "")                                                              \
+    X(AMPERSAND, '&', "")                                                          \
+    X(EXCLAMATION, '!', "")                                                        \
+    X(QUESTION, '?', "")                                                           \
+    X(OTHER_PUNCT, '#', "other punctuation")                                       \
+    X(INSIDE, '_', "a token inside the match that starts before it")               \
+    X(ATTACHED_DOT, '~', "the dot of a unit word (TP. Vinh)")
+
+enum {
+#define VN_SYM_ENUM(name, letter, what) VN_S_##name = letter,
+    VN_SYMBOL_TABLE(VN_SYM_ENUM)
+#undef VN_SYM_ENUM
+};
+
+/* X(CLASS, symbol): the gazetteer classes, in the order that breaks ties
+ * between entries of the same surface (earlier wins). */
+#define VN_CLASS_TABLE(X)                                                          \
+    X(NEGATIVE, NEGATIVE) X(TITLE_ALONE, TITLE_ALONE) X(TITLE, TITLE) X(BODY, BODY) \
+    X(BODY_AREA, BODY) X(BODY_LOCAL, BODY_LOCAL) X(SUBBODY, SUBBODY)                \
+    X(BODY_WEAK, BODY_WEAK) X(BODY_HEAD, BODY_HEAD) X(PLACE, PLACE) X(LEVEL, LEVEL)  \
+    X(LEVEL_LOCAL, LEVEL_LOCAL) X(SURNAME, SURNAME) X(MIDDLE_NAME, MIDDLE_NAME)     \
+    X(HONORIFIC, HONORIFIC) X(RANK, RANK) X(EVENT_HEAD, EVENT_HEAD)                 \
+    X(DATE_PREFIX, DATE_PREFIX) X(MONTH_WORD, MONTH_WORD) X(YEAR_WORD, YEAR_WORD)   \
+    X(REL_DAY, REL_DAY) X(TERM_WORD, TERM_WORD) X(PERIOD_WORD, PERIOD_WORD)         \
+    X(OF, OF) X(AT, AT) X(QUALIFIER, QUALIFIER) X(ORDINAL, ORDINAL) X(STOP, CUE)     \
+    X(ROLE, CUE) X(POST_START, CUE) X(POST_END, CUE) X(ELECT, CUE)                  \
+    X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
+    X(ABBR, NONE)
+
+#define VN_S_NONE 0 /* ABBR entries only expand abbreviations: never a match */
+
+typedef enum {
+#define VN_CLASS_ENUM(cls, sym) VN_C_##cls,
+    VN_CLASS_TABLE(VN_CLASS_ENUM)
+#undef VN_CLASS_ENUM
+    VN_NCLASSES
+} vn_class;
+
+/* The class's name as gazetteer files write it ("TITLE"); "?" if out of range. */
+const char *vn_class_name(vn_class c);
+/* The symbol a match of class C shows in the tag string; 0 for ABBR. */
+char vn_class_sym(vn_class c);
+/* The class named S (N bytes), or -1. */
+int vn_class_from_name(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,86 @@
+/* Stage 3, lexicon: the gazetteer (TSV lists in a trie over interned
+ * syllables) and the tagger that gives every token its gazetteer match and
+ * the symbol the rules see.  Not installed. */
+#ifndef VN_LEXICON_LEXICON_H
+#define VN_LEXICON_LEXICON_H
+#include <stddef.h>
+#include <stdint.h>
+#include "lexicon/classes.h"
+#include "tokens/tokens.h"
+#include "vnner.h"
+
+typedef struct vn_entry {
+    const char *surface, *canonical, *valid_from, *valid_to, *src; /* src = "file:line" */
+    uint32_t next;        /* next entry on the same trie node (index+1), 0 = none */
+    uint16_t ntok;
+    uint8_t cls;
+    uint8_t caps;         /* surface starts with an all-capitals abbreviation: so must the text */
+    uint8_t foreign;      /* a place from countries.tsv: never a post's implicit place */
+} vn_entry;
+
+/* The gazetteer: opaque; immutable once loaded, shared by threads. */
+typedef struct vn_gaz vn_gaz;
+int vn_gaz_new(vn_gaz **out);
+void vn_gaz_free(vn_gaz *g);
+/* Loads every *.tsv file of DIR (name order). */
+int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err);
+int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err);
+int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class cls,
+               const char *from, const char *to, const char *src);
+size_t vn_gaz_count(const vn_gaz *g, int cls); /* cls < 0: all */
+/* Syllable id of a normalised token string, 0 if unknown. */
+uint32_t vn_gaz_syllable(const vn_gaz *g, const char *s, size_t n);
+/* Entry IDX1 (index+1); valid while G lives. */
+const vn_entry *vn_gaz_entry(const vn_gaz *g, uint32_t idx1);
+/* Expands abbreviations (ABBR entries) of a normalised string; malloc'd. */
+char *vn_gaz_expand(const vn_gaz *g, const char *norm);
+
+/* The one trie walk: every entry whose surface is a prefix of the syllables
+ * SYL[0..N) (ids from vn_gaz_syllable, 0 = unknown, which ends the walk),
+ * shortest first and, for one length, in the order the files list them.
+ *     vn_gaz_walk w; vn_gaz_walk_start(&w, g, syl, n);
+ *     while ((e = vn_gaz_walk_next(&w, &len))) ...                          */
+typedef struct vn_gaz_walk {
+    const vn_gaz *g;
+    const uint32_t *syl;
+    size_t n, depth;
+    uint32_t node, entry;
+} vn_gaz_walk;
+void vn_gaz_walk_start(vn_gaz_walk *w, const vn_gaz *g, const uint32_t *syl, size_t n);
+/* The next entry (index+1) and its length in syllables; 0 when done. */
+uint32_t vn_gaz_walk_next(vn_gaz_walk *w, uint32_t *len);
+
+/* A gazetteer match chosen for a token. */
+typedef struct vn_gmatch {
+    uint32_t entry;   /* entry index+1 (the chosen one) */
+    uint16_t len;     /* tokens */
+} vn_gmatch;
+
+/* Owned by the lexicon stage: one item per token (and a NUL after SYM). */
+typedef struct vn_tags {
+    char *sym;          /* the tag string the rules match: VN_S_* per token */
+    uint32_t *syl;      /* interned syllable id, 0 when the gazetteer has none */
+    vn_gmatch *gm;      /* the match chosen at the token (len 0: none) */
+    uint64_t *cls_at;   /* classes of all entries that may start there (bit per class) */
+    size_t sym_cap, syl_cap, gm_cap, cls_cap;
+} vn_tags;
+
+/* Tags the tokens TK of T with gazetteer G into OUT (buffers reused).
+ * 0 or VNNER_ENOMEM. */
+int vn_lexicon_tag(vn_tags *out, const vn_tokens *tk, const vn_text *t, const vn_gaz *g);
+void vn_tags_free(vn_tags *tags);
+
+/* What every stage after the lexicon reads: the text, its tokens, their
+ * tags and the gazetteer.  All read-only. */
+typedef struct vn_view {
+    const vn_text *text;
+    const vn_tokens *tk;
+    const vn_tags *tags;
+    const vn_gaz *gaz;
+} vn_view;
+
+/* The normalised text of token I. */
+#define VN_TOK_STR(v, i) ((v)->text->norm + (v)->tk->v[i].ns)
+#define VN_TOK_LEN(v, i) ((size_t)((v)->tk->v[i].ne - (v)->tk->v[i].ns))
+
+#endif

@@ -1,0 +1,139 @@
+/* Loading the gazetteer's TSV files: a header line, then one entry a line
+ * (surface, canonical, class, valid_from, valid_to, note); errors name the
+ * file and line. */
+#include <dirent.h>
+#include <errno.h>
+#include <string.h>
+#include "lexicon/lexicon.h"
+#include "util/buf.h"
+
+static int valid_date_field(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0)
+        return 1;
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    }
+    return 1;
+}
+
+static const char HEADER[] = "surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote";
+
+static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnner_error *err)
+{
+    char *f[7];
+    int nf = 0;
+    f[nf++] = line;
+    for (char *p = line; *p; p++)
+        if (*p == '\t') {
+            *p = 0;
+            if (nf == 7)
+                break;
+            f[nf++] = p + 1;
+        }
+    if (nf < 5 || nf > 6) {
+        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: expected 6 tab-separated columns, found %d", path, lineno, nf);
+        return VNNER_EDATA;
+    }
+    int cls = vn_class_from_name(f[2], strlen(f[2]));
+    if (cls < 0) {
+        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: unknown class '%s'", path, lineno, f[2]);
+        return VNNER_EDATA;
+    }
+    if (!valid_date_field(f[3]) || !valid_date_field(f[4])) {
+        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: dates must be YYYY, YYYY-MM or YYYY-MM-DD", path, lineno);
+        return VNNER_EDATA;
+    }
+    if (!*f[0]) {
+        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: empty surface", path, lineno);
+        return VNNER_EDATA;
+    }
+    const char *base = strrchr(path, '/');
+    char src[256];
+    snprintf(src, sizeof src, "%s:%zu", base ? base + 1 : path, lineno);
+    int rc = vn_gaz_add(g, f[0], f[1], (vn_class)cls, f[3], f[4], src);
+    if (rc)
+        vn_set_error(err, rc, -1, "%s:%zu: cannot add entry '%s'", path, lineno, f[0]);
+    return rc;
+}
+
+int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
+        return VNNER_EIO;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = 0;
+        if (lineno == 1) {
+            if (strcmp(line, HEADER) != 0) {
+                vn_set_error(err, VNNER_EDATA, -1, "%s:1: header must be '%s'", path,
+                             "surface<TAB>canonical<TAB>class<TAB>valid_from<TAB>valid_to<TAB>note");
+                rc = VNNER_EDATA;
+                break;
+            }
+            continue;
+        }
+        if (n == 0 || line[0] == '#')
+            continue;
+        if ((rc = load_line(g, line, path, lineno, err)))
+            break;
+    }
+    free(line);
+    fclose(fp);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        vn_set_error(err, VNNER_ENOTFOUND, -1, "%s: cannot open gazetteer folder: %s", dir, strerror(errno));
+        return VNNER_ENOTFOUND;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".tsv") != 0)
+            continue;
+        if (vn_grow((void **)&names, &cap, n + 1, sizeof *names) || !(names[n] = vn_strdup(de->d_name))) {
+            rc = VNNER_ENOMEM;
+            goto cleanup;
+        }
+        n++;
+    }
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        rc = vn_gaz_load_file(g, path, err);
+    }
+cleanup:
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    closedir(d);
+    return rc;
+}
+

@@ -1,0 +1,305 @@
+/* The tagger: every token's gazetteer matches (one trie walk per token),
+ * the one chosen where matches overlap, and the symbol the rules see. */
+#include <string.h>
+#include "entities/dates.h"
+#include "lexicon/lexicon.h"
+#include "util/buf.h"
+
+/* Cue words are read as cues only in lower case or at a sentence start. */
+static int is_cue_class(int c)
+{
+    return c == VN_C_HONORIFIC || (c >= VN_C_DATE_PREFIX && c != VN_C_AWARD);
+}
+
+/* Whether entry E may match at token K of the document, LAST being its last
+ * token: names must be capitalised (a place on its last word, so that
+ * "thành phố Hồ Chí Minh" is one); a capitalised cue word counts only at a
+ * sentence or clause start, or (a date prefix) right before a number. */
+static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
+{
+    if (e->cls == VN_C_ABBR || (e->caps && k->shape != VN_SH_ALLCAPS))
+        return 0;
+    if ((e->cls == VN_C_SURNAME || e->cls == VN_C_MIDDLE_NAME || e->cls == VN_C_BODY_HEAD) && k->shape == VN_SH_LOWER)
+        return 0; /* names, and heads of unlisted bodies (Phòng X), are capitalised */
+    if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
+        return 0;
+    if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&
+        !(k->flags & VN_TF_CLAUSE_START) && !(e->cls == VN_C_DATE_PREFIX && (k->flags & VN_TF_BEFORE_NUM)))
+        return 0;
+    return 1;
+}
+
+static int is_bodyish(int c)
+{
+    return c == VN_C_BODY || c == VN_C_BODY_AREA || c == VN_C_BODY_LOCAL || c == VN_C_SUBBODY || c == VN_C_PLACE;
+}
+
+/* The matches of every token are found once (a trie walk per token) and kept
+ * in a pool: for each length, the entry class order prefers and the body
+ * reading used right after a title (Trưởng đoàn | ĐBQH tỉnh). */
+typedef struct pmatch {
+    uint32_t entry, body_entry; /* index+1; body_entry 0 when no body reading */
+    uint16_t len;
+} pmatch;
+
+typedef struct tagger {
+    const vn_tokens *tk;
+    const vn_text *t;
+    const vn_gaz *g;
+    vn_tags *out;
+    pmatch *pool;
+    size_t npool, pool_cap;
+    uint32_t *off;     /* per token: first match in pool */
+    uint8_t *cnt;      /* per token: number of matches (shortest first) */
+    uint8_t *body_ok;  /* per token: a body-ish entry that may match here starts here */
+} tagger;
+
+/* The best entry of one length (one trie node) joins the pool. */
+static int pool_add(tagger *tg, size_t i, uint32_t best, uint32_t body, uint32_t len)
+{
+    if (!best || tg->cnt[i] == 255)
+        return 0;
+    if (vn_grow((void **)&tg->pool, &tg->pool_cap, tg->npool + 1, sizeof *tg->pool))
+        return VNNER_ENOMEM;
+    tg->pool[tg->npool++] = (pmatch){best, body, (uint16_t)len};
+    tg->cnt[i]++;
+    return 0;
+}
+
+static int collect_matches(tagger *tg, size_t i)
+{
+    const vn_gaz *g = tg->g;
+    const vn_token *tk = tg->tk->v;
+    uint64_t mask = 0;
+    uint32_t e, len, cur = 0, best = 0, body = 0;
+    vn_gaz_walk w;
+    tg->off[i] = (uint32_t)tg->npool;
+    tg->cnt[i] = 0;
+    tg->body_ok[i] = 0;
+    vn_gaz_walk_start(&w, g, tg->out->syl + i, tg->tk->n - i);
+    while ((e = vn_gaz_walk_next(&w, &len))) {
+        const vn_entry *en = vn_gaz_entry(g, e);
+        if (len != cur) {
+            if (pool_add(tg, i, best, body, cur))
+                return VNNER_ENOMEM;
+            cur = len, best = body = 0;
+        }
+        mask |= 1ull << en->cls;
+        if (!entry_ok(en, &tk[i], &tk[i + len - 1]))
+            continue;
+        if (is_bodyish(en->cls))
+            tg->body_ok[i] = 1;
+        if ((en->cls == VN_C_BODY || en->cls == VN_C_BODY_AREA) && !body)
+            body = e;
+        if (!best || en->cls < vn_gaz_entry(g, best)->cls)
+            best = e;
+    }
+    if (pool_add(tg, i, best, body, cur))
+        return VNNER_ENOMEM;
+    tg->out->cls_at[i] = mask;
+    return 0;
+}
+
+/* Whether the token before I ends a TITLE match. */
+static int prev_is_title(const char *sym, size_t i)
+{
+    size_t j = i;
+    while (j > 0 && sym[j - 1] == VN_S_INSIDE)
+        j--;
+    return j > 0 && sym[j - 1] == VN_S_TITLE;
+}
+
+/* Longest match at I, unless a body starting inside it runs past its end and a
+ * shorter match at I ends where that body starts ("Trưởng | Ban Tổ chức ...");
+ * a body right after the longest match keeps it ("Trưởng đoàn | ĐBQH"). */
+static void choose(const tagger *tg, size_t i, vn_gmatch *out)
+{
+    const vn_gaz *g = tg->g;
+    int n = tg->cnt[i];
+    out->len = 0;
+    out->entry = 0;
+    if (!n)
+        return;
+    const pmatch *m = tg->pool + tg->off[i];
+    int best = n - 1;
+    size_t end = i + m[best].len;
+    if (end < tg->tk->n && tg->body_ok[end])
+        end = i;
+    for (size_t j = i + 1; j < end; j++) {
+        int nj = tg->cnt[j];
+        if (!nj)
+            continue;
+        const pmatch *lj = &tg->pool[tg->off[j] + (size_t)nj - 1];
+        if (j + lj->len <= end || !is_bodyish(vn_gaz_entry(g, lj->entry)->cls))
+            continue;
+        for (int k = 0; k < n; k++)
+            if (i + m[k].len == j) {
+                best = k;
+                break;
+            }
+        break;
+    }
+    out->len = m[best].len;
+    out->entry = prev_is_title(tg->out->sym, i) && m[best].body_entry ? m[best].body_entry : m[best].entry;
+}
+
+static int valid_roman(const char *s, size_t n)
+{
+    if (n == 0 || n > 7)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("ivxlc", s[i]))
+            return 0;
+    return n > 1 || s[0] == 'i' || s[0] == 'v' || s[0] == 'x';
+}
+
+static char number_sym(const char *s, size_t n)
+{
+    long part[4] = {0};
+    int np = 0, digits[4] = {0};
+    char sep = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (part[np] < 100000)
+                part[np] = part[np] * 10 + (s[i] - '0');
+            digits[np]++;
+        } else {
+            if ((sep && s[i] != sep) || np == 3)
+                return VN_S_NUM;
+            sep = s[i];
+            np++;
+        }
+    }
+    np++;
+    if (np == 1)
+        return digits[0] == 4 && part[0] >= 1900 && part[0] <= 2100 ? VN_S_YEAR : VN_S_NUM;
+    if (sep == ',')
+        return VN_S_NUM;
+    if (np == 3 && digits[2] == 4 && vn_date_valid((int)part[2], (int)part[1], (int)part[0]))
+        return VN_S_DATE;
+    if (np == 3 && sep == '-' && digits[0] == 4 && digits[2] <= 2 && vn_date_valid((int)part[0], (int)part[1], (int)part[2]))
+        return VN_S_DATE; /* ISO 8601 */
+    if (np == 2 && sep != '.') {
+        if (digits[0] == 4 && digits[1] == 4 && sep == '-' && part[1] > part[0] && part[0] >= 1900)
+            return VN_S_YEARS;
+        if (digits[1] == 4 && part[0] >= 1 && part[0] <= 12 && part[1] >= 1900 && part[1] <= 2100)
+            return VN_S_MONTH_YEAR;
+        if (digits[1] <= 2 && vn_date_valid(2000, (int)part[1], (int)part[0]))
+            return VN_S_DAY_MONTH;
+    }
+    return VN_S_NUM;
+}
+
+/* Punctuation that is its own symbol; the rest is VN_S_OTHER_PUNCT. */
+static const char own_punct[] = {VN_S_COMMA, VN_S_SEMICOLON, VN_S_COLON, VN_S_PERIOD, VN_S_DASH, VN_S_LPAREN,
+                                 VN_S_RPAREN, VN_S_QUOTE, VN_S_APOSTROPHE, VN_S_SLASH, VN_S_AMPERSAND,
+                                 VN_S_EXCLAMATION, VN_S_QUESTION, 0};
+
+static char shape_sym(const vn_text *t, const vn_token *k)
+{
+    const char *s = t->norm + k->ns;
+    size_t n = k->ne - k->ns;
+    switch (k->kind) {
+    case VN_TK_NEWLINE:
+        return VN_S_NEWLINE;
+    case VN_TK_NUM:
+        return number_sym(s, n);
+    case VN_TK_PUNCT:
+        return n == 1 && strchr(own_punct, s[0]) ? s[0] : VN_S_OTHER_PUNCT;
+    }
+    if (k->shape != VN_SH_LOWER && valid_roman(s, n) && (k->shape == VN_SH_ALLCAPS || n == 1))
+        return VN_S_ROMAN;
+    if (k->shape == VN_SH_ALLCAPS)
+        return VN_S_ALLCAPS;
+    return k->shape == VN_SH_CAP ? VN_S_CAP : VN_S_LOWER;
+}
+
+/* Unit words written with a dot (TP. Vinh): the dot is part of the unit
+ * word, not a sentence end, when a place or a name follows. */
+static int is_unit_abbrev(const vn_text *t, const vn_token *k)
+{
+    size_t n = k->ne - k->ns;
+    return k->kind == VN_TK_WORD && n == 2 && (!memcmp(t->norm + k->ns, "tp", 2) || !memcmp(t->norm + k->ns, "tx", 2));
+}
+
+static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, char *sym)
+{
+    for (size_t i = 1; i + 1 < tk->n; i++) {
+        const vn_token *k = &tk->v[i], *pv = k - 1;
+        char nx = sym[i + 1];
+        if (k->kind == VN_TK_PUNCT && t->norm[k->ns] == '.' && sym[i] != VN_S_INSIDE && pv->oe == k->os &&
+            is_unit_abbrev(t, pv) && (nx == VN_S_PLACE || nx == VN_S_CAP || nx == VN_S_SURNAME))
+            sym[i] = VN_S_ATTACHED_DOT;
+    }
+}
+
+static int grow_tags(vn_tags *o, size_t n)
+{
+    return vn_grow((void **)&o->gm, &o->gm_cap, n + 1, sizeof *o->gm) ||
+           vn_grow((void **)&o->sym, &o->sym_cap, n + 1, 1) ||
+           vn_grow((void **)&o->syl, &o->syl_cap, n + 1, sizeof *o->syl) ||
+           vn_grow((void **)&o->cls_at, &o->cls_cap, n + 1, sizeof *o->cls_at);
+}
+
+int vn_lexicon_tag(vn_tags *o, const vn_tokens *tks, const vn_text *t, const vn_gaz *g)
+{
+    size_t n = tks->n;
+    tagger tg = {.tk = tks, .t = t, .g = g, .out = o};
+    int rc = VNNER_ENOMEM;
+    if (grow_tags(o, n))
+        return VNNER_ENOMEM;
+    tg.off = malloc((n + 1) * sizeof *tg.off);
+    tg.cnt = calloc(n + 1, 1);
+    tg.body_ok = calloc(n + 1, 1);
+    if (!tg.off || !tg.cnt || !tg.body_ok)
+        goto cleanup;
+    o->cls_at[n] = 0;
+    o->syl[n] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const vn_token *k = &tks->v[i];
+        o->syl[i] = k->kind == VN_TK_NEWLINE ? 0 : vn_gaz_syllable(g, t->norm + k->ns, k->ne - k->ns);
+    }
+    for (size_t i = 0; i < n; i++) {
+        o->cls_at[i] = 0;
+        tg.off[i] = (uint32_t)tg.npool;
+        if (o->syl[i] && collect_matches(&tg, i))
+            goto cleanup;
+    }
+    size_t cover = 0;
+    for (size_t i = 0; i < n; i++) {
+        vn_gmatch *m = &o->gm[i];
+        m->len = 0;
+        m->entry = 0;
+        if (i < cover) {
+            o->sym[i] = VN_S_INSIDE;
+            continue;
+        }
+        choose(&tg, i, m);
+        if (m->len) {
+            o->sym[i] = vn_class_sym((vn_class)vn_gaz_entry(g, m->entry)->cls);
+            cover = i + m->len;
+        } else {
+            o->sym[i] = shape_sym(t, &tks->v[i]);
+        }
+    }
+    o->sym[n] = 0;
+    mark_attached_dots(tks, t, o->sym);
+    rc = 0;
+cleanup:
+    free(tg.pool);
+    free(tg.off);
+    free(tg.cnt);
+    free(tg.body_ok);
+    return rc;
+}
+
+void vn_tags_free(vn_tags *o)
+{
+    if (!o)
+        return;
+    free(o->sym);
+    free(o->syl);
+    free(o->gm);
+    free(o->cls_at);
+    memset(o, 0, sizeof *o);
+}

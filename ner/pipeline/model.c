@@ -1,0 +1,96 @@
+/* The model: the gazetteer and the rules, found in a data directory. */
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "pipeline/doc.h"
+#include "util/buf.h"
+
+#ifndef VNNER_SOURCE_DIR
+#define VNNER_SOURCE_DIR "."
+#endif
+#ifndef VNNER_INSTALL_DATADIR
+#define VNNER_INSTALL_DATADIR "/usr/local/share/vnner"
+#endif
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *vnner_default_datadir(void)
+{
+    static char buf[PATH_MAX + 64];
+    const char *env = getenv("VNNER_DATADIR");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            /* installed: PREFIX/bin/vnner next to PREFIX/share/vnner */
+            snprintf(buf, sizeof buf, "%s/../share/vnner/gazetteer", exe);
+            if (is_dir(buf)) {
+                snprintf(buf, sizeof buf, "%s/../share/vnner", exe);
+                return buf;
+            }
+        }
+    }
+    if (is_dir(VNNER_SOURCE_DIR "/gazetteer"))
+        return VNNER_SOURCE_DIR;
+    return VNNER_INSTALL_DATADIR;
+}
+
+int vnner_model_load(vnner_model **out, const char *datadir, const char *const *extra, size_t nextra,
+                     vnner_error *err)
+{
+    char path[PATH_MAX];
+    int rc = VNNER_ENOMEM;
+    vnner_model *m = calloc(1, sizeof *m);
+    *out = NULL;
+    if (!m || vn_gaz_new(&m->gaz) || vn_rules_new(&m->rules))
+        goto fail;
+    if (!datadir)
+        datadir = vnner_default_datadir();
+    if (!(m->datadir = vn_strdup(datadir)))
+        goto fail;
+    snprintf(path, sizeof path, "%s/gazetteer", datadir);
+    if ((rc = vn_gaz_load_dir(m->gaz, path, err)))
+        goto fail;
+    for (size_t i = 0; i < nextra; i++)
+        if ((rc = vn_gaz_load_dir(m->gaz, extra[i], err)))
+            goto fail;
+    snprintf(path, sizeof path, "%s/models", datadir);
+    if ((rc = vn_rules_load_dir(m->rules, path, err)))
+        goto fail;
+    *out = m;
+    return 0;
+fail:
+    if (rc == VNNER_ENOMEM)
+        vn_set_error(err, rc, -1, "out of memory loading the model");
+    vnner_model_free(m);
+    return rc;
+}
+
+void vnner_model_free(vnner_model *m)
+{
+    if (!m)
+        return;
+    vn_gaz_free(m->gaz);
+    vn_rules_free(m->rules);
+    free(m->datadir);
+    free(m);
+}
+
+size_t vnner_model_entry_count(const vnner_model *m, const char *cls)
+{
+    if (!cls)
+        return vn_gaz_count(m->gaz, -1);
+    int c = vn_class_from_name(cls, strlen(cls));
+    return c < 0 ? 0 : vn_gaz_count(m->gaz, c);
+}
+

@@ -1,0 +1,46 @@
+/* Stage 1, text: bytes → validated UTF-8 with a normalised view for matching
+ * and a map from every normalised byte back to the original.  The original
+ * is never rewritten.  Not installed. */
+#ifndef VN_TEXT_TEXT_H
+#define VN_TEXT_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "vnner.h"
+
+#define VN_NF_UPPER 1   /* the original character was upper case */
+
+/* Owned by the text stage; later stages only read it. */
+typedef struct vn_text {
+    const char *orig;
+    size_t olen;
+    char *norm;        /* NFC, new-style tone marks, lower case, punctuation unified */
+    size_t nlen;
+    uint32_t *n2o;     /* for each norm byte (and nlen): orig byte offset of its character */
+    uint8_t *nflags;   /* per norm byte: VN_NF_* */
+    size_t ncap;
+} vn_text;
+
+/* Validates and normalises ORIG (kept by pointer, not copied) into T, reusing
+ * T's buffers.  Fails with VNNER_EUTF8 / VNNER_ENUL and the byte offset. */
+int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *err);
+/* Frees T's buffers (not ORIG).  NULL-safe. */
+void vn_text_free(vn_text *t);
+/* Normalises a short string (a gazetteer surface, a query) into a new malloc'd string. */
+char *vn_normalize_str(const char *s, size_t n);
+/* Lower-case copy of already normalised text (a post or place shown with capitals). */
+char *vn_lower_dup(const char *s);
+/* Decodes one UTF-8 sequence; returns its length or -1 if invalid. */
+int vn_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
+int vn_utf8_encode(int32_t cp, char *out);
+/* VN_F_* flags (unitab.h) of any code point. */
+unsigned vn_cp_flags(int32_t cp);
+
+/* Input that is not article text in UTF-8, recognised before normalising
+ * (sniff.c): a UTF-16 byte order mark or an HTML page gives VNNER_EENCODING
+ * with ERR filled, else 0. */
+int vn_sniff_input(const char *s, size_t n, vnner_error *err);
+/* After VNNER_EUTF8: the legacy 8-bit encoding the bytes look like ("VNI",
+ * "TCVN3 (ABC)"), static storage, or NULL. */
+const char *vn_sniff_legacy(const char *s, size_t n);
+
+#endif

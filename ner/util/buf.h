@@ -1,0 +1,42 @@
+/* Growable byte buffers, growable arrays, string copies and error filling:
+ * the small helpers every stage uses.  Not installed. */
+#ifndef VN_UTIL_BUF_H
+#define VN_UTIL_BUF_H
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "vnner.h"
+
+#define VN_UNUSED(x) (void)(x)
+
+/* A growable byte buffer; {0} is an empty one.  P is NUL-terminated once
+ * anything was added.  Every add returns 0 or VNNER_ENOMEM (the buffer is
+ * then unchanged). */
+typedef struct vn_buf {
+    char *p;
+    size_t len, cap;
+} vn_buf;
+int vn_buf_reserve(vn_buf *b, size_t extra);
+int vn_buf_add(vn_buf *b, const void *s, size_t n);
+int vn_buf_puts(vn_buf *b, const char *s);
+/* A string literal, its length known at compile time. */
+#define VN_PUT_LIT(b, lit) vn_buf_add((b), (lit), sizeof(lit) - 1)
+int vn_buf_putc(vn_buf *b, char c);
+int vn_buf_printf(vn_buf *b, const char *fmt, ...);
+int vn_buf_num(vn_buf *b, size_t v);
+/* Frees the bytes; B is empty again.  NULL-safe. */
+void vn_buf_free(vn_buf *b);
+/* JSON string with quotes; control characters, quotes and backslashes escaped. */
+int vn_buf_json_str(vn_buf *b, const char *s, size_t n);
+
+/* Fills ERR (when not NULL) with CODE, OFFSET and the formatted sentence. */
+void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...);
+/* Grows *P (an array of ITEM-byte items, *CAP of them) to hold NEED: 0 or VNNER_ENOMEM. */
+int vn_grow(void **p, size_t *cap, size_t need, size_t item);
+/* malloc'd copies; NULL when out of memory (or S is NULL). */
+char *vn_strdup(const char *s);
+char *vn_strndup(const char *s, size_t n);
+
+#endif
