@@ -1,0 +1,95 @@
+/* Relations: what every job shares: new relations, cue words, tests on
+ * tokens, and the display form of a span. */
+#include <string.h>
+#include <utf8proc.h>
+#include "relations/context.h"
+
+const char *const vn_r_qual_names[] = {"current", "former", "acting", "elect"};
+
+vn_rel *vn_r_new_rel(rdoc *rd, vnner_rel_type type, int person, int target, const char *rule)
+{
+    if (vn_grow((void **)&rd->out->v, &rd->out->cap, rd->out->n + 1, sizeof *rd->out->v))
+        return NULL;
+    vn_rel *r = &rd->out->v[rd->out->n++];
+    memset(r, 0, sizeof *r);
+    r->sent_tok = rd->sent_tok;
+    r->pub.type = type;
+    r->pub.person = person;
+    r->pub.target = target;
+    r->pub.rule = rule;
+    r->pub.sentence_start = r->pub.sentence_end = 0;
+    return r;
+}
+
+/* The gazetteer entry of class CLS that matches at token T (longest), or NULL;
+ * the per-token class mask answers most calls without a trie walk. */
+const vn_entry *vn_r_cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len)
+{
+    const vn_gaz *g = rd->gaz;
+    const vn_entry *best = NULL;
+    uint32_t e, elen;
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, rd->tags->syl + t, rd->tk->n - t);
+    while ((e = vn_gaz_walk_next(&w, &elen)))
+        if (vn_gaz_entry(g, e)->cls == cls) { /* the last at each length, the longest */
+            best = vn_gaz_entry(g, e);
+            if (len)
+                *len = elen;
+        }
+    if (best && cls != VN_C_AWARD && rd->tk->v[t].shape != VN_SH_LOWER && !(rd->tk->v[t].flags & VN_TF_SENT_START))
+        return NULL; /* a capitalised cue word mid-sentence is a name part */
+    return best;
+}
+
+/* A capitalised word or a surname: a name goes on. */
+int vn_r_name_sym(char s) { return s == VN_S_CAP || s == VN_S_SURNAME; }
+
+/* What an award's name is made of: words, capitals, numerals, places. */
+int vn_r_award_word_sym(char s)
+{
+    return s == VN_S_CAP || s == VN_S_ALLCAPS || s == VN_S_ROMAN || s == VN_S_PLACE || s == VN_S_NUM ||
+           s == VN_S_INSIDE || s == VN_S_LOWER;
+}
+
+int vn_r_punct_is(const rdoc *rd, size_t t, char c)
+{
+    const vn_token *k = &rd->tk->v[t];
+    return k->kind == VN_TK_PUNCT && rd->text->norm[k->ns] == c;
+}
+
+/* Text of tokens [ts, te) in the normalised tone style with the original's
+ * capitals, spaces collapsed. */
+void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
+{
+    for (uint32_t t = ts; t < te; t++) {
+        const vn_token *k = &rd->tk->v[t];
+        if (t > ts && rd->tk->v[t - 1].ne < k->ns && b->len && b->p[b->len - 1] != ' ')
+            vn_buf_putc(b, ' ');
+        for (uint32_t i = k->ns; i < k->ne;) {
+            int32_t cp;
+            int n = vn_utf8_decode((const unsigned char *)rd->text->norm + i, k->ne - i, &cp);
+            if (n < 0)
+                break;
+            char o[4];
+            if (rd->text->nflags[i] & VN_NF_UPPER)
+                cp = utf8proc_toupper(cp);
+            vn_buf_add(b, o, (size_t)vn_utf8_encode(cp, o));
+            i += (uint32_t)n;
+        }
+    }
+}
+
+/* Whether place entity P is a foreign country or city (and nothing more: "Mỹ
+ * Hòa Hưng" is a commune, not the United States). */
+int vn_r_foreign_place(const rdoc *rd, const vn_ent *p)
+{
+    const vn_entry *e = p->entry ? vn_gaz_entry(rd->gaz, p->entry) : NULL;
+    return e && e->foreign && e->ntok == p->te - p->ts;
+}
+
+
+int vn_r_word_is(const rdoc *rd, uint32_t t, const char *w)
+{
+    const vn_token *k = &rd->tk->v[t];
+    return k->ne - k->ns == strlen(w) && !memcmp(rd->text->norm + k->ns, w, strlen(w));
+}

@@ -1,0 +1,90 @@
+/* Inside the relations stage: the context its jobs share (the document as
+ * the stage sees it, per-token indexes of the entities, the article's
+ * place) and the functions one job file offers the others.  Not installed;
+ * included by ner/relations/ only. */
+#ifndef VN_RELATIONS_CONTEXT_H
+#define VN_RELATIONS_CONTEXT_H
+#include <stdint.h>
+#include "lexicon/classes.h"
+#include "relations/relations.h"
+#include "util/buf.h"
+
+enum { Q_CURRENT, Q_FORMER, Q_ACTING, Q_ELECT };
+extern const char *const vn_r_qual_names[]; /* by Q_* */
+
+/* Administrative levels of a place, and the unit word that names them. */
+enum { LV_PROVINCE, LV_DISTRICT, LV_COMMUNE, LV_N };
+
+typedef struct place_ref {
+    char *text;             /* the place as shown in posts */
+    const char *unit;       /* "tỉnh", "thành phố", "huyện", "phường" ... */
+    int level;              /* LV_*, -1 unknown */
+} place_ref;
+
+/* The document as this stage sees it: what the stages before produced,
+ * read-only, and the relations it writes. */
+typedef struct rdoc {
+    const vn_text *text;
+    const vn_tokens *tk;
+    const vn_tags *tags;
+    const vn_gaz *gaz;
+    const vn_ent *ents;
+    size_t nent;
+    const vn_pubdate *pub;
+    vn_rels *out;
+    uint32_t sent_tok;      /* a token of the sentence being read: new relations cite it */
+} rdoc;
+
+typedef struct rctx {
+    rdoc *rd;
+    int *per_at, *pos_at;   /* entity starting at a token, or -1 */
+    int *antecedent;        /* full-name entity of a short reference, or itself */
+    int *role_of;           /* PARTICIPATES already given to a person (first wins) */
+    uint8_t *covered;       /* token inside a person, position or body */
+    int *body_at, *date_at; /* top-level BODY / DATE entity starting at a token, or -1 */
+    int *events;            /* EVENT entities in text order */
+    size_t nevents;
+    int main_event;         /* the first event past the title, else the first, else -1 */
+    uint32_t *claimed;      /* sentence generation in which a person was given a role */
+    uint32_t gen;
+    place_ref lv_place[LV_N]; /* the article's own place at each level */
+} rctx;
+
+
+
+/* The gazetteer entry of class CLS that matches at token T (longest), or NULL;
+ * the per-token class mask answers most calls without a trie walk. */
+#define cue_at(rd, t, cls, len) (((rd)->tags->cls_at[t] & (1ull << (cls))) ? vn_r_cue_walk(rd, t, cls, len) : NULL)
+
+/* common.c: relations, cue words and token tests shared by every job */
+int vn_r_award_word_sym(char s);
+const vn_entry *vn_r_cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len);
+void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b);
+int vn_r_foreign_place(const rdoc *rd, const vn_ent *p);
+int vn_r_name_sym(char s);
+vn_rel *vn_r_new_rel(rdoc *rd, vnner_rel_type type, int person, int target, const char *rule);
+int vn_r_punct_is(const rdoc *rd, size_t t, char c);
+int vn_r_word_is(const rdoc *rd, uint32_t t, const char *w);
+
+/* places.c: the article's place, and posts completed with it */
+int vn_r_child_of_type(const rdoc *rd, int parent, int type);
+void vn_r_find_place(rctx *c);
+char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place);
+int vn_r_own_place(const rdoc *rd, int body);
+int vn_r_sibling_of(rctx *c, int pos, place_ref *out);
+
+/* holds.c: HOLDS */
+int vn_r_holds_sentence(rctx *c, uint32_t s0, uint32_t s1);
+void vn_r_supersede(rctx *c, size_t first);
+void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1);
+
+/* roles.c: PARTICIPATES */
+int vn_r_roles_sentence(rctx *c, uint32_t s0, uint32_t s1);
+
+/* awards.c: AWARDED */
+int vn_r_awards_sentence(rctx *c, uint32_t s0, uint32_t s1);
+
+/* coref.c: short references to a full name */
+void vn_r_link_short_names(rctx *c);
+
+#endif

@@ -1,0 +1,34 @@
+/* Short references: "ông Khôi" is the Nguyễn Đình Khôi named before. */
+#include <string.h>
+#include "relations/context.h"
+
+/* ---- short references and the driver ------------------------------------- */
+
+void vn_r_link_short_names(rctx *c)
+{
+    rdoc *rd = c->rd;
+    for (size_t i = 0; i < rd->nent; i++) {
+        c->antecedent[i] = (int)i;
+        const vn_ent *e = &rd->ents[i];
+        if (e->pub.type != VNNER_PERSON)
+            continue;
+        for (size_t j = i > 400 ? i - 400 : 0; j < i; j++) /* a bounded window: long inputs stay linear */
+            if (rd->ents[j].pub.type == VNNER_PERSON && !strcmp(rd->ents[j].norm, e->norm)) {
+                c->antecedent[i] = c->antecedent[j];
+                break;
+            }
+        if (c->antecedent[i] != (int)i || e->te - e->ts > 2)
+            continue;
+        size_t n = strlen(e->norm);
+        for (size_t j = i; j-- > 0 && j + 400 > i;) {
+            const vn_ent *f = &rd->ents[j];
+            size_t m = strlen(f->norm);
+            if (f->pub.type == VNNER_PERSON && f->te - f->ts > e->te - e->ts && m > n &&
+                !strcmp(f->norm + m - n, e->norm) && f->norm[m - n - 1] == ' ') {
+                c->antecedent[i] = c->antecedent[j];
+                break;
+            }
+        }
+    }
+}
+

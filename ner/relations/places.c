@@ -1,0 +1,281 @@
+/* Relations: the article's own place at each level, and posts completed with
+ * the place of their level (Bí thư Tỉnh ủy → Bí thư Tỉnh ủy Long An). */
+#include <string.h>
+#include "relations/context.h"
+
+static int body_level(const rdoc *rd, int body);
+static char *place_of(rctx *c, int pos);
+
+/* ---- the article's place -------------------------------------------- */
+
+
+/* The level and unit word of the unit token at T (tỉnh, thành phố, huyện, xã ...), or -1. */
+static int unit_level(const rdoc *rd, uint32_t t, const char **unit)
+{
+    static const struct { const char *w; int lv; const char *unit; } u[] = {
+        {"tỉnh", LV_PROVINCE, "tỉnh"}, {"thành", LV_PROVINCE, "thành phố"}, {"tp", LV_PROVINCE, "thành phố"},
+        {"thủ", LV_PROVINCE, "thành phố"}, {"huyện", LV_DISTRICT, "huyện"}, {"quận", LV_DISTRICT, "quận"},
+        {"thị", LV_DISTRICT, "thị xã"}, {"tx", LV_DISTRICT, "thị xã"}, {"xã", LV_COMMUNE, "xã"},
+        {"phường", LV_COMMUNE, "phường"}, {"đặc", LV_COMMUNE, "đặc khu"}, {NULL, 0, NULL}};
+    if (rd->tags->sym[t] != VN_S_LEVEL && rd->tags->sym[t] != VN_S_LEVEL_LOCAL)
+        return -1;
+    for (int k = 0; u[k].w; k++)
+        if (vn_r_word_is(rd, t, u[k].w)) {
+            *unit = u[k].unit;
+            /* "thị trấn" is a commune-level unit, "thị xã" a district-level one */
+            if (!strcmp(u[k].w, "thị") && t + 1 < rd->tk->n && vn_r_word_is(rd, t + 1, "trấn")) {
+                *unit = "thị trấn";
+                return LV_COMMUNE;
+            }
+            return u[k].lv;
+        }
+    return -1;
+}
+
+
+/* The unit token before the place entity P (skipping the rest of a unit word). */
+static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
+{
+    uint32_t t = p->ts;
+    while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
+        t--;
+    *unit = "tỉnh";
+    if (t > 0) {
+        int lv = unit_level(rd, t - 1, unit);
+        if (lv >= 0)
+            return lv;
+    }
+    if (p->entry && vn_gaz_entry(rd->gaz, p->entry)->cls == VN_C_PLACE)
+        return LV_PROVINCE; /* a listed place without a unit word: a province or city */
+    if (p->pub.parent >= 0 && rd->ents[p->pub.parent].pub.type == VNNER_BODY) {
+        int lv = body_level(rd, p->pub.parent); /* Huyện ủy Diễn Châu: a district */
+        *unit = lv == LV_DISTRICT ? "huyện" : lv == LV_COMMUNE ? "xã" : "tỉnh";
+        return lv;
+    }
+    return -1;
+}
+
+/* The article's own place at each level: the most mentioned, counting titles,
+ * bodies and the first lines double. */
+void vn_r_find_place(rctx *c)
+{
+    rdoc *rd = c->rd;
+    int best[LV_N] = {-1, -1, -1}, best_score[LV_N] = {0, 0, 0};
+    int *score = calloc(rd->nent + 1, sizeof *score);
+    const char *unit;
+    if (!score)
+        return;
+    for (size_t i = 0; i < rd->nent && i < 5000; i++) {
+        const vn_ent *e = &rd->ents[i];
+        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e))
+            continue;
+        int lv = place_level(rd, e, &unit);
+        for (size_t j = 0; j < rd->nent && lv < 0; j++) /* the same name elsewhere with its unit word */
+            if (j != i && rd->ents[j].pub.type == VNNER_PLACE && !strcmp(rd->ents[j].norm, e->norm))
+                lv = place_level(rd, &rd->ents[j], &unit);
+        if (lv < 0)
+            continue;
+        int w = 1 + (e->pub.parent >= 0) + (rd->tk->v[e->ts].line < 3);
+        for (size_t j = 0; j <= i; j++)
+            if (rd->ents[j].pub.type == VNNER_PLACE && !strcmp(rd->ents[j].norm, e->norm)) {
+                score[j] += w;
+                if (score[j] > best_score[lv]) {
+                    best_score[lv] = score[j];
+                    best[lv] = (int)j;
+                }
+                break;
+            }
+    }
+    free(score);
+    for (int lv = 0; lv < LV_N; lv++) {
+        if (best[lv] < 0)
+            continue;
+        const vn_ent *e = &rd->ents[best[lv]];
+        vn_buf b = {0};
+        vn_r_display(rd, e->ts, e->te, &b);
+        c->lv_place[lv].text = b.p;
+        c->lv_place[lv].level = lv;
+        c->lv_place[lv].unit = lv == LV_PROVINCE ? "tỉnh" : NULL;
+        /* the unit word it takes: the one the article writes before it */
+        for (size_t i = 0; i < rd->nent; i++)
+            if (rd->ents[i].pub.type == VNNER_PLACE && !strcmp(rd->ents[i].norm, e->norm)) {
+                const char *u2;
+                uint32_t t = rd->ents[i].ts;
+                while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
+                    t--;
+                if (t > 0 && unit_level(rd, t - 1, &u2) == lv) {
+                    c->lv_place[lv].unit = u2;
+                    break;
+                }
+            }
+        if (!c->lv_place[lv].unit)
+            c->lv_place[lv].unit = lv == LV_DISTRICT ? "huyện" : "xã";
+    }
+}
+
+/* ---- posts ------------------------------------------------------------ */
+
+int vn_r_child_of_type(const rdoc *rd, int parent, int type)
+{
+    for (size_t i = (size_t)parent + 1; i < rd->nent && rd->ents[i].ts < rd->ents[parent].te; i++)
+        if (rd->ents[i].pub.type == (vnner_type)type)
+            return (int)i;
+    return -1;
+}
+
+
+/* Whether BODY names a place of its own (a country, as in Ủy ban MTTQ Việt Nam, does not count). */
+int vn_r_own_place(const rdoc *rd, int body)
+{
+    for (size_t i = (size_t)body + 1; i < rd->nent && rd->ents[i].ts < rd->ents[body].te; i++)
+        if (rd->ents[i].pub.type == VNNER_PLACE && !vn_r_foreign_place(rd, &rd->ents[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the body of a post belongs to an area (a province or below). */
+static int area_body(const rdoc *rd, int body, int *has_level, int *is_uy)
+{
+    const vn_ent *b = &rd->ents[body];
+    int area = 0;
+    *has_level = 0;
+    *is_uy = 0;
+    for (uint32_t t = b->ts; t < b->te; t++) {
+        char s = rd->tags->sym[t];
+        if (s == VN_S_LEVEL || s == VN_S_LEVEL_LOCAL)
+            *has_level = 1;
+        const vn_gmatch *m = &rd->tags->gm[t];
+        if (m->len) {
+            int cls = vn_gaz_entry(rd->gaz, m->entry)->cls;
+            if (cls == VN_C_BODY_AREA || cls == VN_C_BODY_LOCAL)
+                area = 1;
+            const vn_token *last = &rd->tk->v[t + m->len - 1];
+            const vn_token *first = &rd->tk->v[t];
+            static const char *const lv[] = {"tỉnh", "thành", "huyện", "quận", "thị", NULL};
+            int names_level = 0;
+            for (int k = 0; lv[k]; k++)
+                names_level |= first->ne - first->ns == strlen(lv[k]) && !memcmp(rd->text->norm + first->ns, lv[k], strlen(lv[k]));
+            (void)last;
+            if (cls == VN_C_BODY_AREA && names_level)
+                *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already (Đảng ủy does not) */
+            if (cls == VN_C_BODY_HEAD && (vn_r_word_is(rd, t, "phòng") || vn_r_word_is(rd, t, "chi") || vn_r_word_is(rd, t, "ty")))
+                area = 1; /* Phòng, Chi cục, Ty: departments of a province or district */
+        }
+    }
+    return area || *has_level;
+}
+
+
+/* The nearest place of level LV named earlier in the sentence of POS, before
+ * token BEFORE ("Bí thư Tỉnh ủy Hà Giang X; đồng chí Y, nguyên Phó Bí thư Tỉnh ủy"). */
+static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *out)
+{
+    rdoc *rd = c->rd;
+    uint32_t sent = rd->tk->v[rd->ents[pos].ts].sent;
+    for (int i = pos - 1; i >= 0; i--) {
+        const vn_ent *e = &rd->ents[i];
+        if (rd->tk->v[e->ts].sent != sent)
+            break;
+        if (e->te > before)
+            continue; /* the person's own posts name where they come from, not this post */
+        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e))
+            continue;
+        const char *unit;
+        if (place_level(rd, e, &unit) != lv)
+            continue;
+        vn_buf b = {0};
+        vn_r_display(rd, e->ts, e->te, &b);
+        out->text = b.p;
+        out->unit = unit;
+        out->level = lv;
+        return out->text != NULL;
+    }
+    return 0;
+}
+
+/* The level of a post's body: its unit word, else its head (Huyện ủy, Tỉnh
+ * ủy); -1 when nothing tells (a bare "Đảng ủy"). */
+static int body_level(const rdoc *rd, int body)
+{
+    const vn_ent *b = &rd->ents[body];
+    const char *unit;
+    for (uint32_t t = b->ts; t < b->te; t++) {
+        int lv = unit_level(rd, t, &unit);
+        if (lv >= 0)
+            return lv;
+    }
+    for (uint32_t t = b->ts; t < b->te; t++) /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn, anywhere in it */
+        if (vn_r_word_is(rd, t, "huyện") || vn_r_word_is(rd, t, "quận") ||
+            (vn_r_word_is(rd, t, "thị") && t + 1 < b->te && (vn_r_word_is(rd, t + 1, "ủy") || vn_r_word_is(rd, t + 1, "đoàn"))))
+            return LV_DISTRICT;
+    if (vn_r_word_is(rd, b->ts, "đảng") && b->te - b->ts == 2)
+        return -1; /* Đảng ủy of what? */
+    return LV_PROVINCE;
+}
+
+
+/* The whole post of position POS: its text without the term, with the place
+ * filled in from the coordinated posts (SIB) or the article's own place of the
+ * body's level when the text leaves it out. */
+char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place)
+{
+    rdoc *rd = c->rd;
+    const vn_ent *p = &rd->ents[pos];
+    uint32_t te = p->te;
+    for (uint32_t t = p->ts; t < p->te; t++)
+        if (rd->tags->sym[t] == VN_S_TERM_WORD) {
+            te = t; /* "khóa XIX" is a term, not part of the post */
+            break;
+        }
+    vn_buf b = {0};
+    vn_r_display(rd, p->ts, te, &b);
+    int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
+    if (body >= 0 && !vn_r_own_place(rd, body)) {
+        int has_level, is_uy;
+        if (area_body(rd, body, &has_level, &is_uy)) {
+            int lv = body_level(rd, body);
+            place_ref near = {0};
+            const place_ref *pl = sib && sib->text && (lv < 0 || sib->level == lv || sib->level < 0) ? sib
+                                  : lv >= 0 && nearby_place(c, pos, lv, before, &near) ? &near
+                                  : lv >= 0 && c->lv_place[lv].text ? &c->lv_place[lv] : NULL;
+            if (pl) {
+                if (!has_level && !is_uy)
+                    vn_buf_printf(&b, " %s", pl->unit ? pl->unit : "tỉnh");
+                vn_buf_printf(&b, " %s", pl->text);
+                *used_place = vn_strdup(pl->text);
+            }
+            free(near.text);
+        }
+    } else {
+        *used_place = place_of(c, pos);
+    }
+    return b.p ? b.p : vn_strdup("");
+}
+
+static char *place_of(rctx *c, int pos)
+{
+    int body = vn_r_child_of_type(c->rd, pos, VNNER_BODY);
+    int pl = body >= 0 ? vn_r_child_of_type(c->rd, body, VNNER_PLACE) : vn_r_child_of_type(c->rd, pos, VNNER_PLACE);
+    if (pl < 0 || vn_r_foreign_place(c->rd, &c->rd->ents[pl]))
+        return NULL;
+    vn_buf b = {0};
+    vn_r_display(c->rd, c->rd->ents[pl].ts, c->rd->ents[pl].te, &b);
+    return b.p;
+}
+
+/* The place a post names itself, with its level and unit word, for the posts coordinated with it. */
+int vn_r_sibling_of(rctx *c, int pos, place_ref *out)
+{
+    rdoc *rd = c->rd;
+    int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
+    int pl = body >= 0 ? vn_r_child_of_type(rd, body, VNNER_PLACE) : -1;
+    if (pl < 0 || vn_r_foreign_place(rd, &rd->ents[pl]))
+        return 0;
+    const char *unit;
+    out->level = place_level(rd, &rd->ents[pl], &unit);
+    out->unit = unit;
+    free(out->text);
+    out->text = place_of(c, pos);
+    return out->text != NULL;
+}
+
