@@ -89,6 +89,8 @@ int vn_write_html(const vnner_doc *d, vn_buf *b, const char *name)
     int *open = calloc(d->ents.n + 1, sizeof *open);
     int nopen = 0;
     size_t next = 0, run = 0;
+    if (!open)
+        return b->failed = 1, VNNER_ENOMEM;
     for (size_t pos = 0; pos <= d->text.olen; pos++) {
         int boundary = (nopen && d->ents.v[open[nopen - 1]].pub.bend == pos) ||
                        (next < d->ents.n && d->ents.v[next].pub.bstart == pos);
@@ -127,5 +129,5 @@ int vn_write_html(const vnner_doc *d, vn_buf *b, const char *name)
     vn_buf_puts(b, "</p>");
     write_relations(d, b);
     vn_buf_puts(b, "</aside></body></html>\n");
-    return 0;
+    return b->failed ? VNNER_ENOMEM : 0;
 }

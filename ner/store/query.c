@@ -10,29 +10,6 @@
 #define NEG_INF LONG_MIN
 #define POS_INF LONG_MAX
 
-typedef struct ev_row {
-    char *doc, *date, *text;
-} ev_row;
-
-typedef struct holder {
-    sqlite3_int64 person;
-    char *name, *post, *qualifier;
-    long lo, hi;            /* day numbers, NEG_INF / POS_INF when open */
-    char lo_s[16], hi_s[16];
-    int elect_only;
-    ev_row *ev;
-    size_t nev, ev_cap;
-    vnner_evidence *pub_ev;
-} holder;
-
-struct vnner_answer {
-    int kind;               /* 0 who, 1 positions */
-    char *query, *name, on[16];
-    holder *h;
-    size_t n, cap;
-    vnner_holding *pub;
-};
-
 static char *dupn(const unsigned char *s) { return s ? vn_strdup((const char *)s) : NULL; }
 
 static void holder_free(holder *h)
@@ -456,87 +433,6 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
     return 0;
 fail:
     vnner_answer_free(a);
-    return rc;
-}
-
-/* ---- output ---- */
-
-static void jstr(vn_buf *b, const char *s)
-{
-    if (s)
-        vn_buf_json_str(b, s, strlen(s));
-    else
-        vn_buf_puts(b, "null");
-}
-
-static void json_holding(vn_buf *b, const vnner_holding *h, int kind)
-{
-    vn_buf_puts(b, kind ? "{\"post\":" : "{\"person\":");
-    jstr(b, kind ? h->post : h->person);
-    vn_buf_puts(b, ",\"qualifier\":");
-    jstr(b, h->qualifier);
-    vn_buf_puts(b, ",\"from\":");
-    jstr(b, h->from);
-    vn_buf_puts(b, ",\"to\":");
-    jstr(b, h->to);
-    vn_buf_puts(b, ",\"evidence\":[");
-    for (size_t k = 0; k < h->nevidence; k++) {
-        vn_buf_puts(b, k ? ",{\"doc\":" : "{\"doc\":");
-        jstr(b, h->evidence[k].doc);
-        vn_buf_puts(b, ",\"date\":");
-        jstr(b, h->evidence[k].date);
-        vn_buf_puts(b, ",\"text\":");
-        jstr(b, h->evidence[k].text);
-        vn_buf_putc(b, '}');
-    }
-    vn_buf_puts(b, "]}");
-}
-
-int vnner_answer_write(const vnner_answer *a, FILE *out, int json)
-{
-    vn_buf b = {0};
-    if (json) {
-        if (a->kind == 0) {
-            vn_buf_puts(&b, "{\"query\":");
-            jstr(&b, a->query);
-            vn_buf_puts(&b, ",\"post\":");
-            jstr(&b, a->name);
-            vn_buf_puts(&b, ",\"on\":");
-            jstr(&b, a->on);
-            vn_buf_puts(&b, ",\"holders\":[");
-        } else {
-            vn_buf_puts(&b, "{\"person\":");
-            jstr(&b, a->name);
-            if (a->on[0]) {
-                vn_buf_puts(&b, ",\"on\":");
-                jstr(&b, a->on);
-            }
-            vn_buf_puts(&b, ",\"positions\":[");
-        }
-        for (size_t i = 0; i < a->n; i++) {
-            if (i)
-                vn_buf_putc(&b, ',');
-            json_holding(&b, &a->pub[i], a->kind);
-        }
-        vn_buf_puts(&b, "]}\n");
-    } else {
-        if (a->kind == 0)
-            vn_buf_printf(&b, "%s on %s:%s\n", a->name, a->on, a->n ? "" : " no holder known");
-        else
-            vn_buf_printf(&b, "%s%s%s:%s\n", a->name, a->on[0] ? " on " : "", a->on, a->n ? "" : " no post known");
-        for (size_t i = 0; i < a->n; i++) {
-            const vnner_holding *h = &a->pub[i];
-            vn_buf_printf(&b, "  %s (%s, %s to %s)\n", a->kind ? h->post : h->person, h->qualifier,
-                          h->from ? h->from : "?", h->to ? h->to : "?");
-            for (size_t k = 0; k < h->nevidence && k < 3; k++)
-                vn_buf_printf(&b, "    [%s %s] %s\n", h->evidence[k].doc ? h->evidence[k].doc : "",
-                              h->evidence[k].date ? h->evidence[k].date : "", h->evidence[k].text ? h->evidence[k].text : "");
-            if (h->nevidence > 3)
-                vn_buf_printf(&b, "    ... %zu more\n", h->nevidence - 3);
-        }
-    }
-    int rc = b.len && fwrite(b.p, 1, b.len, out) != b.len ? VNNER_EIO : 0;
-    vn_buf_free(&b);
     return rc;
 }
 

@@ -38,6 +38,30 @@ struct vnner_store {
     vn_idcache ids;
 };
 
+/* One answer of who or positions (query.c builds it, answer.c writes it). */
+typedef struct ev_row {
+    char *doc, *date, *text;
+} ev_row;
+
+typedef struct holder {
+    sqlite3_int64 person;
+    char *name, *post, *qualifier;
+    long lo, hi;            /* day numbers, LONG_MIN / LONG_MAX when open */
+    char lo_s[16], hi_s[16];
+    int elect_only;
+    ev_row *ev;
+    size_t nev, ev_cap;
+    vnner_evidence *pub_ev;
+} holder;
+
+struct vnner_answer {
+    int kind;               /* 0 who, 1 positions */
+    char *query, *name, on[16];
+    holder *h;
+    size_t n, cap;
+    vnner_holding *pub;
+};
+
 /* The tenure of each holder of a post, as who computes it. */
 typedef struct vn_tenure {
     sqlite3_int64 person;

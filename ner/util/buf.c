@@ -20,9 +20,15 @@ int vn_grow(void **p, size_t *cap, size_t need, size_t item)
 
 int vn_buf_reserve(vn_buf *b, size_t extra)
 {
+    if (b->failed)
+        return VNNER_ENOMEM;
     if (b->len + extra + 1 <= b->cap)
         return 0;
-    return vn_grow((void **)&b->p, &b->cap, b->len + extra + 1, 1);
+    if (extra >= SIZE_MAX / 2 - b->len || vn_grow((void **)&b->p, &b->cap, b->len + extra + 1, 1)) {
+        b->failed = 1; /* sticky: later adds are no-ops, the writer checks once */
+        return VNNER_ENOMEM;
+    }
+    return 0;
 }
 
 int vn_buf_add(vn_buf *b, const void *s, size_t n)
@@ -51,7 +57,7 @@ int vn_buf_num(vn_buf *b, size_t v)
 
 int vn_buf_putc(vn_buf *b, char c)
 {
-    if (b->len + 2 > b->cap && vn_buf_reserve(b, 1))
+    if ((b->failed || b->len + 2 > b->cap) && vn_buf_reserve(b, 1))
         return VNNER_ENOMEM;
     b->p[b->len++] = c;
     b->p[b->len] = 0;
@@ -80,6 +86,24 @@ void vn_buf_free(vn_buf *b)
     free(b->p);
     b->p = NULL;
     b->len = b->cap = 0;
+    b->failed = 0;
+}
+
+int vn_buf_json_val(vn_buf *b, const char *v)
+{
+    if (v)
+        vn_buf_json_str(b, v, strlen(v));
+    else
+        VN_PUT_LIT(b, "null");
+    return b->failed ? VNNER_ENOMEM : 0;
+}
+
+int vn_buf_json_opt(vn_buf *b, const char *key, const char *v)
+{
+    VN_PUT_LIT(b, ",\"");
+    vn_buf_puts(b, key);
+    VN_PUT_LIT(b, "\":");
+    return vn_buf_json_val(b, v);
 }
 
 /* Whether any byte of the 8 in W is a control character, '"' or '\\'. */

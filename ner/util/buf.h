@@ -12,11 +12,14 @@
 #define VN_UNUSED(x) (void)(x)
 
 /* A growable byte buffer; {0} is an empty one.  P is NUL-terminated once
- * anything was added.  Every add returns 0 or VNNER_ENOMEM (the buffer is
- * then unchanged). */
+ * anything was added.  The out-of-memory policy: every add returns 0 or
+ * VNNER_ENOMEM, and a failed add marks the buffer FAILED for good (later adds
+ * do nothing), so a writer may add freely and check FAILED once at the end;
+ * a failed buffer is never written out. */
 typedef struct vn_buf {
     char *p;
     size_t len, cap;
+    int failed;
 } vn_buf;
 int vn_buf_reserve(vn_buf *b, size_t extra);
 int vn_buf_add(vn_buf *b, const void *s, size_t n);
@@ -30,6 +33,10 @@ int vn_buf_num(vn_buf *b, size_t v);
 void vn_buf_free(vn_buf *b);
 /* JSON string with quotes; control characters, quotes and backslashes escaped. */
 int vn_buf_json_str(vn_buf *b, const char *s, size_t n);
+/* V as a JSON string, or null when V is NULL. */
+int vn_buf_json_val(vn_buf *b, const char *v);
+/* ,"KEY":V with V a JSON string, or null when V is NULL. */
+int vn_buf_json_opt(vn_buf *b, const char *key, const char *v);
 
 /* Fills ERR (when not NULL) with CODE, OFFSET and the formatted sentence. */
 void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...);
