@@ -1,9 +1,9 @@
 /* Dates: the publication date from the dateline, ISO values of DATE
- * entities (relative ones resolved against it), and day arithmetic shared
- * with the store.  Not installed. */
+ * entities (relative ones resolved against it).  Not installed. */
 #ifndef VN_ENTITIES_DATES_H
 #define VN_ENTITIES_DATES_H
 #include "entities/entities.h"
+#include "util/date.h"
 
 /* The publication date: found in the dateline or given by the caller. */
 typedef struct vn_pubdate {
@@ -17,13 +17,5 @@ void vn_pubdate_find(vn_pubdate *out, const vn_view *v);
 int vn_pubdate_set(vn_pubdate *out, const char *iso);
 /* The values of the DATE entities of ENTS. */
 int vn_dates_resolve(vn_ents *ents, const vn_view *v, const vn_pubdate *pub);
-
-int vn_date_valid(int y, int m, int d);
-void vn_date_add_days(int *y, int *m, int *d, int delta);
-/* Day number of a full or partial date (YYYY, YYYY-MM, YYYY-MM-DD): its first
- * day, or its last when LAST.  -1 if malformed. */
-int vn_date_parse(const char *s, int last, long *days);
-long vn_days(int y, int m, int d);
-void vn_days_format(long days, char out[16]);
 
 #endif

@@ -69,6 +69,9 @@ typedef struct vn_tags {
  * 0 or VNNER_ENOMEM. */
 int vn_lexicon_tag(vn_tags *out, const vn_tokens *tk, const vn_text *t, const vn_gaz *g);
 void vn_tags_free(vn_tags *tags);
+/* A vn_period_joins_fn over CTX, a const vn_tags *: the period at I is inside
+ * a gazetteer match or the dot of a unit word (TP. Vinh). */
+int vn_tags_period_joins(const void *tags, size_t i);
 
 /* What every stage after the lexicon reads: the text, its tokens, their
  * tags and the gazetteer.  All read-only. */

@@ -1,9 +1,9 @@
 /* The tagger: every token's gazetteer matches (one trie walk per token),
  * the one chosen where matches overlap, and the symbol the rules see. */
 #include <string.h>
-#include "entities/dates.h"
 #include "lexicon/lexicon.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 /* Cue words are read as cues only in lower case or at a sentence start. */
 static int is_cue_class(int c)
@@ -291,6 +291,12 @@ cleanup:
     free(tg.cnt);
     free(tg.body_ok);
     return rc;
+}
+
+int vn_tags_period_joins(const void *tags, size_t i)
+{
+    const vn_tags *o = tags;
+    return o->sym[i] == VN_S_INSIDE || o->sym[i] == VN_S_ATTACHED_DOT;
 }
 
 void vn_tags_free(vn_tags *o)

@@ -84,7 +84,7 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
         return rc;
     if (vn_tokenize(&d->tk, &d->text) || vn_lexicon_tag(&d->tags, &d->tk, &d->text, m->gaz))
         goto nomem;
-    vn_sentences(&d->tk, &d->text, d->tags.sym);
+    vn_sentences(&d->tk, &d->text, vn_tags_period_joins, &d->tags);
     if (getenv("VNNER_DEBUG_TAGS"))
         debug_tags(d);
     vn_view v = vn_doc_view(d);

@@ -1,20 +1,15 @@
-/* The model (gazetteer and rules) and the document: a document is the data
- * of every stage, each stage owning its own part.  Not installed. */
+/* The document: the data of every stage, each stage owning its own part.
+ * Not installed. */
 #ifndef VN_PIPELINE_DOC_H
 #define VN_PIPELINE_DOC_H
 #include "entities/dates.h"
 #include "entities/entities.h"
 #include "lexicon/lexicon.h"
+#include "pipeline/model.h"
 #include "relations/relations.h"
 #include "rules/rules.h"
 #include "text/text.h"
 #include "tokens/tokens.h"
-
-struct vnner_model {
-    vn_gaz *gaz;
-    vn_rules *rules;
-    char *datadir;
-};
 
 struct vnner_doc {
     vn_text text;            /* stage 1 */

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "pipeline/doc.h"
+#include "pipeline/model.h"
 #include "util/buf.h"
 
 #ifndef VNNER_SOURCE_DIR

@@ -5,6 +5,8 @@
 #include <limits.h>
 #include <string.h>
 #include "store/store.h"
+#include "text/text.h"
+#include "util/date.h"
 
 typedef struct gnode {
     char id[24];

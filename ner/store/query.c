@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 #include "store/store.h"
+#include "text/text.h"
+#include "util/date.h"
 
 #define NEG_INF LONG_MIN
 #define POS_INF LONG_MAX

@@ -3,7 +3,9 @@
  * that both ways of ingesting store exactly the same thing. */
 #include <jansson.h>
 #include <string.h>
+#include "pipeline/doc.h"
 #include "store/record.h"
+#include "util/buf.h"
 
 static char *dup0(const char *s) { return s ? vn_strdup(s) : NULL; }
 

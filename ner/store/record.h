@@ -1,8 +1,8 @@
 /* The record of one document that the store keeps (record.c builds it). */
 #ifndef VNNER_RECORD_H
 #define VNNER_RECORD_H
-#include "pipeline/doc.h"
-#include "util/buf.h"
+#include <stddef.h>
+#include "vnner.h"
 
 typedef struct vn_rec_person {
     char *name, *norm, *area; /* area: normalised place of the person's local post, or "" */

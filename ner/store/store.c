@@ -6,8 +6,10 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <time.h>
+#include "pipeline/model.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "text/text.h"
 
 #define APP_ID 0x766E6E72 /* "vnnr" */
 

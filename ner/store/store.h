@@ -2,8 +2,9 @@
 #ifndef VNNER_STORE_H
 #define VNNER_STORE_H
 #include <sqlite3.h>
-#include "pipeline/doc.h"
+#include "store/record.h"
 #include "util/buf.h"
+#include "vnner.h"
 
 #define VN_SCHEMA_VERSION 2
 #define VN_STORE_NSTMT 16

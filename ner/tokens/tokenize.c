@@ -2,7 +2,6 @@
  * as tp.hcm and pgs.ts kept whole), numbers (1.600, 6,5, 29/9/2023), single
  * punctuation marks and line breaks; then sentence boundaries. */
 #include <string.h>
-#include "lexicon/classes.h"
 #include "tokens/tokens.h"
 #include "util/buf.h"
 #include "text/unitab.h"
@@ -150,7 +149,7 @@ static int is_abbrev(const vn_text *t, const vn_token *k)
     return 0;
 }
 
-void vn_sentences(vn_tokens *tk, const vn_text *t, const char *sym)
+void vn_sentences(vn_tokens *tk, const vn_text *t, vn_period_joins_fn joins, const void *ctx)
 {
     uint32_t sent = 0;
     int start = 1;
@@ -172,7 +171,7 @@ void vn_sentences(vn_tokens *tk, const vn_text *t, const char *sym)
             const vn_token *nx = i + 1 < tk->n ? &tk->v[i + 1] : NULL;
             const vn_token *pv = i > 0 ? &tk->v[i - 1] : NULL;
             if (c == '.' && ((pv && pv->oe == k->os && is_abbrev(t, pv)) ||
-                             (sym && (sym[i] == VN_S_INSIDE || sym[i] == VN_S_ATTACHED_DOT))))
+                             (joins && joins(ctx, i))))
                 continue;
             if (!nx || nx->kind == VN_TK_NEWLINE || nx->shape != VN_SH_LOWER || nx->kind == VN_TK_NUM ||
                 nx->kind == VN_TK_PUNCT) {
@@ -244,7 +243,7 @@ int vn_tokenize(vn_tokens *tk, const vn_text *t)
         pend = 0;
         i = e;
     }
-    vn_sentences(tk, t, NULL);
+    vn_sentences(tk, t, NULL, NULL);
     for (size_t k = 0; k < tk->n; k++) {
         if (clause_start(tk, k, s))
             tk->v[k].flags |= VN_TF_CLAUSE_START;

@@ -32,10 +32,12 @@ typedef struct vn_tokens {
 /* Tokens of T into TK (buffers reused), with a first sentence split that
  * knows no gazetteer.  0 or VNNER_ENOMEM. */
 int vn_tokenize(vn_tokens *tk, const vn_text *t);
-/* Splits sentences again once the tag symbols SYM (one per token) are known:
- * a period inside a gazetteer match or attached to a unit word does not end
- * one.  Writes only the tokens' sentence indices and VN_TF_SENT_START. */
-void vn_sentences(vn_tokens *tk, const vn_text *t, const char *sym);
+/* Whether the period at token I belongs to the words before it (a later
+ * stage knows: inside a gazetteer match, the dot of a unit word). */
+typedef int (*vn_period_joins_fn)(const void *ctx, size_t i);
+/* Splits sentences again with what JOINS (may be NULL) says of periods.
+ * Writes only the tokens' sentence indices and VN_TF_SENT_START. */
+void vn_sentences(vn_tokens *tk, const vn_text *t, vn_period_joins_fn joins, const void *ctx);
 void vn_tokens_free(vn_tokens *tk);
 
 #endif
