@@ -12,7 +12,6 @@ static const struct {
 #undef VN_CLASS_ROW
 };
 
-const char *vn_class_name(vn_class c) { return c < VN_NCLASSES ? classes[c].name : "?"; }
 char vn_class_sym(vn_class c) { return c < VN_NCLASSES ? classes[c].sym : 0; }
 
 int vn_class_from_name(const char *s, size_t n)

@@ -93,8 +93,6 @@ typedef enum {
     VN_NCLASSES
 } vn_class;
 
-/* The class's name as gazetteer files write it ("TITLE"); "?" if out of range. */
-const char *vn_class_name(vn_class c);
 /* The symbol a match of class C shows in the tag string; 0 for ABBR. */
 char vn_class_sym(vn_class c);
 /* The class named S (N bytes), or -1. */
