@@ -8,6 +8,13 @@
 # usage: test_badinput.sh VNNER TESTDIR
 # VNNER_SLOW_TESTS=1 also annotates the 100 MB line with the limit raised.
 . "$(dirname "$0")/lib.sh"
+for tool in python3 sqlite3; do
+    if ! command -v $tool > /dev/null 2>&1; then
+        echo "FAIL: $tool is not installed (./bootstrap test installs it)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+done
 lines() { wc -l < "$1" | tr -d ' '; }
 # the JSON Lines output has a line for document NAME
 annotated() { grep -q "^{\"doc\":\"$2\"" "$1"; }
@@ -29,6 +36,14 @@ printf '\xfe\xff\0B\0\xed\0 \0t\0h\x01\xb0\0\n' > utf16be.txt
 mkdir adir
 printf 'Bí thư Tỉnh ủy Hà Giang họp.\n' > noperm.txt
 chmod 000 noperm.txt
+# As root, chmod 000 does not stop reading; in a new user namespace root's own
+# files are read under their owner's permission bits, as anyone else's are.
+UNPRIV=
+if [ "$(id -u)" -eq 0 ]; then
+    UNPRIV="unshare -U"
+    unshare -U true
+    check "as root: a user namespace can be made (unshare -U)" test $? -eq 0
+fi
 
 # Vietnamese in the two legacy 8-bit encodings, made from UTF-8 text.
 cat > legacy.py <<'EOF'
@@ -71,14 +86,10 @@ ARTICLE='Sáng 3/3, ông Nguyễn Văn Thắng, Bí thư Tỉnh ủy Hà Giang, 
 '
 LINE='Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng chủ trì hội nghị.
 '
-have_python=0
-if command -v python3 > /dev/null 2>&1; then
-    have_python=1
-    printf '%s' "$ARTICLE" | python3 legacy.py vni > vni.txt
-    printf '%s' "$ARTICLE" | python3 legacy.py tcvn3 > tcvn3.txt
-    printf '%s' "$LINE" | python3 legacy.py vni > vni_line.txt
-    printf '%s' "$LINE" | python3 legacy.py tcvn3 > tcvn3_line.txt
-fi
+printf '%s' "$ARTICLE" | python3 legacy.py vni > vni.txt
+printf '%s' "$ARTICLE" | python3 legacy.py tcvn3 > tcvn3.txt
+printf '%s' "$LINE" | python3 legacy.py vni > vni_line.txt
+printf '%s' "$LINE" | python3 legacy.py tcvn3 > tcvn3_line.txt
 
 # A page saved from a news site, and the same page as browsers save it.
 cat > page.html <<'EOF'
@@ -106,7 +117,7 @@ EOF
 { printf '<?xml version="1.0" encoding="utf-8"?>\n'; cat page.html; } > page_xhtml.html
 
 # ---- annotate: one batch with every kind of bad document --------------------
-"$V" annotate good.txt overlong.txt surrogate.txt truncated.txt nul.txt empty.txt ws.txt binary.bin \
+$UNPRIV "$V" annotate good.txt overlong.txt surrogate.txt truncated.txt nul.txt empty.txt ws.txt binary.bin \
     utf16le.txt utf16be.txt page.html adir missing.txt noperm.txt good2.txt > out 2> err
 rc=$?
 check "batch with bad documents: exit 1" test $rc -eq 1
@@ -125,13 +136,8 @@ check "HTML page: hint --input html" grep -Eq "page.html: .*HTML.*--input html" 
 check "directory named" has err "adir: is a directory"
 check "missing file named" has err "missing.txt: cannot open: No such file or directory"
 check "no bad document in the output" test "$(grep -Ec '"doc":"(overlong|surrogate|truncated|nul|binary|utf16|page|adir|missing)' out)" -eq 0
-check "one message line per bad document, no noise" test "$(grep -c 'vnner: ' err)" -eq "$(( 10 + $( [ -r noperm.txt ] && echo 0 || echo 1) ))"
-if [ -r noperm.txt ]; then
-    skip "unreadable file: running as root (uid $(id -u)), chmod 000 does not stop reading"
-    check "unreadable-as-root file annotated" annotated out noperm.txt
-else
-    check "unreadable file named" has err "noperm.txt: cannot open: Permission denied"
-fi
+check "one message line per bad document, no noise" test "$(grep -c 'vnner: ' err)" -eq 11
+check "unreadable file named" has err "noperm.txt: cannot open: Permission denied"
 
 # each alone: exit status and output of one document
 for f in overlong surrogate truncated nul; do
@@ -154,17 +160,13 @@ for fmt in text conll brat html; do
 done
 
 # legacy encodings: the message says which one
-if [ $have_python -eq 1 ]; then
-    "$V" annotate vni.txt tcvn3.txt vni_line.txt tcvn3_line.txt good.txt > out 2> err
-    check "legacy encodings: exit 1" test $? -eq 1
-    check "legacy encodings: the good document still annotated" annotated out good.txt
-    check "VNI article named VNI with the offset" grep -Eq "vni.txt: .*offset [0-9]+.*VNI" err
-    check "TCVN3 article named TCVN3 with the offset" grep -Eq "tcvn3.txt: .*offset [0-9]+.*TCVN3" err
-    check "VNI sentence named VNI" grep -Eq "vni_line.txt: .*VNI" err
-    check "TCVN3 sentence named TCVN3" grep -Eq "tcvn3_line.txt: .*TCVN3" err
-else
-    skip "VNI and TCVN3: python3 is not installed"
-fi
+"$V" annotate vni.txt tcvn3.txt vni_line.txt tcvn3_line.txt good.txt > out 2> err
+check "legacy encodings: exit 1" test $? -eq 1
+check "legacy encodings: the good document still annotated" annotated out good.txt
+check "VNI article named VNI with the offset" grep -Eq "vni.txt: .*offset [0-9]+.*VNI" err
+check "TCVN3 article named TCVN3 with the offset" grep -Eq "tcvn3.txt: .*offset [0-9]+.*TCVN3" err
+check "VNI sentence named VNI" grep -Eq "vni_line.txt: .*VNI" err
+check "TCVN3 sentence named TCVN3" grep -Eq "tcvn3_line.txt: .*TCVN3" err
 
 # HTML: pages as browsers save them are recognised too; --input html reads them
 for p in page_bom page_saved page_xhtml; do
@@ -186,8 +188,7 @@ check "--input html: saved pages annotated" test "$(grep -c '"post":"Bí thư T�
 # ---- size limits ----------------------------------------------------------
 # A 100 MB single line (default limit 64 MiB), made once.
 big=big.txt
-if [ $have_python -eq 1 ]; then
-    python3 - <<'EOF'
+python3 - <<'EOF'
 s = 'Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng chủ trì hội nghị lần thứ %d, '
 N = 100 * 1024 * 1024
 parts, n, i = [], 0, 0
@@ -199,9 +200,6 @@ while True:
 out = b''.join(parts)
 open('big.txt', 'wb').write(out + b'.' * (N - 1 - len(out)) + b'\n')
 EOF
-else
-    { yes 'Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng chủ trì hội nghị, ' | tr -d '\n' | head -c 104857599; echo; } > big.txt
-fi
 check "big file is 100 MB, one line" test "$(wc -c < big.txt)" -eq 104857600 -a "$(lines big.txt)" -eq 1
 "$V" annotate big.txt good.txt > out 2> err
 check "100 MB line: exit 1" test $? -eq 1
@@ -213,8 +211,7 @@ check "--max-size 50: exit 1" test $? -eq 1
 check "--max-size 50: message names the limit" grep -Eq "good.txt: .*size limit of 50 bytes.*--max-size" err
 "$V" annotate --max-size abc good.txt > /dev/null 2> err
 check "--max-size abc: usage error (exit 2)" test $? -eq 2
-python3 -c "open('mid.txt','w').write('Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng dự họp. ' * 2000 + '\n')" 2>/dev/null ||
-    yes 'Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng dự họp.' | head -n 2000 > mid.txt
+python3 -c "open('mid.txt','w').write('Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng dự họp. ' * 2000 + '\n')"
 "$V" annotate --max-size 18446744073709551615 mid.txt > out 2> err
 check "--max-size 2^64-1 (no limit): a 130 KB file is annotated" test $? -eq 0 -a "$(lines out)" -eq 1
 if [ -n "${VNNER_SLOW_TESTS:-}" ]; then
@@ -224,19 +221,6 @@ if [ -n "${VNNER_SLOW_TESTS:-}" ]; then
     echo "note: 100 MB line with --max-size 209715200: exit $rc in $((SECONDS - t0)) s"
     check "100 MB line, limit raised: exit 0" test "$rc" -eq 0
     check "100 MB line, limit raised: output complete" grep -q ']}$' bigtail
-    # Time grows with the length of a line, not with its square: a one-line
-    # article 4 times longer takes at most 6 times as long.
-    para='Sáng 3/3, ông Nguyễn Văn Thắng, Bí thư Tỉnh ủy Hà Giang, chủ trì hội nghị sơ kết công tác quý I. Dự hội nghị có bà Lê Thị Hoa, Phó Chủ tịch UBND tỉnh, và ông Trần Quốc Bình, Giám đốc Sở Tài chính. Phát biểu tại hội nghị, Chủ tịch UBND tỉnh Hoàng Minh Khoa đề nghị các sở, ngành đẩy mạnh giải ngân vốn đầu tư công. Tỉnh tặng Bằng khen cho 45 tập thể và 35 cá nhân có thành tích xuất sắc. '
-    for mb in 4 16; do
-        s=$para
-        while [ "$(printf '%s' "$s" | wc -c)" -lt $((mb * 1048576)) ]; do s=$s$s; done
-        { printf '%s' "$s" | head -c $((mb * 1048576)) | iconv -c -f UTF-8 -t UTF-8; echo; } > line$mb.txt 2> /dev/null
-    done
-    secs() { local t0 t1; t0=$(date +%s.%N); "$V" annotate "$1" > /dev/null 2>&1; t1=$(date +%s.%N); awk "BEGIN{printf \"%.2f\", $t1 - $t0}"; }
-    t4=$(secs line4.txt)
-    t16=$(secs line16.txt)
-    echo "note: one-line article of 4 MB: $t4 s, of 16 MB: $t16 s"
-    check "one-line article 4 times longer: at most 6 times the time (${t4} s, ${t16} s)" awk "BEGIN{exit !($t16 <= 6 * $t4 + 0.5)}"
 else
     skip "100 MB line with the limit raised (30 s to minutes, over 4 GB of memory): set VNNER_SLOW_TESTS=1"
 fi
@@ -276,49 +260,45 @@ check "jsonl: directory: exit 1" test $? -eq 1
 check "jsonl: directory named" grep -Eq "adir: .*directory" err
 
 # ---- ingest ----------------------------------------------------------------
-if command -v sqlite3 > /dev/null 2>&1; then
-    docs() { sqlite3 "$1" "SELECT name FROM documents ORDER BY name" | tr '\n' ' '; }
-    "$V" ingest --db t1.db good.txt overlong.txt nul.txt binary.bin utf16le.txt page.html adir missing.txt \
-        empty.txt big.txt good2.txt > out 2> err
-    check "ingest batch with bad documents: exit 1" test $? -eq 1
-    check "ingest: the good documents stored" test "$(docs t1.db)" = "empty.txt good.txt good2.txt "
-    check "ingest: invalid UTF-8 named with offset" has err "overlong.txt: invalid UTF-8 at byte offset 13"
-    check "ingest: NUL named with offset" has err "nul.txt: NUL byte at byte offset 8"
-    check "ingest: UTF-16 named" has err "utf16le.txt: UTF-16"
-    check "ingest: HTML named" grep -Eq "page.html: .*HTML" err
-    check "ingest: directory named" has err "adir: is a directory"
-    check "ingest: missing named" has err "missing.txt: cannot open"
-    check "ingest: big file names the limit" grep -Eq "big.txt: .*67108864.*--max-size" err
-    check "ingest: summary counts the failures" has err "11 documents read, 3 stored, 0 already stored, 8 failed"
-    check "ingest: nothing on standard output" test ! -s out
-    "$V" ingest --db t1.db --input html page.html > /dev/null 2>&1
-    check "ingest --input html, as the HTML message suggests: exit 0" test $? -eq 0
+docs() { sqlite3 "$1" "SELECT name FROM documents ORDER BY name" | tr '\n' ' '; }
+"$V" ingest --db t1.db good.txt overlong.txt nul.txt binary.bin utf16le.txt page.html adir missing.txt \
+    empty.txt big.txt good2.txt > out 2> err
+check "ingest batch with bad documents: exit 1" test $? -eq 1
+check "ingest: the good documents stored" test "$(docs t1.db)" = "empty.txt good.txt good2.txt "
+check "ingest: invalid UTF-8 named with offset" has err "overlong.txt: invalid UTF-8 at byte offset 13"
+check "ingest: NUL named with offset" has err "nul.txt: NUL byte at byte offset 8"
+check "ingest: UTF-16 named" has err "utf16le.txt: UTF-16"
+check "ingest: HTML named" grep -Eq "page.html: .*HTML" err
+check "ingest: directory named" has err "adir: is a directory"
+check "ingest: missing named" has err "missing.txt: cannot open"
+check "ingest: big file names the limit" grep -Eq "big.txt: .*67108864.*--max-size" err
+check "ingest: summary counts the failures" has err "11 documents read, 3 stored, 0 already stored, 8 failed"
+check "ingest: nothing on standard output" test ! -s out
+"$V" ingest --db t1.db --input html page.html > /dev/null 2>&1
+check "ingest --input html, as the HTML message suggests: exit 0" test $? -eq 0
 
-    "$V" ingest --db t2.db --input jsonl in.jsonl > /dev/null 2> err
-    check "ingest jsonl batch: exit 1" test $? -eq 1
-    check "ingest jsonl: good records stored" test "$(docs t2.db)" = "a1 a9 "
-    check "ingest jsonl: bad lines named file:line: byte" test "$(grep -Ec 'in.jsonl:[2-8]: byte [0-9]+' err)" -eq 7
-    check "ingest jsonl: invalid UTF-8: exact byte offset" has err "in.jsonl:5: byte $(( $(off 5) + 31 ))"
+"$V" ingest --db t2.db --input jsonl in.jsonl > /dev/null 2> err
+check "ingest jsonl batch: exit 1" test $? -eq 1
+check "ingest jsonl: good records stored" test "$(docs t2.db)" = "a1 a9 "
+check "ingest jsonl: bad lines named file:line: byte" test "$(grep -Ec 'in.jsonl:[2-8]: byte [0-9]+' err)" -eq 7
+check "ingest jsonl: invalid UTF-8: exact byte offset" has err "in.jsonl:5: byte $(( $(off 5) + 31 ))"
 
-    "$V" ingest --db t2.db --input jsonl adir > /dev/null 2> err
-    check "ingest jsonl: directory: exit 1" test $? -eq 1
-    check "ingest jsonl: directory named" grep -Eq "adir: .*directory" err
+"$V" ingest --db t2.db --input jsonl adir > /dev/null 2> err
+check "ingest jsonl: directory: exit 1" test $? -eq 1
+check "ingest jsonl: directory named" grep -Eq "adir: .*directory" err
 
-    "$V" annotate --with-text good.txt good2.txt > ann.jsonl
-    { head -n 1 ann.jsonl; printf '{"doc": "broken", "entities": [\n'; printf '{"doc": "x", "entities": [], "relations": []}\n'; tail -n 1 ann.jsonl; } > ann2.jsonl
-    "$V" ingest --db t3.db --input annotated ann2.jsonl > /dev/null 2> err
-    check "ingest annotated with bad lines: exit 1" test $? -eq 1
-    check "ingest annotated: good lines stored" test "$(docs t3.db)" = "good.txt good2.txt "
-    check "ingest annotated: malformed line named" has err "ann2.jsonl:2: byte"
-    check "ingest annotated: line without text named" has err "ann2.jsonl:3: byte"
+"$V" annotate --with-text good.txt good2.txt > ann.jsonl
+{ head -n 1 ann.jsonl; printf '{"doc": "broken", "entities": [\n'; printf '{"doc": "x", "entities": [], "relations": []}\n'; tail -n 1 ann.jsonl; } > ann2.jsonl
+"$V" ingest --db t3.db --input annotated ann2.jsonl > /dev/null 2> err
+check "ingest annotated with bad lines: exit 1" test $? -eq 1
+check "ingest annotated: good lines stored" test "$(docs t3.db)" = "good.txt good2.txt "
+check "ingest annotated: malformed line named" has err "ann2.jsonl:2: byte"
+check "ingest annotated: line without text named" has err "ann2.jsonl:3: byte"
 
-    "$V" ingest --db t4.db --max-size abc good.txt > /dev/null 2> err
-    check "ingest --max-size abc: usage error (exit 2)" test $? -eq 2
-    "$V" ingest --db t5.db --max-size 18446744073709551615 mid.txt > /dev/null 2> err
-    check "ingest --max-size 2^64-1: a 130 KB file is stored" test $? -eq 0
-else
-    skip "ingest: the sqlite3 command is not installed"
-fi
+"$V" ingest --db t4.db --max-size abc good.txt > /dev/null 2> err
+check "ingest --max-size abc: usage error (exit 2)" test $? -eq 2
+"$V" ingest --db t5.db --max-size 18446744073709551615 mid.txt > /dev/null 2> err
+check "ingest --max-size 2^64-1: a 130 KB file is stored" test $? -eq 0
 
 [ $skipped -gt 0 ] && echo "$skipped skipped"
 echo "$pass passed, $fail failed"
