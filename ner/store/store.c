@@ -45,18 +45,26 @@ static const char *const MIGRATE_V2 =
     " person_id INTEGER NOT NULL REFERENCES persons(id), spans TEXT NOT NULL, PRIMARY KEY(doc_id, person_id)) STRICT;"
     "CREATE INDEX mentions_person ON mentions(person_id);";
 
-enum { ST_DOC, ST_PERSON_INS, ST_PERSON_ID, ST_BODY_INS, ST_BODY_ID, ST_POST_INS, ST_POST_ID, ST_HOLD,
-       ST_EVENT_INS, ST_EVENT_ID, ST_PART, ST_AWARD, ST_AUTHOR, ST_MENTION, ST_N };
+enum { ST_DOC, ST_PERSON_INS, ST_BODY_INS, ST_POST_INS, ST_HOLD, ST_EVENT_INS, ST_EVENT_ID, ST_PART, ST_AWARD,
+       ST_AUTHOR, ST_MENTION, ST_N };
 _Static_assert(ST_N <= VN_STORE_NSTMT, "statement cache too small");
+
+/* The display name of a person, body or post is, of all the spellings stored
+ * under its key, the longest (in characters: "Sở Giáo dục và Đào tạo" over
+ * "Sở GD-ĐT"), and of equally long ones the last in byte order ("Nguyễn Văn
+ * An" over "NGUYỄN VĂN AN"): the same whatever order the documents come in. */
+#define BETTER_NAME                                                                                       \
+    "CASE WHEN length(excluded.name) > length(name) OR (length(excluded.name) = length(name) AND"        \
+    " excluded.name > name) THEN excluded.name ELSE name END"
 
 static const char *const SQL[ST_N] = {
     [ST_DOC] = "INSERT OR IGNORE INTO documents(name, source, date, hash, length, ingested_at) VALUES(?,?,?,?,?,?)",
-    [ST_PERSON_INS] = "INSERT OR IGNORE INTO persons(name, norm, area) VALUES(?,?,?)",
-    [ST_PERSON_ID] = "SELECT id FROM persons WHERE norm=? AND area=?",
-    [ST_BODY_INS] = "INSERT OR IGNORE INTO bodies(name, norm) VALUES(?,?)",
-    [ST_BODY_ID] = "SELECT id FROM bodies WHERE norm=?",
-    [ST_POST_INS] = "INSERT OR IGNORE INTO posts(name, norm, body_id) VALUES(?,?,?)",
-    [ST_POST_ID] = "SELECT id FROM posts WHERE norm=?",
+    [ST_PERSON_INS] = "INSERT INTO persons(name, norm, area) VALUES(?,?,?)"
+                      " ON CONFLICT(norm, area) DO UPDATE SET name=" BETTER_NAME " RETURNING id",
+    [ST_BODY_INS] = "INSERT INTO bodies(name, norm) VALUES(?,?) ON CONFLICT(norm) DO UPDATE SET name=" BETTER_NAME
+                    " RETURNING id",
+    [ST_POST_INS] = "INSERT INTO posts(name, norm, body_id) VALUES(?,?,?)"
+                    " ON CONFLICT(norm) DO UPDATE SET name=" BETTER_NAME " RETURNING id",
     [ST_HOLD] = "INSERT INTO holdings(person_id, post_id, doc_id, qualifier, doc_date, start_date, end_date, term,"
                 " evidence, rule, place) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [ST_EVENT_INS] = "INSERT OR IGNORE INTO events(doc_id, name, norm, date) VALUES(?,?,?,?)",
@@ -355,8 +363,9 @@ static sqlite3_int64 take_id(sqlite3_stmt *st)
     return v;
 }
 
-static sqlite3_int64 lookup_id(vnner_store *s, int ins, int sel, const char *a, const char *b, const char *c,
-                               sqlite3_int64 n3)
+/* The row id of the person, body or post (INS) keyed B (and C), inserted with
+ * the name A or, when it exists, with the better of its name and A. */
+static sqlite3_int64 lookup_id(vnner_store *s, int ins, const char *a, const char *b, const char *c, sqlite3_int64 n3)
 {
     sqlite3_stmt *st = stmt(s, ins);
     if (!st)
@@ -369,16 +378,6 @@ static sqlite3_int64 lookup_id(vnner_store *s, int ins, int sel, const char *a, 
     } else if (c) {
         bind_text(st, 3, c);
     }
-    if (run(st) != SQLITE_DONE)
-        return -1;
-    if (sqlite3_changes(s->db) == 1)
-        return sqlite3_last_insert_rowid(s->db);
-    st = stmt(s, sel);
-    if (!st)
-        return -1;
-    bind_text(st, 1, ins == ST_PERSON_INS ? b : b);
-    if (ins == ST_PERSON_INS)
-        bind_text(st, 2, c);
     return run(st) == SQLITE_ROW ? take_id(st) : -1;
 }
 
@@ -504,12 +503,12 @@ static vn_idslot *idslot(vn_idcache *c, const char *key, uint64_t h)
     return &c->v[j];
 }
 
-/* lookup_id through the cache: most persons, posts and bodies of an archive recur. */
-static sqlite3_int64 cached_id(vnner_store *s, int ins, int sel, const char *a, const char *b, const char *c,
-                               sqlite3_int64 n3)
+/* lookup_id through the cache: most persons, posts and bodies of an archive recur.
+ * The name is part of the cache key, so that each new spelling reaches lookup_id. */
+static sqlite3_int64 cached_id(vnner_store *s, int ins, const char *a, const char *b, const char *c, sqlite3_int64 n3)
 {
     vn_buf k = {0};
-    vn_buf_printf(&k, "%d\x1f%s\x1f%s", ins, b ? b : "", c ? c : "");
+    vn_buf_printf(&k, "%d\x1f%s\x1f%s\x1f%s", ins, b ? b : "", c ? c : "", a ? a : "");
     if (!k.p)
         return -1;
     uint64_t h = fnv(k.p);
@@ -518,7 +517,7 @@ static sqlite3_int64 cached_id(vnner_store *s, int ins, int sel, const char *a, 
         vn_buf_free(&k);
         return sl->id;
     }
-    sqlite3_int64 id = lookup_id(s, ins, sel, a, b, c, n3);
+    sqlite3_int64 id = lookup_id(s, ins, a, b, c, n3);
     if (id >= 0 && sl) {
         sl->h = h;
         sl->key = k.p;
@@ -575,12 +574,12 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
             continue;
         if (h->body) {
             const char *bk = cached_key(s, m, h->body);
-            body = bk ? cached_id(s, ST_BODY_INS, ST_BODY_ID, h->body, bk, NULL, 0) : -1;
+            body = bk ? cached_id(s, ST_BODY_INS, h->body, bk, NULL, 0) : -1;
             if (body < 0)
                 return -1;
         }
         const char *pk = cached_key(s, m, h->post);
-        sqlite3_int64 post = pk ? cached_id(s, ST_POST_INS, ST_POST_ID, h->post, pk, NULL, body) : -1;
+        sqlite3_int64 post = pk ? cached_id(s, ST_POST_INS, h->post, pk, NULL, body) : -1;
         if (post < 0)
             return -1;
         const char *start = h->from, *end = h->to;
@@ -708,7 +707,7 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
     if (*added) {
         sqlite3_int64 doc = sqlite3_last_insert_rowid(s->db);
         for (size_t i = 0; i < r->nperson; i++)
-            if ((pid[i] = cached_id(s, ST_PERSON_INS, ST_PERSON_ID, r->persons[i].name, r->persons[i].norm,
+            if ((pid[i] = cached_id(s, ST_PERSON_INS, r->persons[i].name, r->persons[i].norm,
                                     r->persons[i].area, 0)) < 0)
                 goto fail;
         if (add_holdings(s, m, r, doc, pid) || add_events(s, r, doc, pid) || add_rest(s, r, doc, pid))

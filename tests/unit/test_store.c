@@ -119,6 +119,57 @@ static void test_reingest_is_idempotent(void **state)
     vnner_store_close(s);
 }
 
+/* A post, its body and a person spelled two ways (an abbreviation, capitals):
+ * the names stored are the same in whichever order the articles come, the
+ * longest spelling and, of equally long ones, the last in byte order. */
+static const char *const S1 = "Thứ Hai, 01/03/2021 | 09:00\n\n"
+                              "Ông NGUYỄN VĂN BẢY, Giám đốc Sở GD-ĐT tỉnh Phú Yên, dự hội nghị.\n";
+static const char *const S2 = "Thứ Ba, 02/03/2021 | 09:00\n\n"
+                              "Ông Nguyễn Văn Bảy, Giám đốc Sở Giáo dục và Đào tạo tỉnh Phú Yên, phát biểu tại hội nghị.\n";
+
+static char *names_of(const char *path)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    static char buf[1024];
+    buf[0] = 0;
+    assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h,
+                                        "SELECT name FROM persons UNION ALL SELECT name FROM bodies"
+                                        " UNION ALL SELECT name FROM posts",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        strcat(buf, (const char *)sqlite3_column_text(st, 0));
+        strcat(buf, "; ");
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return buf;
+}
+
+static void test_names_do_not_depend_on_order(void **state)
+{
+    (void)state;
+    static const char *const want = "Nguyễn Văn Bảy; Sở Giáo dục và Đào tạo tỉnh Phú Yên; "
+                                    "Giám đốc Sở Giáo dục và Đào tạo tỉnh Phú Yên; ";
+    char p1[160], p2[160];
+    vnner_store *s;
+    vnner_error err;
+    snprintf(p1, sizeof p1, "%s/n1.db", dir);
+    snprintf(p2, sizeof p2, "%s/n2.db", dir);
+    assert_int_equal(vnner_store_open(&s, p1, 0, &err), 0);
+    assert_int_equal(ingest(s, "s1", S1), 1);
+    assert_int_equal(ingest(s, "s2", S2), 1);
+    vnner_store_close(s);
+    assert_string_equal(names_of(p1), want);
+    assert_int_equal(vnner_store_open(&s, p2, 0, &err), 0);
+    assert_int_equal(ingest(s, "s2", S2), 1);
+    assert_int_equal(ingest(s, "s1", S1), 1);
+    vnner_store_close(s);
+    assert_string_equal(names_of(p2), want);
+}
+
 static void test_json_and_doc_records_agree(void **state)
 {
     (void)state;
@@ -246,6 +297,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tenure), cmocka_unit_test(test_reingest_is_idempotent),
+        cmocka_unit_test(test_names_do_not_depend_on_order),
         cmocka_unit_test(test_json_and_doc_records_agree), cmocka_unit_test(test_migration_from_v1),
         cmocka_unit_test(test_refuses_foreign_files),
     };
