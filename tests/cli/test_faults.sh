@@ -360,6 +360,5 @@ EOF
 check "escaping: evidence doc names and texts round-trip through the store ($(tail -n 1 py.out))" test "$(tail -n 1 py.out)" = ok
 check "escaping: tables intact after SQL-looking input" test "$(sqlite3 esc.db 'SELECT count(*) FROM holdings')" -ge 4
 
-[ $skipped -gt 0 ] && echo "$skipped skipped"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

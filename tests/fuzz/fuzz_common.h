@@ -18,23 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static vnner_model *fuzz_model;
 
-/* Set VNNER_FUZZ_SKIP_KNOWN=1 while fuzzing to step around bugs already
- * reported (see each target's known_bug() uses), so that libFuzzer looks
- * for new ones.  The corpus replay tests leave it unset: inputs that
- * crashed stay failing tests until the bug is fixed. */
-static int fuzz_skip_known;
-
-/* A document whose candidate arrays are allocated: annotating it first on a
- * fresh vnner_doc steps around known bug K1 (qsort(NULL, 0, ...) in
- * ner/entities.c when the first document has no candidate). */
-static const char fuzz_warm_text[] = "Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng dự họp.";
-
 static void fuzz_load_model(void)
 {
     vnner_error err;
     if (fuzz_model)
         return;
-    fuzz_skip_known = getenv("VNNER_FUZZ_SKIP_KNOWN") && *getenv("VNNER_FUZZ_SKIP_KNOWN");
     if (vnner_model_load(&fuzz_model, VNNER_SOURCE_DIR, NULL, 0, &err)) {
         fprintf(stderr, "fuzz: cannot load the model from %s: %s\n", VNNER_SOURCE_DIR, err.message);
         abort();

@@ -27,8 +27,6 @@ const vnner_model *test_model(void)
     return model;
 }
 
-void test_model_release(void) { release(); }
-
 const vnner_doc *test_annotate(const char *text, const char *date)
 {
     const vnner_model *m = test_model();

@@ -10,7 +10,6 @@
 
 /* The model from the source tree, loaded once per test binary. */
 const vnner_model *test_model(void);
-void test_model_release(void);
 /* Annotates TEXT; the doc is reused across calls and freed at exit. */
 const vnner_doc *test_annotate(const char *text, const char *date);
 /* Index of the entity of TYPE whose text is exactly S (first found), or -1. */
