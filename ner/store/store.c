@@ -5,6 +5,7 @@
  * parameters. */
 #include <sqlite3.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <time.h>
 #include "pipeline/model.h"
 #include "store/record.h"
@@ -50,12 +51,9 @@ enum { ST_DOC, ST_PERSON_INS, ST_BODY_INS, ST_POST_INS, ST_HOLD, ST_EVENT_INS, S
 _Static_assert(ST_N <= VN_STORE_NSTMT, "statement cache too small");
 
 /* The display name of a person, body or post is, of all the spellings stored
- * under its key, the longest (in characters: "Sở Giáo dục và Đào tạo" over
- * "Sở GD-ĐT"), and of equally long ones the last in byte order ("Nguyễn Văn
- * An" over "NGUYỄN VĂN AN"): the same whatever order the documents come in. */
-#define BETTER_NAME                                                                                       \
-    "CASE WHEN length(excluded.name) > length(name) OR (length(excluded.name) = length(name) AND"        \
-    " excluded.name > name) THEN excluded.name ELSE name END"
+ * under its key, the best by vn_better_name: the same whatever order the
+ * documents come in. */
+#define BETTER_NAME "vn_better_name(name, excluded.name)"
 
 static const char *const SQL[ST_N] = {
     [ST_DOC] = "INSERT OR IGNORE INTO documents(name, source, date, hash, length, ingested_at) VALUES(?,?,?,?,?,?)",
@@ -202,6 +200,61 @@ static int reopen_immutable(vnner_store *s, const char *path)
 
 /* Switching a new file to WAL can fail busy without the busy handler while another process does the
  * same (two ingests creating one database), so it is retried here for as long as the busy timeout. */
+/* How good a spelling is for display: one that starts with a capital, then
+ * the longer in characters ("Sở Giáo dục và Đào tạo" over "Sở GD-ĐT"), then
+ * fewer words in capitals ("Nguyễn Văn An" over "NGUYỄN VĂN AN"), then more
+ * capitalised words ("Trưởng Ban Tổ chức" over "Trưởng ban Tổ chức"). */
+typedef struct name_score {
+    int capital_first;
+    size_t chars, caps_words, cap_words;
+} name_score;
+
+static name_score score_name(const unsigned char *s)
+{
+    name_score r = {0};
+    size_t letters = 0, upper = 0;
+    for (size_t i = 0;; ) {
+        int32_t cp = 0;
+        int l = s[i] ? vn_utf8_decode(s + i, strlen((const char *)s + i), &cp) : 1;
+        if (l < 0)
+            l = 1, cp = '?';
+        if (!s[i] || cp == ' ') { /* a word ends */
+            r.caps_words += letters >= 2 && upper == letters;
+            letters = upper = 0;
+            if (!s[i])
+                break;
+        } else if (utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU && utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO) {
+            int up = utf8proc_isupper(cp);
+            if (r.chars == 0)
+                r.capital_first = up;
+            r.cap_words += letters == 0 && up;
+            letters++;
+            upper += up != 0;
+        }
+        r.chars++;
+        i += (size_t)l;
+    }
+    return r;
+}
+
+/* SQL vn_better_name(OLD, NEW): the better of two spellings; byte order breaks ties. */
+static void better_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *a = sqlite3_value_text(argv[0]), *b = sqlite3_value_text(argv[1]);
+    if (!a || !b) {
+        sqlite3_result_value(ctx, a ? argv[0] : argv[1]);
+        return;
+    }
+    name_score x = score_name(a), y = score_name(b);
+    int b_wins = y.capital_first != x.capital_first ? y.capital_first > x.capital_first
+                 : y.chars != x.chars           ? y.chars > x.chars
+                 : y.caps_words != x.caps_words ? y.caps_words < x.caps_words
+                 : y.cap_words != x.cap_words   ? y.cap_words > x.cap_words
+                                                : strcmp((const char *)b, (const char *)a) < 0;
+    sqlite3_result_value(ctx, b_wins ? argv[1] : argv[0]);
+}
+
 static int set_wal(sqlite3 *db)
 {
     int rc = SQLITE_BUSY;
@@ -233,6 +286,11 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     }
     sqlite3_busy_timeout(s->db, 60000);
     sqlite3_extended_result_codes(s->db, 0);
+    if (sqlite3_create_function(s->db, "vn_better_name", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, better_name, NULL,
+                                NULL) != SQLITE_OK) {
+        db_error(s, err, "cannot set up the database connection");
+        goto fail;
+    }
     const char *max_pages = getenv("VNNER_SQLITE_MAX_PAGES"); /* tests simulate a full disk with it */
     if (max_pages && *max_pages) {
         char sql[64];
