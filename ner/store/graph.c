@@ -166,7 +166,7 @@ static int load_holdings(graph *g)
         sqlite3_int64 post = sqlite3_column_int64(st, 0);
         vn_tenure *t;
         size_t n;
-        if (vn_post_tenures(g->s, post, &t, &n)) {
+        if (vn_post_tenures(g->s, g->m, post, &t, &n)) {
             sqlite3_finalize(st);
             return VNNER_EDB;
         }

@@ -45,15 +45,6 @@ size_t vnner_answer_count(const vnner_answer *a) { return a->n; }
 
 const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i) { return i < a->n ? &a->pub[i] : NULL; }
 
-static int is_multi_holder(const char *post_norm)
-{
-    static const char *const heads[] = {"phó ", "ủy viên", "thứ trưởng", "thành viên", "đại biểu", "trợ lý", NULL};
-    for (int i = 0; heads[i]; i++)
-        if (!strncmp(post_norm, heads[i], strlen(heads[i])))
-            return 1;
-    return 0;
-}
-
 /* The names of the holders and of the post. */
 static int fill_names(vnner_store *s, sqlite3_int64 post, holder *v, size_t n)
 {
@@ -110,143 +101,107 @@ static int load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
     return rc == SQLITE_DONE ? 0 : VNNER_EDB;
 }
 
-/* Reads every holding of POST into per-person holders with their intervals. */
-static int load_post(vnner_store *s, sqlite3_int64 post, holder **out, size_t *n)
+/* One evidence row of a holding as the tenure rules read it; DATES keeps
+ * its start and end as the text gives them. */
+static int read_row(sqlite3_stmt *st, vn_evidence_row *r, char dates[2][16])
+{
+    const char *q = (const char *)sqlite3_column_text(st, 1);
+    const char *dd = (const char *)sqlite3_column_text(st, 2);
+    const char *sd = (const char *)sqlite3_column_text(st, 3);
+    const char *ed = (const char *)sqlite3_column_text(st, 4);
+    r->person = sqlite3_column_int64(st, 0);
+    r->kind = !q ? VN_EV_CURRENT : !strcmp(q, "acting") ? VN_EV_ACTING : !strcmp(q, "former") ? VN_EV_FORMER
+            : !strcmp(q, "elect") ? VN_EV_ELECT : VN_EV_CURRENT;
+    if (!dd || vn_date_parse(dd, 0, &r->day))
+        r->day = VN_DAY_NONE;
+    if (!sd || vn_date_parse(sd, 0, &r->start))
+        r->start = VN_DAY_NONE;
+    if (!ed || vn_date_parse(ed, 1, &r->end))
+        r->end = VN_DAY_NONE;
+    snprintf(dates[0], 16, "%s", sd ? sd : "");
+    snprintf(dates[1], 16, "%s", ed ? ed : "");
+    return 0;
+}
+
+static void day_string(long day, char out[16])
+{
+    if (day == VN_DAY_NONE || day == VN_DAY_OPEN)
+        out[0] = 0;
+    else
+        vn_days_format(day, out);
+}
+
+/* Reads every holding of POST and reasons out each holder's term. */
+static int load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n)
 {
     /* only what tenure needs: names and evidence are read for the holders kept */
     static const char *sql = "SELECT h.person_id, h.qualifier, h.doc_date, h.start_date, h.end_date"
                              " FROM holdings h WHERE h.post_id = ? ORDER BY h.person_id, h.doc_date, h.id";
     sqlite3_stmt *st;
+    vn_evidence_row *rows = NULL;
+    char (*dates)[2][16] = NULL;
+    size_t dcap = 0;
+    vn_term *terms = NULL;
+    holder *v = NULL;
+    size_t nrow = 0, cap = 0, cnt = 0;
+    int rc = VNNER_EDB, step;
     *out = NULL;
     *n = 0;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
     sqlite3_bind_int64(st, 1, post);
-    holder *v = NULL;
-    size_t cap = 0, cnt = 0;
-    long *cur_first = NULL, *cur_last = NULL, *former = NULL, *xlo = NULL, *xhi = NULL;
-    size_t acap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_int64 pid = sqlite3_column_int64(st, 0);
-        if (!cnt || v[cnt - 1].person != pid) {
-            if (vn_grow((void **)&v, &cap, cnt + 1, sizeof *v))
-                goto nomem;
-            size_t c0 = acap;
-            if (vn_grow((void **)&cur_first, &c0, cnt + 1, sizeof(long))) goto nomem;
-            c0 = acap;
-            if (vn_grow((void **)&cur_last, &c0, cnt + 1, sizeof(long))) goto nomem;
-            c0 = acap;
-            if (vn_grow((void **)&former, &c0, cnt + 1, sizeof(long))) goto nomem;
-            c0 = acap;
-            if (vn_grow((void **)&xlo, &c0, cnt + 1, sizeof(long))) goto nomem;
-            c0 = acap;
-            if (vn_grow((void **)&xhi, &c0, cnt + 1, sizeof(long))) goto nomem;
-            acap = c0;
-            holder *h = &v[cnt];
-            memset(h, 0, sizeof *h);
-            h->person = pid;
-            h->elect_only = 1;
-            cur_first[cnt] = POS_INF;
-            cur_last[cnt] = NEG_INF;
-            former[cnt] = POS_INF;
-            xlo[cnt] = POS_INF;
-            xhi[cnt] = NEG_INF;
-            cnt++;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (vn_grow((void **)&rows, &cap, nrow + 1, sizeof *rows) ||
+            vn_grow((void **)&dates, &dcap, nrow + 1, sizeof *dates)) {
+            rc = VNNER_ENOMEM;
+            goto fail;
         }
-        size_t k = cnt - 1;
-        holder *h = &v[k];
-        const char *q = (const char *)sqlite3_column_text(st, 1);
-        const char *dd = (const char *)sqlite3_column_text(st, 2);
-        const char *sd = (const char *)sqlite3_column_text(st, 3);
-        const char *ed = (const char *)sqlite3_column_text(st, 4);
-        long day, x;
-        int has_day = dd && vn_date_parse(dd, 0, &day) == 0;
-        if (q && strcmp(q, "elect")) {
-            h->elect_only = 0;
-            free(h->qualifier);
-            h->qualifier = vn_strdup(q);
-        }
-        if (sd && vn_date_parse(sd, 0, &x) == 0 && x < xlo[k]) {
-            xlo[k] = x;
-            snprintf(h->lo_s, sizeof h->lo_s, "%s", sd);
-        }
-        if (ed && vn_date_parse(ed, 1, &x) == 0 && x > xhi[k]) {
-            xhi[k] = x;
-            snprintf(h->hi_s, sizeof h->hi_s, "%s", ed);
-        }
-        if (q && has_day && (!strcmp(q, "current") || !strcmp(q, "acting"))) {
-            if (day < cur_first[k])
-                cur_first[k] = day;
-            if (day > cur_last[k])
-                cur_last[k] = day;
-        } else if (q && has_day && !strcmp(q, "former") && day < former[k]) {
-            former[k] = day;
-        }
+        read_row(st, &rows[nrow], dates[nrow]);
+        nrow++;
     }
+    if (step != SQLITE_DONE)
+        goto fail;
     sqlite3_finalize(st);
     st = NULL;
-    if (rc != SQLITE_DONE)
-        goto dberr;
+    vn_post_facts facts;
+    rc = VNNER_ENOMEM;
+    if (vn_post_facts_of(s, m, post, &facts) || !(terms = calloc(nrow + 1, sizeof *terms)) ||
+        !(v = calloc(nrow + 1, sizeof *v)))
+        goto fail;
+    vn_tenure_compute(terms, &cnt, rows, nrow, &facts);
     for (size_t k = 0; k < cnt; k++) {
         holder *h = &v[k];
-        h->lo = xlo[k] != POS_INF ? xlo[k] : cur_first[k] != POS_INF ? cur_first[k] : NEG_INF;
-        if (xlo[k] == POS_INF && cur_first[k] != POS_INF)
-            vn_days_format(cur_first[k], h->lo_s);
-        if (xhi[k] != NEG_INF) {
-            h->hi = xhi[k] > cur_last[k] || cur_last[k] == NEG_INF ? xhi[k] : cur_last[k];
-        } else if (former[k] != POS_INF && (cur_last[k] == NEG_INF || former[k] > cur_last[k])) {
-            h->hi = former[k] - 1; /* "nguyên" on that day: it ended before */
-            vn_days_format(h->hi, h->hi_s);
-        } else {
-            h->hi = POS_INF;
-        }
-        if (!h->qualifier)
-            h->qualifier = vn_strdup("elect");
+        h->person = terms[k].person;
+        h->term = terms[k];
+        h->lo = terms[k].lo;
+        h->hi = terms[k].hi;
+        h->elect_only = terms[k].nominee_only;
+        if (terms[k].lo_row >= 0)
+            memcpy(h->lo_s, dates[terms[k].lo_row][0], sizeof h->lo_s);
+        else
+            day_string(h->lo, h->lo_s);
+        if (terms[k].hi_row >= 0)
+            memcpy(h->hi_s, dates[terms[k].hi_row][1], sizeof h->hi_s);
+        else
+            day_string(h->hi, h->hi_s);
     }
-    if (cnt && fill_names(s, post, v, cnt)) {
-        rc = VNNER_EDB;
+    rc = VNNER_EDB;
+    if (cnt && fill_names(s, post, v, cnt))
         goto fail;
-    }
-    /* one holder at a time: a successor's start ends the predecessor's tenure */
-    if (cnt > 1 && v[0].post) {
-        char *pn = vn_normalize_str(v[0].post, strlen(v[0].post));
-        int multi = pn && is_multi_holder(pn);
-        free(pn);
-        for (size_t a = 0; a < cnt && !multi; a++) {
-            long next = POS_INF;
-            for (size_t b = 0; b < cnt; b++)
-                if (b != a && !v[b].elect_only && v[b].lo != NEG_INF && v[b].lo > v[a].lo && v[b].lo < next)
-                    next = v[b].lo;
-            if (next != POS_INF && next - 1 < v[a].hi) {
-                v[a].hi = next - 1;
-                vn_days_format(v[a].hi, v[a].hi_s);
-            }
-        }
-    }
-    free(cur_first);
-    free(cur_last);
-    free(former);
-    free(xlo);
-    free(xhi);
+    free(rows);
+    free(dates);
+    free(terms);
     *out = v;
     *n = cnt;
     return 0;
-nomem:
-    rc = VNNER_ENOMEM;
-    goto fail;
-dberr:
-    rc = VNNER_EDB;
 fail:
     sqlite3_finalize(st);
     for (size_t k = 0; k < cnt; k++)
         holder_free(&v[k]);
     free(v);
-    free(cur_first);
-    free(cur_last);
-    free(former);
-    free(xlo);
-    free(xhi);
+    free(rows);
+    free(dates);
+    free(terms);
     return rc;
 }
 
@@ -299,7 +254,15 @@ static int finish_answer(vnner_answer *a)
     return 0;
 }
 
-static int on_date(const holder *h, long day) { return !h->elect_only && h->lo <= day && day <= h->hi; }
+static int on_date(const holder *h, long day) { return vn_term_covers(&h->term, day); }
+
+/* The holder's qualifier as of DAY. */
+static int set_qualifier(holder *h, long day)
+{
+    free(h->qualifier);
+    h->qualifier = vn_strdup(vn_term_qualifier(&h->term, day));
+    return h->qualifier ? 0 : VNNER_ENOMEM;
+}
 
 /* Queries come from users: they must be UTF-8 like everything else. */
 static int check_query(const char *q, vnner_error *err)
@@ -348,12 +311,12 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
         a->name = vn_strdup(post);
     holder *v = NULL;
     size_t n = 0;
-    if (pid && (rc = load_post(s, pid, &v, &n))) {
+    if (pid && (rc = load_post(s, m, pid, &v, &n))) {
         vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
         goto fail;
     }
     for (size_t i = 0; i < n; i++) {
-        if (on_date(&v[i], day) && !rc && ((rc = load_evidence(s, pid, &v[i])) || take(a, &v[i])))
+        if (on_date(&v[i], day) && !rc && ((rc = set_qualifier(&v[i], day)) || (rc = load_evidence(s, pid, &v[i])) || take(a, &v[i])))
             rc = rc ? rc : VNNER_ENOMEM;
         holder_free(&v[i]);
     }
@@ -374,7 +337,6 @@ fail:
 int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *person,
                           const char *on, vnner_error *err)
 {
-    (void)m;
     *out = NULL;
     int qrc = check_query(person, err);
     if (qrc)
@@ -387,6 +349,10 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
     a->kind = 1;
     a->query = vn_strdup(person);
     if (on && (rc = parse_on(on, a->on, &day, err)))
+        goto fail;
+    char now[16];
+    long qday = day;
+    if (!on && (rc = parse_on(NULL, now, &qday, err)))
         goto fail;
     char *norm = vn_normalize_str(person, strlen(person));
     sqlite3_stmt *st = NULL;
@@ -407,13 +373,14 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         sqlite3_int64 post = sqlite3_column_int64(st, 0), pid = sqlite3_column_int64(st, 1);
         holder *v = NULL;
         size_t n = 0;
-        if ((rc = load_post(s, post, &v, &n)))
+        if ((rc = load_post(s, m, post, &v, &n)))
             break;
         for (size_t i = 0; i < n; i++) {
             if (v[i].person == pid && (!on || on_date(&v[i], day)) && !rc) {
                 if (!a->name)
                     a->name = vn_strdup(v[i].name);
-                if ((rc = load_evidence(s, post, &v[i])) == 0 && take(a, &v[i]))
+                if ((rc = set_qualifier(&v[i], qday)) == 0 && (rc = load_evidence(s, post, &v[i])) == 0 &&
+                    take(a, &v[i]))
                     rc = VNNER_ENOMEM;
             }
             holder_free(&v[i]);
@@ -438,13 +405,17 @@ fail:
     return rc;
 }
 
-int vn_post_tenures(vnner_store *s, sqlite3_int64 post, vn_tenure **out, size_t *n)
+int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_tenure **out, size_t *n)
 {
     holder *v = NULL;
     size_t k = 0;
     *out = NULL;
     *n = 0;
-    int rc = load_post(s, post, &v, &k);
+    int rc = load_post(s, m, post, &v, &k);
+    char now[16];
+    long today_day = 0;
+    if (!rc && parse_on(NULL, now, &today_day, NULL))
+        rc = VNNER_EINVAL;
     if (rc)
         return rc;
     vn_tenure *t = calloc(k + 1, sizeof *t);
@@ -454,8 +425,13 @@ int vn_post_tenures(vnner_store *s, sqlite3_int64 post, vn_tenure **out, size_t 
         if (t) {
             t[i].person = v[i].person;
             t[i].name = v[i].name;
-            t[i].qualifier = v[i].qualifier;
-            v[i].name = v[i].qualifier = NULL;
+            /* how the evidence last spoke of the term: "(former)" after a "nguyên" mention */
+            const vn_term *tm = &v[i].term;
+            long at = tm->hi < today_day ? tm->hi : today_day;
+            t[i].qualifier = vn_strdup(tm->last_kind == VN_EV_FORMER ? "former" : vn_term_qualifier(tm, at));
+            v[i].name = NULL;
+            if (!t[i].qualifier)
+                rc = VNNER_ENOMEM;
             t[i].lo = v[i].lo;
             t[i].hi = v[i].hi;
             memcpy(t[i].lo_s, v[i].lo_s, sizeof t[i].lo_s);

@@ -3,6 +3,7 @@
 #define VNNER_STORE_H
 #include <sqlite3.h>
 #include "store/record.h"
+#include "store/tenure.h"
 #include "util/buf.h"
 #include "vnner.h"
 
@@ -50,6 +51,7 @@ typedef struct holder {
     long lo, hi;            /* day numbers, LONG_MIN / LONG_MAX when open */
     char lo_s[16], hi_s[16];
     int elect_only;
+    vn_term term;           /* as the tenure rules reason it */
     ev_row *ev;
     size_t nev, ev_cap;
     vnner_evidence *pub_ev;
@@ -71,7 +73,11 @@ typedef struct vn_tenure {
     char lo_s[16], hi_s[16];  /* as the evidence gives them, "" when unknown */
     int elect_only;
 } vn_tenure;
-int vn_post_tenures(vnner_store *s, sqlite3_int64 post, vn_tenure **out, size_t *n);
+int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_tenure **out, size_t *n);
+/* Facts of stored post POST that shape its terms (postfacts.c): whether
+ * several hold it at once, and when its body or place ceased (from M's
+ * gazetteer). */
+int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_post_facts *out);
 void vn_tenures_free(vn_tenure *t, size_t n);
 
 /* The key under which a post or body is stored and looked up: normalised,

@@ -1,0 +1,62 @@
+/* Facts of a stored post that shape its terms: whether several people hold
+ * it at once, and the day its body or place ceased to exist (the gazetteer's
+ * validity of the entries inside the post's name). */
+#include <string.h>
+#include "store/store.h"
+#include "util/date.h"
+
+/* Posts held by several people at once. */
+static int is_collective(const char *post_norm)
+{
+    static const char *const heads[] = {"phó ", "ủy viên", "thứ trưởng", "thành viên", "đại biểu", "trợ lý", NULL};
+    for (int i = 0; heads[i]; i++)
+        if (!strncmp(post_norm, heads[i], strlen(heads[i])))
+            return 1;
+    return 0;
+}
+
+/* The last day of the post named NAME by the gazetteer: the tightest
+ * validity of the entries in its POSITION, or VN_DAY_OPEN. */
+static int ceased_day(const vnner_model *m, const char *name, long *out)
+{
+    vnner_doc *d = NULL;
+    *out = VN_DAY_OPEN;
+    if (!m)
+        return 0;
+    if (vnner_doc_new(&d))
+        return VNNER_ENOMEM;
+    int rc = vnner_doc_annotate(d, m, name, strlen(name), NULL, NULL);
+    size_t best = 0;
+    const vnner_entity *pos = NULL;
+    for (size_t i = 0; !rc && i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        if (e->type == VNNER_POSITION && e->bend - e->bstart > best) {
+            best = e->bend - e->bstart;
+            pos = e;
+        }
+    }
+    long day;
+    if (pos && pos->valid_to && vn_date_parse(pos->valid_to, 1, &day) == 0)
+        *out = day;
+    vnner_doc_free(d);
+    return rc == VNNER_ENOMEM ? rc : 0; /* a name that does not annotate has no known end */
+}
+
+int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_post_facts *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = VNNER_EDB;
+    out->collective = 0;
+    out->ceased = VN_DAY_OPEN;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, norm FROM posts WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    sqlite3_bind_int64(st, 1, post);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *norm = (const char *)sqlite3_column_text(st, 1);
+        out->collective = norm && is_collective(norm);
+        rc = name ? ceased_day(m, name, &out->ceased) : 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
