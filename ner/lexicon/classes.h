@@ -82,9 +82,12 @@ enum {
     X(OF, OF) X(AT, AT) X(QUALIFIER, QUALIFIER) X(ORDINAL, ORDINAL) X(STOP, CUE)     \
     X(ROLE, CUE) X(POST_START, CUE) X(POST_END, CUE) X(ELECT, CUE)                  \
     X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
-    X(ABBR, NONE)
+    X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE)
 
-#define VN_S_NONE 0 /* ABBR entries only expand abbreviations: never a match */
+/* Classes of symbol NONE are attributes, never a match: ABBR expands
+ * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE
+ * and LEAVE are cue words the relations test for by class. */
+#define VN_S_NONE 0
 
 typedef enum {
 #define VN_CLASS_ENUM(cls, sym) VN_C_##cls,
@@ -92,6 +95,7 @@ typedef enum {
 #undef VN_CLASS_ENUM
     VN_NCLASSES
 } vn_class;
+_Static_assert(VN_NCLASSES <= 64, "the per-token class mask is 64 bits");
 
 /* The symbol a match of class C shows in the tag string; 0 for ABBR. */
 char vn_class_sym(vn_class c);

@@ -17,7 +17,7 @@ static int is_cue_class(int c)
  * sentence or clause start, or (a date prefix) right before a number. */
 static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
 {
-    if (e->cls == VN_C_ABBR || (e->caps && k->shape != VN_SH_ALLCAPS))
+    if (vn_class_sym((vn_class)e->cls) == VN_S_NONE || (e->caps && k->shape != VN_SH_ALLCAPS))
         return 0;
     if ((e->cls == VN_C_SURNAME || e->cls == VN_C_MIDDLE_NAME || e->cls == VN_C_BODY_HEAD) && k->shape == VN_SH_LOWER)
         return 0; /* names, and heads of unlisted bodies (Phòng X), are capitalised */

@@ -2,17 +2,37 @@
  * it at once, and the day its body or place ceased to exist (the gazetteer's
  * validity of the entries inside the post's name). */
 #include <string.h>
+#include "pipeline/model.h"
 #include "store/store.h"
 #include "util/date.h"
 
-/* Posts held by several people at once. */
-static int is_collective(const char *post_norm)
+/* Whether the post named NAME starts with a COLLECTIVE entry of the
+ * gazetteer: a post several people hold at once. */
+static int is_collective(const vnner_model *m, const char *name, int *out)
 {
-    static const char *const heads[] = {"phó ", "ủy viên", "thứ trưởng", "thành viên", "đại biểu", "trợ lý", NULL};
-    for (int i = 0; heads[i]; i++)
-        if (!strncmp(post_norm, heads[i], strlen(heads[i])))
-            return 1;
-    return 0;
+    vn_text t = {0};
+    vn_tokens tk = {0};
+    uint32_t *syl = NULL, e, len;
+    int rc = VNNER_ENOMEM;
+    *out = 0;
+    if (vn_text_normalize(&t, name, strlen(name), NULL)) {
+        rc = 0; /* a name that does not normalise is nothing collective */
+        goto cleanup;
+    }
+    if (vn_tokenize(&tk, &t) || !(syl = malloc((tk.n + 1) * sizeof *syl)))
+        goto cleanup;
+    for (size_t i = 0; i < tk.n; i++)
+        syl[i] = vn_gaz_syllable(m->gaz, t.norm + tk.v[i].ns, tk.v[i].ne - tk.v[i].ns);
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, m->gaz, syl, tk.n);
+    while (!*out && (e = vn_gaz_walk_next(&w, &len)))
+        *out = vn_gaz_entry(m->gaz, e)->cls == VN_C_COLLECTIVE;
+    rc = 0;
+cleanup:
+    free(syl);
+    vn_tokens_free(&tk);
+    vn_text_free(&t);
+    return rc;
 }
 
 /* The last day of the post named NAME by the gazetteer: the tightest
@@ -48,14 +68,14 @@ int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, v
     int rc = VNNER_EDB;
     out->collective = 0;
     out->ceased = VN_DAY_OPEN;
-    if (sqlite3_prepare_v2(s->db, "SELECT name, norm FROM posts WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT name FROM posts WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
     sqlite3_bind_int64(st, 1, post);
     if (sqlite3_step(st) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
-        const char *norm = (const char *)sqlite3_column_text(st, 1);
-        out->collective = norm && is_collective(norm);
-        rc = name ? ceased_day(m, name, &out->ceased) : 0;
+        rc = 0;
+        if (name && m && !(rc = is_collective(m, name, &out->collective)))
+            rc = ceased_day(m, name, &out->ceased);
     }
     sqlite3_finalize(st);
     return rc;
