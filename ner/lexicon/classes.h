@@ -82,11 +82,11 @@ enum {
     X(OF, OF) X(AT, AT) X(QUALIFIER, QUALIFIER) X(ORDINAL, ORDINAL) X(STOP, CUE)     \
     X(ROLE, CUE) X(POST_START, CUE) X(POST_END, CUE) X(ELECT, CUE)                  \
     X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
-    X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE)
+    X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE) X(TRANSFER, NONE)
 
 /* Classes of symbol NONE are attributes, never a match: ABBR expands
- * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE
- * and LEAVE are cue words the relations test for by class. */
+ * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE,
+ * LEAVE and TRANSFER are cue words the relations test for by class. */
 #define VN_S_NONE 0
 
 typedef enum {

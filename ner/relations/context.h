@@ -76,7 +76,12 @@ int vn_r_sibling_of(rctx *c, int pos, place_ref *out);
 /* holds.c: HOLDS */
 int vn_r_holds_sentence(rctx *c, uint32_t s0, uint32_t s1);
 void vn_r_supersede(rctx *c, size_t first);
+
+/* terms.c: dates of terms: ends, leavings, starts, transfers */
 void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1);
+int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1);
+int vn_r_starts(rctx *c, size_t first, uint32_t s1);
+int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 
 /* roles.c: PARTICIPATES */
 int vn_r_roles_sentence(rctx *c, uint32_t s0, uint32_t s1);

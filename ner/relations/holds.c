@@ -389,29 +389,3 @@ void vn_r_supersede(rctx *c, size_t first)
         }
     }
 }
-
-/* Ends stated in the sentence: "nghỉ hưu từ ngày 1/7/2023" ends the former
- * posts named in it; "cách chức" ends the post on the article's date. */
-void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
-{
-    rdoc *rd = c->rd;
-    const char *end = NULL;
-    for (uint32_t t = s0; t < s1 && !end; t++) {
-        if (!cue_at(rd, t, VN_C_POST_END, NULL))
-            continue;
-        for (uint32_t u = t + 1; u < s1 && !end; u++) {
-            int i = c->date_at[u];
-            if (i >= 0 && rd->ents[i].value && strlen(rd->ents[i].value) >= 4 && !strchr(rd->ents[i].value, '/'))
-                end = rd->ents[i].value;
-        }
-    }
-    for (size_t i = first; i < rd->out->n; i++) {
-        vn_rel *r = &rd->out->v[i];
-        if (r->pub.type != VNNER_HOLDS || r->to || r->pub.qualifier != vn_r_qual_names[Q_FORMER])
-            continue;
-        const char *v = end ? end : (!strcmp(r->pub.rule, "post-end") && rd->pub->iso[0] ? rd->pub->iso : NULL);
-        if (v)
-            r->pub.to = r->to = vn_strdup(v);
-    }
-}
-

@@ -70,6 +70,11 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
         if (!(rc = vn_r_holds_sentence(&c, (uint32_t)t, (uint32_t)e))) {
             vn_r_supersede(&c, first);
             vn_r_tenure_ends(&c, first, (uint32_t)t, (uint32_t)e);
+            rc = vn_r_leavings(&c, first, (uint32_t)t, (uint32_t)e);
+            if (!rc)
+                rc = vn_r_starts(&c, first, (uint32_t)e);
+            if (!rc)
+                rc = vn_r_transfers(&c, first, (uint32_t)t, (uint32_t)e);
         }
         if (!rc)
             rc = vn_r_roles_sentence(&c, (uint32_t)t, (uint32_t)e);

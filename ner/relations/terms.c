@@ -1,0 +1,148 @@
+/* The dates of terms a sentence states: ends ("nghỉ hưu từ ngày 1/3/2025",
+ * "cách chức"), starts ("giữ chức ... từ ngày 19/2/2025") and transfers
+ * ("điều động ông A, Giám đốc Sở X, giữ chức Y": X ends when Y starts).
+ * Cue words are gazetteer classes (POST_END, LEAVE, SINCE, TRANSFER). */
+#include <string.h>
+#include "relations/context.h"
+#include "util/date.h"
+
+/* Ends stated in the sentence: "nghỉ hưu từ ngày 1/7/2023" ends the former
+ * posts named in it; "cách chức" ends the post on the article's date. */
+void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
+{
+    rdoc *rd = c->rd;
+    const char *end = NULL;
+    for (uint32_t t = s0; t < s1 && !end; t++) {
+        if (!cue_at(rd, t, VN_C_POST_END, NULL))
+            continue;
+        for (uint32_t u = t + 1; u < s1 && !end; u++) {
+            int i = c->date_at[u];
+            if (i >= 0 && rd->ents[i].value && strlen(rd->ents[i].value) >= 4 && !strchr(rd->ents[i].value, '/'))
+                end = rd->ents[i].value;
+        }
+    }
+    for (size_t i = first; i < rd->out->n; i++) {
+        vn_rel *r = &rd->out->v[i];
+        if (r->pub.type != VNNER_HOLDS || r->to || r->pub.qualifier != vn_r_qual_names[Q_FORMER])
+            continue;
+        const char *v = end ? end : (!strcmp(r->pub.rule, "post-end") && rd->pub->iso[0] ? rd->pub->iso : NULL);
+        if (v)
+            r->pub.to = r->to = vn_strdup(v);
+    }
+}
+
+
+/* The full date (YYYY-MM-DD) of the DATE entity starting at or after token T
+ * within [T, LIM), and whether SINCE ("từ") stands right before it. */
+static const char *date_after(const rctx *c, uint32_t t, uint32_t lim, int *since)
+{
+    const rdoc *rd = c->rd;
+    for (uint32_t u = t; u < lim; u++) {
+        int i = c->date_at[u];
+        if (i < 0)
+            continue;
+        const char *v = rd->ents[i].value;
+        if (!v || strlen(v) != 10)
+            return NULL;
+        *since = u > 0 && cue_at(rd, u - 1, VN_C_SINCE, NULL) != NULL;
+        return v;
+    }
+    return NULL;
+}
+
+/* V moved by DELTA days, into OUT. */
+static const char *shift(const char *v, int delta, char out[16])
+{
+    long d;
+    if (vn_date_parse(v, 0, &d))
+        return NULL;
+    vn_days_format(d + delta, out);
+    return out;
+}
+
+static int set_to(vn_rel *r, const char *v)
+{
+    free(r->to);
+    r->pub.to = r->to = vn_strdup(v);
+    return r->to ? 0 : VNNER_ENOMEM;
+}
+
+/* The subject leaves the posts named before a LEAVE cue that follows them
+ * closely ("ông A, Giám đốc Sở X, đã nghỉ hưu từ ngày 1/3/2025": the last day
+ * is 28/2/2025; with no date, the article's). */
+int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1)
+{
+    rdoc *rd = c->rd;
+    for (uint32_t t = s0; t < s1; t++) {
+        uint32_t len = 1;
+        if (!cue_at(rd, t, VN_C_LEAVE, &len))
+            continue;
+        int since = 0;
+        char buf[16];
+        const char *v = date_after(c, t + len, s1 < t + len + 8 ? s1 : t + len + 8, &since);
+        if (v && since)
+            v = shift(v, -1, buf);
+        if (!v)
+            v = rd->pub->iso[0] ? rd->pub->iso : NULL;
+        for (size_t i = first; v && i < rd->out->n; i++) {
+            vn_rel *r = &rd->out->v[i];
+            if (r->pub.type != VNNER_HOLDS || r->to || r->pub.target < 0)
+                continue;
+            uint32_t pe = rd->ents[r->pub.target].te;
+            if (pe > t || t - pe > 3) /* the posts just before the cue: ", đã nghỉ hưu" */
+                continue;
+            if (set_to(r, v))
+                return VNNER_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* A start the sentence gives after the post: "giữ chức Chánh Văn phòng từ
+ * ngày 19/2/2025". */
+int vn_r_starts(rctx *c, size_t first, uint32_t s1)
+{
+    rdoc *rd = c->rd;
+    for (size_t i = first; i < rd->out->n; i++) {
+        vn_rel *r = &rd->out->v[i];
+        if (r->pub.type != VNNER_HOLDS || r->pub.target < 0 || !r->pub.rule || strcmp(r->pub.rule, "post-start") ||
+            r->pub.qualifier == vn_r_qual_names[Q_FORMER])
+            continue;
+        uint32_t pe = rd->ents[r->pub.target].te;
+        int since = 0;
+        const char *v = date_after(c, pe, s1 < pe + 6 ? s1 : pe + 6, &since);
+        if (!v || !since)
+            continue;
+        free(r->from);
+        if (!(r->pub.from = r->from = vn_strdup(v)))
+            return VNNER_ENOMEM;
+    }
+    return 0;
+}
+
+/* "điều động, phân công ông A, Giám đốc Sở X, giữ chức Y": the posts A was
+ * named with end the day before Y starts. */
+int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1)
+{
+    rdoc *rd = c->rd;
+    int moved = 0;
+    for (uint32_t t = s0; t < s1 && !moved; t++)
+        moved = cue_at(rd, t, VN_C_TRANSFER, NULL) != NULL;
+    for (size_t i = first; moved && i < rd->out->n; i++) {
+        const vn_rel *n = &rd->out->v[i];
+        if (n->pub.type != VNNER_HOLDS || !n->pub.rule || strcmp(n->pub.rule, "post-start") ||
+            n->pub.qualifier == vn_r_qual_names[Q_ELECT] || !n->from)
+            continue;
+        char buf[16];
+        const char *v = shift(n->from, -1, buf);
+        for (size_t j = first; v && j < rd->out->n; j++) {
+            vn_rel *o = &rd->out->v[j];
+            if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || o->to || !o->pub.rule ||
+                strcmp(o->pub.rule, "name-positions") || !strcmp(o->post, n->post))
+                continue;
+            if (set_to(o, v))
+                return VNNER_ENOMEM;
+        }
+    }
+    return 0;
+}
