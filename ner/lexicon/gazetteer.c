@@ -179,6 +179,33 @@ static const char *keep(vn_gaz *g, const char *s)
     return d;
 }
 
+int vn_gaz_set_successor(vn_gaz *g, const char *successor)
+{
+    if (!g->nent)
+        return VNNER_EINVAL;
+    g->ent[g->nent - 1].successor = keep(g, successor);
+    return !successor || !*successor || g->ent[g->nent - 1].successor ? 0 : VNNER_ENOMEM;
+}
+
+const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm)
+{
+    uint32_t syl[16], e, len, best = 0, best_len = 0;
+    size_t n = 0;
+    for (const char *p = norm; *p && n < 16;) { /* normalised text: syllables are separated by spaces */
+        const char *q = strchr(p, ' ');
+        size_t l = q ? (size_t)(q - p) : strlen(p);
+        if (!(syl[n++] = vn_gaz_syllable(g, p, l)))
+            return NULL;
+        p += l + (q != NULL);
+    }
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, syl, n);
+    while ((e = vn_gaz_walk_next(&w, &len)))
+        if (len == n && g->ent[e - 1].cls == VN_C_PLACE && len > best_len)
+            best = e, best_len = len;
+    return best ? &g->ent[best - 1] : NULL;
+}
+
 int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class cls,
                const char *from, const char *to, const char *src)
 {

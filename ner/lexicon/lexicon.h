@@ -16,6 +16,7 @@ typedef struct vn_entry {
     uint8_t cls;
     uint8_t caps;         /* surface starts with an all-capitals abbreviation: so must the text */
     uint8_t foreign;      /* a place from countries.tsv: never a post's implicit place */
+    const char *successor; /* PLACE that ceased: the place it became part of (note "successor=X"), or NULL */
 } vn_entry;
 
 /* The gazetteer: opaque; immutable once loaded, shared by threads. */
@@ -27,7 +28,11 @@ int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err);
 int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err);
 int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class cls,
                const char *from, const char *to, const char *src);
+/* Sets the successor of the entry added last (see vn_entry). */
+int vn_gaz_set_successor(vn_gaz *g, const char *successor);
 size_t vn_gaz_count(const vn_gaz *g, int cls); /* cls < 0: all */
+/* The PLACE entry whose surface is NORM (normalised, one word or more), or NULL. */
+const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm);
 /* Syllable id of a normalised token string, 0 if unknown. */
 uint32_t vn_gaz_syllable(const vn_gaz *g, const char *s, size_t n);
 /* Entry IDX1 (index+1); valid while G lives. */

@@ -57,6 +57,13 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
     char src[256];
     snprintf(src, sizeof src, "%s:%zu", base ? base + 1 : path, lineno);
     int rc = vn_gaz_add(g, f[0], f[1], (vn_class)cls, f[3], f[4], src);
+    const char *succ = nf == 6 ? strstr(f[5], "successor=") : NULL;
+    if (!rc && succ) {
+        char name[256];
+        size_t l = strcspn(succ + 10, ";");
+        snprintf(name, sizeof name, "%.*s", (int)(l < 255 ? l : 255), succ + 10);
+        rc = vn_gaz_set_successor(g, name);
+    }
     if (rc)
         vn_set_error(err, rc, -1, "%s:%zu: cannot add entry '%s'", path, lineno, f[0]);
     return rc;

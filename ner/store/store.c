@@ -764,10 +764,12 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
         goto fail;
     if (*added) {
         sqlite3_int64 doc = sqlite3_last_insert_rowid(s->db);
-        for (size_t i = 0; i < r->nperson; i++)
-            if ((pid[i] = cached_id(s, ST_PERSON_INS, r->persons[i].name, r->persons[i].norm,
-                                    r->persons[i].area, 0)) < 0)
+        for (size_t i = 0; i < r->nperson; i++) {
+            char abuf[256];
+            const char *area = vn_person_area(m, r->persons[i].area, abuf, sizeof abuf);
+            if ((pid[i] = cached_id(s, ST_PERSON_INS, r->persons[i].name, r->persons[i].norm, area, 0)) < 0)
                 goto fail;
+        }
         if (add_holdings(s, m, r, doc, pid) || add_events(s, r, doc, pid) || add_rest(s, r, doc, pid))
             goto fail;
     }

@@ -74,6 +74,10 @@ typedef struct vn_tenure {
     int elect_only;
 } vn_tenure;
 int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_tenure **out, size_t *n);
+/* The area under which a person of AREA (a normalised place) is stored:
+ * the place it became part of when it merged (identity.c); AREA itself, or
+ * BUF (N bytes) holding the successor. */
+const char *vn_person_area(const vnner_model *m, const char *area, char *buf, size_t n);
 /* Facts of stored post POST that shape its terms (postfacts.c): whether
  * several hold it at once, and when its body or place ceased (from M's
  * gazetteer). */
