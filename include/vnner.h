@@ -184,13 +184,16 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
 
 typedef struct vnner_evidence {
     const char *doc, *date, *text;
+    const char *source;             /* the document's source URL, or NULL */
 } vnner_evidence;
 
 typedef struct vnner_holding {
-    const char *person, *post, *qualifier;
+    const char *person, *post, *qualifier; /* the qualifier on the asked date (today without one) */
     const char *from, *to;          /* tenure as far as the evidence tells; NULL = unknown */
-    const vnner_evidence *evidence;
+    const vnner_evidence *evidence; /* the latest pieces, oldest first */
     size_t nevidence;
+    long long person_id;            /* stable for one database: tells namesakes apart */
+    size_t total_evidence;          /* all the evidence; NEVIDENCE may list fewer */
 } vnner_holding;
 
 typedef struct vnner_answer vnner_answer;
@@ -203,6 +206,14 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
 int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *person,
                           const char *on, vnner_error *err);
 size_t vnner_answer_count(const vnner_answer *a);
+/* Whether the post (who) or person (positions) asked for is in the database
+ * at all: an unknown one is not "no holder". */
+int vnner_answer_known(const vnner_answer *a);
+/* When unknown: the closest known names, closest first (I < count); valid while A lives. */
+size_t vnner_answer_suggestion_count(const vnner_answer *a);
+const char *vnner_answer_suggestion(const vnner_answer *a, size_t i);
+/* A remark on the answer ("Bình Định became part of Gia Lai on 2025-07-01 ..."), or NULL. */
+const char *vnner_answer_note(const vnner_answer *a);
 const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i);
 /* JSON as CONTRACT.md gives it, or readable text. */
 int vnner_answer_write(const vnner_answer *a, FILE *out, int json);

@@ -2,7 +2,7 @@
  * it at once, and the day its body or place ceased to exist (the gazetteer's
  * validity of the entries inside the post's name). */
 #include <string.h>
-#include "pipeline/model.h"
+#include "pipeline/doc.h"
 #include "store/store.h"
 #include "util/date.h"
 
@@ -37,9 +37,10 @@ cleanup:
 
 /* The last day of the post named NAME by the gazetteer: the tightest
  * validity of the entries in its POSITION, or VN_DAY_OPEN. */
-static int ceased_day(const vnner_model *m, const char *name, long *out)
+static int ceased_day(const vnner_model *m, const char *name, vn_post_facts *f)
 {
     vnner_doc *d = NULL;
+    long *out = &f->ceased;
     *out = VN_DAY_OPEN;
     if (!m)
         return 0;
@@ -58,6 +59,15 @@ static int ceased_day(const vnner_model *m, const char *name, long *out)
     long day;
     if (pos && pos->valid_to && vn_date_parse(pos->valid_to, 1, &day) == 0)
         *out = day;
+    for (size_t i = 0; !rc && i < d->ents.n; i++) { /* a merged place inside the post */
+        const vn_ent *e = &d->ents.v[i];
+        const vn_entry *en = e->pub.type == VNNER_PLACE && e->entry ? vn_gaz_entry(m->gaz, e->entry) : NULL;
+        if (en && en->successor) {
+            snprintf(f->place, sizeof f->place, "%s", en->canonical ? en->canonical : en->surface);
+            snprintf(f->successor, sizeof f->successor, "%s", en->successor);
+            break;
+        }
+    }
     vnner_doc_free(d);
     return rc == VNNER_ENOMEM ? rc : 0; /* a name that does not annotate has no known end */
 }
@@ -66,7 +76,7 @@ int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, v
 {
     sqlite3_stmt *st = NULL;
     int rc = VNNER_EDB;
-    out->collective = 0;
+    memset(out, 0, sizeof *out);
     out->ceased = VN_DAY_OPEN;
     if (sqlite3_prepare_v2(s->db, "SELECT name FROM posts WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
@@ -75,7 +85,7 @@ int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, v
         const char *name = (const char *)sqlite3_column_text(st, 0);
         rc = 0;
         if (name && m && !(rc = is_collective(m, name, &out->collective)))
-            rc = ceased_day(m, name, &out->ceased);
+            rc = ceased_day(m, name, out);
     }
     sqlite3_finalize(st);
     return rc;

@@ -23,6 +23,7 @@ static void holder_free(holder *h)
         free(h->ev[i].doc);
         free(h->ev[i].date);
         free(h->ev[i].text);
+        free(h->ev[i].source);
     }
     free(h->ev);
     free(h->pub_ev);
@@ -38,10 +39,18 @@ void vnner_answer_free(vnner_answer *a)
     free(a->pub);
     free(a->query);
     free(a->name);
+    free(a->key);
+    free(a->note);
+    for (int i = 0; i < a->nsugg; i++)
+        free(a->sugg[i]);
     free(a);
 }
 
 size_t vnner_answer_count(const vnner_answer *a) { return a->n; }
+int vnner_answer_known(const vnner_answer *a) { return a->known; }
+size_t vnner_answer_suggestion_count(const vnner_answer *a) { return (size_t)a->nsugg; }
+const char *vnner_answer_suggestion(const vnner_answer *a, size_t i) { return i < (size_t)a->nsugg ? a->sugg[i] : NULL; }
+const char *vnner_answer_note(const vnner_answer *a) { return a->note; }
 
 const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i) { return i < a->n ? &a->pub[i] : NULL; }
 
@@ -76,21 +85,28 @@ done:
 /* The sentences that show H in POST: the most recent MAX_EVIDENCE, oldest first. */
 static int load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
 {
-    static const char *sql = "SELECT d.name, h.doc_date, h.evidence FROM holdings h JOIN documents d ON d.id = h.doc_id"
+    static const char *sql = "SELECT d.name, h.doc_date, h.evidence, d.source FROM holdings h JOIN documents d ON d.id = h.doc_id"
                              " WHERE h.post_id = ? AND h.person_id = ? ORDER BY h.doc_date DESC, h.id DESC LIMIT 20";
+    static const char *count = "SELECT count(*) FROM holdings WHERE post_id = ? AND person_id = ?";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, count, -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
     sqlite3_bind_int64(st, 1, post);
     sqlite3_bind_int64(st, 2, h->person);
-    int rc;
+    int rc = sqlite3_step(st);
+    h->total_ev = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW || sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    sqlite3_bind_int64(st, 1, post);
+    sqlite3_bind_int64(st, 2, h->person);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (vn_grow((void **)&h->ev, &h->ev_cap, h->nev + 1, sizeof *h->ev)) {
             sqlite3_finalize(st);
             return VNNER_ENOMEM;
         }
         h->ev[h->nev++] = (ev_row){dupn(sqlite3_column_text(st, 0)), dupn(sqlite3_column_text(st, 1)),
-                                   dupn(sqlite3_column_text(st, 2))};
+                                   dupn(sqlite3_column_text(st, 2)), dupn(sqlite3_column_text(st, 3))};
     }
     sqlite3_finalize(st);
     for (size_t i = 0; i < h->nev / 2; i++) { /* oldest first */
@@ -226,6 +242,37 @@ static int parse_on(const char *on, char out[16], long *day, vnner_error *err)
     return 0;
 }
 
+/* What the lookup found, moved into the answer. */
+static void take_lookup(vnner_answer *a, vn_lookup *lk)
+{
+    a->known = lk->known;
+    a->name = lk->name;
+    a->key = lk->norm;
+    lk->name = lk->norm = NULL;
+    for (int i = 0; i < lk->nsugg; i++)
+        a->sugg[i] = lk->sugg[i];
+    a->nsugg = lk->nsugg;
+    lk->nsugg = 0;
+    vn_lookup_free(lk);
+}
+
+/* A post of a province that merged, asked after the merger: say where it went. */
+static int merger_note(vnner_answer *a, vnner_store *s, const vnner_model *m, sqlite3_int64 post, long day)
+{
+    vn_post_facts f;
+    int rc = vn_post_facts_of(s, m, post, &f);
+    if (rc || !f.successor[0] || f.ceased == VN_DAY_OPEN || day <= f.ceased)
+        return rc;
+    char end[16];
+    vn_days_format(f.ceased + 1, end);
+    vn_buf b = {0};
+    vn_buf_printf(&b, "%s became part of %s on %s; ask for the post with %s", f.place, f.successor, end, f.successor);
+    if (b.failed)
+        return VNNER_ENOMEM;
+    a->note = b.p;
+    return 0;
+}
+
 /* Moves holder H into the answer and makes its public view. */
 static int take(vnner_answer *a, holder *h)
 {
@@ -247,9 +294,9 @@ static int finish_answer(vnner_answer *a)
         if (!h->pub_ev)
             return VNNER_ENOMEM;
         for (size_t k = 0; k < h->nev; k++)
-            h->pub_ev[k] = (vnner_evidence){h->ev[k].doc, h->ev[k].date, h->ev[k].text};
+            h->pub_ev[k] = (vnner_evidence){h->ev[k].doc, h->ev[k].date, h->ev[k].text, h->ev[k].source};
         a->pub[i] = (vnner_holding){h->name, h->post, h->qualifier, h->lo_s[0] ? h->lo_s : NULL,
-                                    h->hi_s[0] ? h->hi_s : NULL, h->pub_ev, h->nev};
+                                    h->hi_s[0] ? h->hi_s : NULL, h->pub_ev, h->nev, (long long)h->person, h->total_ev};
     }
     return 0;
 }
@@ -295,20 +342,18 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
     a->query = vn_strdup(post);
     if ((rc = parse_on(on, a->on, &day, err)))
         goto fail;
-    char *key = vn_store_key(m, post);
-    sqlite3_stmt *st = NULL;
-    sqlite3_int64 pid = 0;
-    if (key && sqlite3_prepare_v2(s->db, "SELECT id, name FROM posts WHERE norm = ?", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            pid = sqlite3_column_int64(st, 0);
-            a->name = dupn(sqlite3_column_text(st, 1));
-        }
+    vn_lookup lk;
+    if ((rc = vn_lookup_post(s, m, post, &lk))) {
+        vn_lookup_free(&lk);
+        vn_set_error(err, rc, -1, "%s: cannot read posts: %s", s->path, sqlite3_errmsg(s->db));
+        goto fail;
     }
-    sqlite3_finalize(st);
-    free(key);
-    if (!a->name)
-        a->name = vn_strdup(post);
+    sqlite3_int64 pid = lk.id;
+    take_lookup(a, &lk);
+    if (!a->name && !(a->name = vn_strdup(post)))
+        goto fail;
+    if (pid && (rc = merger_note(a, s, m, pid, day)))
+        goto fail;
     holder *v = NULL;
     size_t n = 0;
     if (pid && (rc = load_post(s, m, pid, &v, &n))) {
@@ -354,7 +399,16 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
     long qday = day;
     if (!on && (rc = parse_on(NULL, now, &qday, err)))
         goto fail;
-    char *norm = vn_normalize_str(person, strlen(person));
+    vn_lookup lk;
+    if ((rc = vn_lookup_person(s, m, person, &lk))) {
+        vn_lookup_free(&lk);
+        vn_set_error(err, rc, -1, "%s: cannot read persons: %s", s->path, sqlite3_errmsg(s->db));
+        goto fail;
+    }
+    char *norm = lk.norm ? vn_strdup(lk.norm) : vn_normalize_str(person, strlen(person));
+    take_lookup(a, &lk);
+    free(a->name);
+    a->name = NULL;
     sqlite3_stmt *st = NULL;
     rc = VNNER_EDB;
     if (!norm || sqlite3_prepare_v2(s->db,

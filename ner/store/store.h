@@ -8,6 +8,7 @@
 #include "vnner.h"
 
 #define VN_SCHEMA_VERSION 2
+#define VN_MAX_SUGGEST 5
 #define VN_STORE_NSTMT 16
 
 /* Keys of posts and bodies already computed (a pure function of the text). */
@@ -42,7 +43,7 @@ struct vnner_store {
 
 /* One answer of who or positions (query.c builds it, answer.c writes it). */
 typedef struct ev_row {
-    char *doc, *date, *text;
+    char *doc, *date, *text, *source;
 } ev_row;
 
 typedef struct holder {
@@ -54,12 +55,18 @@ typedef struct holder {
     vn_term term;           /* as the tenure rules reason it */
     ev_row *ev;
     size_t nev, ev_cap;
+    size_t total_ev;        /* all the evidence, of which EV holds the latest */
     vnner_evidence *pub_ev;
 } holder;
 
 struct vnner_answer {
     int kind;               /* 0 who, 1 positions */
     char *query, *name, on[16];
+    char *key;              /* the post's stored key, or NULL */
+    int known;              /* the post or person is in the database */
+    char *sugg[VN_MAX_SUGGEST]; /* when unknown: the closest known names */
+    int nsugg;
+    char *note;             /* "Bình Định became part of Gia Lai on 2025-07-01", or NULL */
     holder *h;
     size_t n, cap;
     vnner_holding *pub;
@@ -78,6 +85,21 @@ int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn
  * the place it became part of when it merged (identity.c); AREA itself, or
  * BUF (N bytes) holding the successor. */
 const char *vn_person_area(const vnner_model *m, const char *area, char *buf, size_t n);
+/* What a user's query names (lookup.c): a stored post or person found by
+ * key, folded key, or folded key without unit words; else the closest names. */
+typedef struct vn_lookup {
+    sqlite3_int64 id;          /* 0 when nothing matches */
+    char *name, *norm;         /* of the match */
+    int known;
+    char *sugg[VN_MAX_SUGGEST]; /* the closest names when nothing matches, closest first */
+    double score[VN_MAX_SUGGEST];
+    int nsugg;
+} vn_lookup;
+int vn_lookup_post(vnner_store *s, const vnner_model *m, const char *query, vn_lookup *out);
+int vn_lookup_person(vnner_store *s, const vnner_model *m, const char *query, vn_lookup *out);
+void vn_lookup_free(vn_lookup *lk);
+/* S without diacritics, case folded, Đ/Ð as d, spaces collapsed; malloc'd. */
+char *vn_fold(const char *s);
 /* Facts of stored post POST that shape its terms (postfacts.c): whether
  * several hold it at once, and when its body or place ceased (from M's
  * gazetteer). */

@@ -46,6 +46,8 @@ enum {
 typedef struct vn_post_facts {
     int collective;      /* several holders at once (Ủy viên, Phó ..., Bí thư Trung ương Đảng) */
     long ceased;         /* last day the post's body or place existed, or VN_DAY_OPEN */
+    char place[64];      /* a place of the post that merged into another, or "" */
+    char successor[64];  /* the place it became part of, or "" */
 } vn_post_facts;
 
 /* Terms of the post from ROWS (N of them, sorted by person, then day) into

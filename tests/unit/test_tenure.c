@@ -17,7 +17,7 @@ static long D(const char *iso)
 
 static size_t compute(vn_term *out, const vn_evidence_row *rows, size_t n, int collective, long ceased)
 {
-    vn_post_facts f = {collective, ceased};
+    vn_post_facts f = {.collective = collective, .ceased = ceased};
     size_t k = 0;
     assert_int_equal(vn_tenure_compute(out, &k, rows, n, &f), 0);
     return k;
