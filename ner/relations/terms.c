@@ -120,8 +120,9 @@ int vn_r_starts(rctx *c, size_t first, uint32_t s1)
     return 0;
 }
 
-/* "điều động, phân công ông A, Giám đốc Sở X, giữ chức Y": the posts A was
- * named with end the day before Y starts. */
+/* "điều động, phân công ông A, Giám đốc Sở X, giữ chức Y": the local posts
+ * A was named with (those with a place) end the day before Y starts; national
+ * memberships such as Ủy viên Trung ương Đảng go on. */
 int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 {
     rdoc *rd = c->rd;
@@ -138,10 +139,11 @@ int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1)
         for (size_t j = first; v && j < rd->out->n; j++) {
             vn_rel *o = &rd->out->v[j];
             if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || o->to || !o->pub.rule ||
-                strcmp(o->pub.rule, "name-positions") || !strcmp(o->post, n->post))
+                strcmp(o->pub.rule, "name-positions") || !strcmp(o->post, n->post) || !o->place)
                 continue;
             if (set_to(o, v))
                 return VNNER_ENOMEM;
+            o->pub.qualifier = vn_r_qual_names[Q_FORMER]; /* moved on: the old post is a former one */
         }
     }
     return 0;

@@ -479,10 +479,8 @@ int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn
         if (t) {
             t[i].person = v[i].person;
             t[i].name = v[i].name;
-            /* how the evidence last spoke of the term: "(former)" after a "nguyên" mention */
-            const vn_term *tm = &v[i].term;
-            long at = tm->hi < today_day ? tm->hi : today_day;
-            t[i].qualifier = vn_strdup(tm->last_kind == VN_EV_FORMER ? "former" : vn_term_qualifier(tm, at));
+            /* as positions says it today: "former" once the term has ended */
+            t[i].qualifier = vn_strdup(vn_term_qualifier(&v[i].term, today_day));
             v[i].name = NULL;
             if (!t[i].qualifier)
                 rc = VNNER_ENOMEM;

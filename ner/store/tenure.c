@@ -91,10 +91,7 @@ static void one_person(vn_term *t, const vn_evidence_row *r, size_t n)
     end_of_term(t, r, n);
     start_of_term(t, r, n);
     int former = 0, elect = 0;
-    t->last_kind = VN_EV_ELECT;
-    for (size_t i = 0; i < n; i++) { /* rows come in date order */
-        if (r[i].kind != VN_EV_ELECT)
-            t->last_kind = r[i].kind;
+    for (size_t i = 0; i < n; i++) {
         former |= r[i].kind == VN_EV_FORMER || r[i].end != VN_DAY_NONE;
         elect |= r[i].kind == VN_EV_ELECT;
     }

@@ -32,7 +32,6 @@ typedef struct vn_term {
     int former_only;         /* only "nguyên" mentions: a holder before them, start unknown */
     unsigned ended_by;       /* why the term ends: VN_END_* bits */
     long lo_row, hi_row;     /* index (into the rows given) of the row whose own date is LO / HI, or -1 */
-    int last_kind;           /* VN_EV_* of the latest mention that is not a nomination */
 } vn_term;
 
 enum {
