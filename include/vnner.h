@@ -205,6 +205,20 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
 /* The posts PERSON held (all of them, or those held on ON when ON is not NULL). */
 int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *person,
                           const char *on, vnner_error *err);
+/* Every holder POST has had, in the order they held it (an answer whose
+ * holdings are terms: from, to, qualifier as of today). */
+int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *post, vnner_error *err);
+/* Counts, the date range and the busiest posts, as text on OUT. */
+int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err);
+/* Removes every stored document named DOC (the name ingest gave it) and what
+ * only it said; *removed tells how many.  Terms follow, being derived. */
+int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_error *err);
+
+typedef enum { VNNER_EXPORT_CSV = 0, VNNER_EXPORT_POPOLO, VNNER_EXPORT_QUICKSTATEMENTS } vnner_export_format;
+/* Every term of every post, one a line (CSV), as Popolo JSON, or as Wikidata
+ * QuickStatements (P39 position held, P580 start, P582 end). */
+int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_export_format fmt, vnner_error *err);
+
 size_t vnner_answer_count(const vnner_answer *a);
 /* Whether the post (who) or person (positions) asked for is in the database
  * at all: an unknown one is not "no holder". */

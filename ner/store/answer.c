@@ -13,7 +13,7 @@ static void json_evidence(vn_buf *b, const vnner_evidence *e, int first)
     vn_buf_putc(b, '}');
 }
 
-static void json_holding(vn_buf *b, const vnner_holding *h, int kind)
+static void json_holding(vn_buf *b, const vnner_holding *h, int kind, const char *next, int history)
 {
     vn_buf_puts(b, kind ? "{\"post\":" : "{\"person\":");
     vn_buf_json_val(b, kind ? h->post : h->person);
@@ -22,6 +22,8 @@ static void json_holding(vn_buf *b, const vnner_holding *h, int kind)
     vn_buf_json_opt(b, "qualifier", h->qualifier);
     vn_buf_json_opt(b, "from", h->from);
     vn_buf_json_opt(b, "to", h->to);
+    if (history)
+        vn_buf_json_opt(b, "replaced_by", next);
     vn_buf_puts(b, ",\"evidence_count\":");
     vn_buf_num(b, h->total_evidence);
     vn_buf_puts(b, ",\"evidence\":[");
@@ -44,9 +46,22 @@ static void json_known(vn_buf *b, const vnner_answer *a)
         vn_buf_json_opt(b, "note", a->note);
 }
 
+/* The holder after holding I in a history, when I's term ended: who replaced whom. */
+static const char *successor(const vnner_answer *a, size_t i)
+{
+    const vnner_holding *h = &a->pub[i];
+    return a->kind == 2 && h->to && i + 1 < a->n ? a->pub[i + 1].person : NULL;
+}
+
 static void write_json(vn_buf *b, const vnner_answer *a)
 {
-    if (a->kind == 0) {
+    if (a->kind == 2) {
+        vn_buf_puts(b, "{\"query\":");
+        vn_buf_json_val(b, a->query);
+        vn_buf_json_opt(b, "post", a->name);
+        json_known(b, a);
+        vn_buf_puts(b, ",\"holders\":[");
+    } else if (a->kind == 0) {
         vn_buf_puts(b, "{\"query\":");
         vn_buf_json_val(b, a->query);
         vn_buf_json_opt(b, "post", a->name);
@@ -65,7 +80,7 @@ static void write_json(vn_buf *b, const vnner_answer *a)
     for (size_t i = 0; i < a->n; i++) {
         if (i)
             vn_buf_putc(b, ',');
-        json_holding(b, &a->pub[i], a->kind);
+        json_holding(b, &a->pub[i], a->kind == 1, a->kind == 2 ? successor(a, i) : NULL, a->kind == 2);
     }
     vn_buf_puts(b, "]}\n");
 }
@@ -78,7 +93,9 @@ static void write_text(vn_buf *b, const vnner_answer *a)
             vn_buf_printf(b, "  %s\n", a->sugg[i]);
         return;
     }
-    if (a->kind == 0)
+    if (a->kind == 2)
+        vn_buf_printf(b, "%s: %zu holder%s over time\n", a->name, a->n, a->n == 1 ? "" : "s");
+    else if (a->kind == 0)
         vn_buf_printf(b, "%s on %s:%s\n", a->name, a->on, a->n ? "" : " no holder known");
     else
         vn_buf_printf(b, "%s%s%s:%s\n", a->name, a->on[0] ? " on " : "", a->on, a->n ? "" : " no post known");
@@ -86,8 +103,10 @@ static void write_text(vn_buf *b, const vnner_answer *a)
         vn_buf_printf(b, "  (%s)\n", a->note);
     for (size_t i = 0; i < a->n; i++) {
         const vnner_holding *h = &a->pub[i];
-        vn_buf_printf(b, "  %s [#%lld] (%s, %s to %s)\n", a->kind ? h->post : h->person, h->person_id, h->qualifier,
+        vn_buf_printf(b, "  %s [#%lld] (%s, %s to %s)\n", a->kind == 1 ? h->post : h->person, h->person_id, h->qualifier,
                       h->from ? h->from : "?", h->to ? h->to : "?");
+        if (successor(a, i))
+            vn_buf_printf(b, "    then %s\n", successor(a, i));
         for (size_t k = 0; k < h->nevidence && k < 3; k++) {
             const vnner_evidence *e = &h->evidence[k];
             vn_buf_printf(b, "    [%s %s%s%s] %s\n", e->doc ? e->doc : "", e->date ? e->date : "", e->source ? " " : "",

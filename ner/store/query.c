@@ -14,7 +14,7 @@
 
 static char *dupn(const unsigned char *s) { return s ? vn_strdup((const char *)s) : NULL; }
 
-static void holder_free(holder *h)
+void vn_q_holder_free(holder *h)
 {
     free(h->name);
     free(h->post);
@@ -34,7 +34,7 @@ void vnner_answer_free(vnner_answer *a)
     if (!a)
         return;
     for (size_t i = 0; i < a->n; i++)
-        holder_free(&a->h[i]);
+        vn_q_holder_free(&a->h[i]);
     free(a->h);
     free(a->pub);
     free(a->query);
@@ -83,7 +83,7 @@ done:
 #define MAX_EVIDENCE 20
 
 /* The sentences that show H in POST: the most recent MAX_EVIDENCE, oldest first. */
-static int load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
+int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
 {
     static const char *sql = "SELECT d.name, h.doc_date, h.evidence, d.source FROM holdings h JOIN documents d ON d.id = h.doc_id"
                              " WHERE h.post_id = ? AND h.person_id = ? ORDER BY h.doc_date DESC, h.id DESC LIMIT 20";
@@ -148,7 +148,7 @@ static void day_string(long day, char out[16])
 }
 
 /* Reads every holding of POST and reasons out each holder's term. */
-static int load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n)
+int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n)
 {
     /* only what tenure needs: names and evidence are read for the holders kept */
     static const char *sql = "SELECT h.person_id, h.qualifier, h.doc_date, h.start_date, h.end_date"
@@ -213,7 +213,7 @@ static int load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, h
 fail:
     sqlite3_finalize(st);
     for (size_t k = 0; k < cnt; k++)
-        holder_free(&v[k]);
+        vn_q_holder_free(&v[k]);
     free(v);
     free(rows);
     free(dates);
@@ -229,7 +229,7 @@ static int today(char out[16])
     return (int)strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
-static int parse_on(const char *on, char out[16], long *day, vnner_error *err)
+int vn_q_parse_on(const char *on, char out[16], long *day, vnner_error *err)
 {
     if (!on)
         today(out);
@@ -243,7 +243,7 @@ static int parse_on(const char *on, char out[16], long *day, vnner_error *err)
 }
 
 /* What the lookup found, moved into the answer. */
-static void take_lookup(vnner_answer *a, vn_lookup *lk)
+void vn_q_take_lookup(vnner_answer *a, vn_lookup *lk)
 {
     a->known = lk->known;
     a->name = lk->name;
@@ -274,7 +274,7 @@ static int merger_note(vnner_answer *a, vnner_store *s, const vnner_model *m, sq
 }
 
 /* Moves holder H into the answer and makes its public view. */
-static int take(vnner_answer *a, holder *h)
+int vn_q_take(vnner_answer *a, holder *h)
 {
     if (vn_grow((void **)&a->h, &a->cap, a->n + 1, sizeof *a->h))
         return VNNER_ENOMEM;
@@ -283,7 +283,7 @@ static int take(vnner_answer *a, holder *h)
     return 0;
 }
 
-static int finish_answer(vnner_answer *a)
+int vn_q_finish_answer(vnner_answer *a)
 {
     a->pub = calloc(a->n + 1, sizeof *a->pub);
     if (!a->pub)
@@ -304,7 +304,7 @@ static int finish_answer(vnner_answer *a)
 static int on_date(const holder *h, long day) { return vn_term_covers(&h->term, day); }
 
 /* The holder's qualifier as of DAY. */
-static int set_qualifier(holder *h, long day)
+int vn_q_set_qualifier(holder *h, long day)
 {
     free(h->qualifier);
     h->qualifier = vn_strdup(vn_term_qualifier(&h->term, day));
@@ -312,7 +312,7 @@ static int set_qualifier(holder *h, long day)
 }
 
 /* Queries come from users: they must be UTF-8 like everything else. */
-static int check_query(const char *q, vnner_error *err)
+int vn_q_check_query(const char *q, vnner_error *err)
 {
     size_t n = strlen(q);
     for (size_t i = 0; i < n;) {
@@ -331,7 +331,7 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
                     vnner_error *err)
 {
     *out = NULL;
-    int qrc = check_query(post, err);
+    int qrc = vn_q_check_query(post, err);
     if (qrc)
         return qrc;
     vnner_answer *a = calloc(1, sizeof *a);
@@ -340,7 +340,7 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
     if (!a)
         return rc;
     a->query = vn_strdup(post);
-    if ((rc = parse_on(on, a->on, &day, err)))
+    if ((rc = vn_q_parse_on(on, a->on, &day, err)))
         goto fail;
     vn_lookup lk;
     if ((rc = vn_lookup_post(s, m, post, &lk))) {
@@ -349,28 +349,28 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
         goto fail;
     }
     sqlite3_int64 pid = lk.id;
-    take_lookup(a, &lk);
+    vn_q_take_lookup(a, &lk);
     if (!a->name && !(a->name = vn_strdup(post)))
         goto fail;
     if (pid && (rc = merger_note(a, s, m, pid, day)))
         goto fail;
     holder *v = NULL;
     size_t n = 0;
-    if (pid && (rc = load_post(s, m, pid, &v, &n))) {
+    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n))) {
         vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
         goto fail;
     }
     for (size_t i = 0; i < n; i++) {
-        if (on_date(&v[i], day) && !rc && ((rc = set_qualifier(&v[i], day)) || (rc = load_evidence(s, pid, &v[i])) || take(a, &v[i])))
+        if (on_date(&v[i], day) && !rc && ((rc = vn_q_set_qualifier(&v[i], day)) || (rc = vn_q_load_evidence(s, pid, &v[i])) || vn_q_take(a, &v[i])))
             rc = rc ? rc : VNNER_ENOMEM;
-        holder_free(&v[i]);
+        vn_q_holder_free(&v[i]);
     }
     if (rc) {
         vn_set_error(err, rc, -1, "%s: cannot read evidence: %s", s->path, sqlite3_errmsg(s->db));
         goto fail;
     }
     free(v);
-    if ((rc = finish_answer(a)))
+    if ((rc = vn_q_finish_answer(a)))
         goto fail;
     *out = a;
     return 0;
@@ -383,7 +383,7 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
                           const char *on, vnner_error *err)
 {
     *out = NULL;
-    int qrc = check_query(person, err);
+    int qrc = vn_q_check_query(person, err);
     if (qrc)
         return qrc;
     vnner_answer *a = calloc(1, sizeof *a);
@@ -393,11 +393,11 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         return rc;
     a->kind = 1;
     a->query = vn_strdup(person);
-    if (on && (rc = parse_on(on, a->on, &day, err)))
+    if (on && (rc = vn_q_parse_on(on, a->on, &day, err)))
         goto fail;
     char now[16];
     long qday = day;
-    if (!on && (rc = parse_on(NULL, now, &qday, err)))
+    if (!on && (rc = vn_q_parse_on(NULL, now, &qday, err)))
         goto fail;
     vn_lookup lk;
     if ((rc = vn_lookup_person(s, m, person, &lk))) {
@@ -406,7 +406,7 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         goto fail;
     }
     char *norm = lk.norm ? vn_strdup(lk.norm) : vn_normalize_str(person, strlen(person));
-    take_lookup(a, &lk);
+    vn_q_take_lookup(a, &lk);
     free(a->name);
     a->name = NULL;
     sqlite3_stmt *st = NULL;
@@ -427,17 +427,17 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         sqlite3_int64 post = sqlite3_column_int64(st, 0), pid = sqlite3_column_int64(st, 1);
         holder *v = NULL;
         size_t n = 0;
-        if ((rc = load_post(s, m, post, &v, &n)))
+        if ((rc = vn_q_load_post(s, m, post, &v, &n)))
             break;
         for (size_t i = 0; i < n; i++) {
             if (v[i].person == pid && (!on || on_date(&v[i], day)) && !rc) {
                 if (!a->name)
                     a->name = vn_strdup(v[i].name);
-                if ((rc = set_qualifier(&v[i], qday)) == 0 && (rc = load_evidence(s, post, &v[i])) == 0 &&
-                    take(a, &v[i]))
+                if ((rc = vn_q_set_qualifier(&v[i], qday)) == 0 && (rc = vn_q_load_evidence(s, post, &v[i])) == 0 &&
+                    vn_q_take(a, &v[i]))
                     rc = VNNER_ENOMEM;
             }
-            holder_free(&v[i]);
+            vn_q_holder_free(&v[i]);
         }
         free(v);
     }
@@ -450,7 +450,7 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         goto fail;
     if (!a->name)
         a->name = vn_strdup(person);
-    if ((rc = finish_answer(a)))
+    if ((rc = vn_q_finish_answer(a)))
         goto fail;
     *out = a;
     return 0;
@@ -465,10 +465,10 @@ int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn
     size_t k = 0;
     *out = NULL;
     *n = 0;
-    int rc = load_post(s, m, post, &v, &k);
+    int rc = vn_q_load_post(s, m, post, &v, &k);
     char now[16];
     long today_day = 0;
-    if (!rc && parse_on(NULL, now, &today_day, NULL))
+    if (!rc && vn_q_parse_on(NULL, now, &today_day, NULL))
         rc = VNNER_EINVAL;
     if (rc)
         return rc;
@@ -490,7 +490,7 @@ int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn
             memcpy(t[i].hi_s, v[i].hi_s, sizeof t[i].hi_s);
             t[i].elect_only = v[i].elect_only;
         }
-        holder_free(&v[i]);
+        vn_q_holder_free(&v[i]);
     }
     free(v);
     *out = t;

@@ -81,10 +81,6 @@ typedef struct vn_tenure {
     int elect_only;
 } vn_tenure;
 int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_tenure **out, size_t *n);
-/* The area under which a person of AREA (a normalised place) is stored:
- * the place it became part of when it merged (identity.c); AREA itself, or
- * BUF (N bytes) holding the successor. */
-const char *vn_person_area(const vnner_model *m, const char *area, char *buf, size_t n);
 /* What a user's query names (lookup.c): a stored post or person found by
  * key, folded key, or folded key without unit words; else the closest names. */
 typedef struct vn_lookup {
@@ -95,6 +91,22 @@ typedef struct vn_lookup {
     double score[VN_MAX_SUGGEST];
     int nsugg;
 } vn_lookup;
+
+/* The parts of a query that who, positions and history share (query.c). */
+void vn_q_holder_free(holder *h);
+int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n);
+int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h);
+int vn_q_parse_on(const char *on, char out[16], long *day, vnner_error *err);
+int vn_q_check_query(const char *q, vnner_error *err);
+void vn_q_take_lookup(vnner_answer *a, vn_lookup *lk);
+int vn_q_take(vnner_answer *a, holder *h);
+int vn_q_finish_answer(vnner_answer *a);
+int vn_q_set_qualifier(holder *h, long day);
+
+/* The area under which a person of AREA (a normalised place) is stored:
+ * the place it became part of when it merged (identity.c); AREA itself, or
+ * BUF (N bytes) holding the successor. */
+const char *vn_person_area(const vnner_model *m, const char *area, char *buf, size_t n);
 int vn_lookup_post(vnner_store *s, const vnner_model *m, const char *query, vn_lookup *out);
 int vn_lookup_person(vnner_store *s, const vnner_model *m, const char *query, vn_lookup *out);
 void vn_lookup_free(vn_lookup *lk);
