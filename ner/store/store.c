@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <sys/stat.h>
 #include <time.h>
 #include "pipeline/model.h"
 #include "store/record.h"
@@ -169,6 +170,15 @@ static int check_schema(vnner_store *s, vnner_error *err)
     return 0;
 }
 
+/* Whether PATH has a write-ahead log with something in it. */
+static int committed_wal(const char *path)
+{
+    char wal[4096];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+}
+
 /* Reopens a read-only store as immutable: a database in WAL mode cannot be
  * read from a folder where its -shm file cannot be made otherwise. */
 static int reopen_immutable(vnner_store *s, const char *path)
@@ -270,6 +280,15 @@ static int set_wal(sqlite3 *db)
 int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err)
 {
     *out = NULL;
+    struct stat sb;
+    if (!path || !*path) {
+        vn_set_error(err, VNNER_EINVAL, -1, "the database path is empty");
+        return VNNER_EINVAL;
+    }
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        vn_set_error(err, VNNER_EDB, -1, "%s: is a folder, not a database file", path);
+        return VNNER_EDB;
+    }
     vnner_store *s = calloc(1, sizeof *s);
     if (!s)
         return VNNER_ENOMEM;
@@ -277,7 +296,19 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     s->readonly = (flags & VNNER_STORE_READONLY) != 0;
     int of = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     int rc = VNNER_EDB;
-    if (sqlite3_open_v2(path, &s->db, of | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    /* a path is a file, never an SQLite URI or ":memory:": "file:x?mode=memory" is ./file:x?mode=memory */
+    vn_buf file = {0};
+    if (path[0] != '/' && path[0] != '.')
+        VN_PUT_LIT(&file, "./");
+    vn_buf_puts(&file, path);
+    if (file.failed) {
+        free(s->path);
+        free(s);
+        return VNNER_ENOMEM;
+    }
+    int opened = sqlite3_open_v2(file.p, &s->db, of | SQLITE_OPEN_NOMUTEX, NULL);
+    vn_buf_free(&file);
+    if (opened != SQLITE_OK) {
         if (s->db)
             db_error(s, err, "cannot open");
         else
@@ -299,6 +330,13 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     }
     if (s->readonly) {
         rc = check_schema(s, err);
+        if (rc == VNNER_EDB && committed_wal(path)) {
+            /* an immutable open would answer from the main file alone: a stale answer */
+            vn_set_error(err, VNNER_EDB, -1,
+                         "%s: its write-ahead log (%s-wal) holds changes that cannot be read from a folder vnner "
+                         "cannot write; copy the database and its -wal file to a writable folder", path, path);
+            goto fail;
+        }
         if (rc == VNNER_EDB && reopen_immutable(s, path)) /* a WAL file in a folder we cannot write */
             rc = check_schema(s, err);
         if (rc)
