@@ -135,10 +135,8 @@ int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err)
 
 /* ---- forget ---- */
 
-int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_error *err)
-{
-    static const char *const del[] = {
-        "DELETE FROM holdings WHERE doc_id = ?1",
+static const char *const drop_sql[] = {
+    "DELETE FROM holdings WHERE doc_id = ?1",
         "DELETE FROM participations WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?1)",
         "DELETE FROM events WHERE doc_id = ?1",
         "DELETE FROM awards WHERE doc_id = ?1",
@@ -151,7 +149,25 @@ int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_erro
         " AND id NOT IN (SELECT person_id FROM awards WHERE person_id IS NOT NULL)",
         "DELETE FROM posts WHERE id NOT IN (SELECT post_id FROM holdings)",
         "DELETE FROM bodies WHERE id NOT IN (SELECT body_id FROM posts WHERE body_id IS NOT NULL)",
-    };
+};
+
+int vn_store_drop_doc(vnner_store *s, sqlite3_int64 doc)
+{
+    for (size_t i = 0; i < sizeof drop_sql / sizeof *drop_sql; i++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, drop_sql[i], -1, &st, NULL) != SQLITE_OK)
+            return VNNER_EDB;
+        sqlite3_bind_int64(st, 1, doc);
+        int step = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (step != SQLITE_DONE)
+            return VNNER_EDB;
+    }
+    return 0;
+}
+
+int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_error *err)
+{
     *removed = 0;
     if (s->readonly) {
         vn_set_error(err, VNNER_EDB, -1, "%s: opened read-only", s->path);
@@ -171,15 +187,8 @@ int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_erro
     sqlite3_finalize(st);
     st = NULL;
     for (int k = 0; k < nid; k++)
-        for (size_t i = 0; i < sizeof del / sizeof *del; i++) {
-            if (sqlite3_prepare_v2(s->db, del[i], -1, &st, NULL) != SQLITE_OK)
-                goto fail;
-            sqlite3_bind_int64(st, 1, ids[k]);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                goto fail;
-            sqlite3_finalize(st);
-            st = NULL;
-        }
+        if (vn_store_drop_doc(s, ids[k]))
+            goto fail;
     if ((rc = vnner_store_commit(s, err)))
         return rc;
     *removed = nid;

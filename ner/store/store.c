@@ -635,6 +635,31 @@ static void hash_text(const char *norm, size_t n, char out[33])
     snprintf(out, 33, "%016llx%016llx", (unsigned long long)h1, (unsigned long long)h2);
 }
 
+/* A document id names one article: a new text under the same name is a
+ * re-published version that replaces the earlier one ("-", standard input
+ * without a name, is no name). */
+static int drop_older_versions(vnner_store *s, const char *name, sqlite3_int64 doc)
+{
+    if (!name || !strcmp(name, "-"))
+        return 0;
+    sqlite3_stmt *st;
+    sqlite3_int64 old[16];
+    int n = 0, step;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE name = ? AND id <> ?", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, doc);
+    while (n < 16 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        old[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    for (int i = 0; i < n; i++)
+        if (vn_store_drop_doc(s, old[i]))
+            return -1;
+    if (n)
+        idcache_clear(&s->ids); /* rows of persons, posts and bodies may have gone with it */
+    return 0;
+}
+
 static int add_doc_row(vnner_store *s, const vnner_record *r, int *added)
 {
     char hash[33], now[32];
@@ -657,7 +682,7 @@ static int add_doc_row(vnner_store *s, const vnner_record *r, int *added)
     if (run(st) != SQLITE_DONE)
         return -1;
     *added = sqlite3_changes(s->db) == 1;
-    return 0;
+    return *added ? drop_older_versions(s, r->name, sqlite3_last_insert_rowid(s->db)) : 0;
 }
 
 static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record *r, sqlite3_int64 doc,

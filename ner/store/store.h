@@ -103,6 +103,9 @@ int vn_q_take(vnner_answer *a, holder *h);
 int vn_q_finish_answer(vnner_answer *a);
 int vn_q_set_qualifier(holder *h, long day);
 
+/* Removes document DOC and what only it said (history.c); inside the caller's transaction. */
+int vn_store_drop_doc(vnner_store *s, sqlite3_int64 doc);
+
 /* The area under which a person of AREA (a normalised place) is stored:
  * the place it became part of when it merged (identity.c); AREA itself, or
  * BUF (N bytes) holding the successor. */

@@ -60,8 +60,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
         vnner_record *r;
         int added = 0;
+        char name[32];
+        snprintf(name, sizeof name, "seed-%zu", i); /* one name a document: a name is one article */
         if (vnner_doc_annotate(doc, fuzz_model, docs[i], strlen(docs[i]), NULL, &err) ||
-            vnner_record_from_doc(&r, doc, "seed", "fuzz") || vnner_store_add(w, fuzz_model, r, &added, &err)) {
+            vnner_record_from_doc(&r, doc, name, "fuzz") || vnner_store_add(w, fuzz_model, r, &added, &err)) {
             fprintf(stderr, "fuzz: cannot build the store: %s\n", err.message);
             abort();
         }

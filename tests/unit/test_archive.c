@@ -161,6 +161,28 @@ static void test_stats_and_forget(void **state)
     vnner_store_close(s);
 }
 
+/* The same document id with a changed text: the new version replaces the old. */
+static void test_republished_replaces(void **state)
+{
+    (void)state;
+    vnner_store *s = filled();
+    vnner_error err;
+    vnner_record *r;
+    int added = 0;
+    const char *fixed = "Công an tỉnh Lạng Sơn có Giám đốc mới\n\nThứ Ba, 14/10/2025 | 10:00\n\n"
+                        "Bộ trưởng Bộ Công an đã bổ nhiệm Đại tá Lý Văn Đức giữ chức Giám đốc Công an tỉnh Lạng Sơn.\n";
+    assert_int_equal(vnner_record_from_doc(&r, test_annotate(fixed, NULL), "b2", NULL), 0);
+    assert_int_equal(vnner_store_add(s, test_model(), r, &added, &err), 0);
+    assert_int_equal(added, 1);
+    vnner_record_free(r);
+    vnner_answer *a;
+    assert_int_equal(vnner_store_who(&a, s, test_model(), "Giám đốc Công an tỉnh Lạng Sơn", "2026-01-01", &err), 0);
+    assert_int_equal(vnner_answer_count(a), 1); /* one current holder, the corrected name */
+    assert_string_equal(vnner_answer_holding(a, 0)->person, "Lý Văn Đức");
+    vnner_answer_free(a);
+    vnner_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_typed_queries),
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_stats_and_forget),
+        cmocka_unit_test(test_republished_replaces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
