@@ -15,6 +15,10 @@ int vn_cmd_ingest(int argc, char **argv);
 int vn_cmd_who(int argc, char **argv);
 int vn_cmd_positions(int argc, char **argv);
 int vn_cmd_graph(int argc, char **argv);
+int vn_cmd_history(int argc, char **argv); /* archive.c: history, export, stats, forget */
+int vn_cmd_export(int argc, char **argv);
+int vn_cmd_stats(int argc, char **argv);
+int vn_cmd_forget(int argc, char **argv);
 /* Writes DOT to OUTPATH (or standard output), rendered to SVG with dot when SVG. */
 int vn_cli_emit_graph(const char *dot, const char *outpath, int svg);
 #endif

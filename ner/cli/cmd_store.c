@@ -502,8 +502,15 @@ static int query_cmd(int argc, char **argv, int who)
         rc = q == VNNER_EINVAL ? EXIT_USAGE : q == VNNER_EDB ? EXIT_DB : EXIT_BAD_INPUT;
         goto cleanup;
     }
-    if (vnner_answer_write(a, stdout, json))
+    if (vnner_answer_write(a, stdout, json) || fflush(stdout)) {
+        vn_cli_err("cannot write the answer");
         rc = EXIT_BAD_INPUT;
+    } else if (who && !vnner_answer_known(a)) { /* unknown is not "no holder": CONTRACT.md */
+        vn_cli_err("%s: no such post in %s%s%s", argv[optind], db,
+                   vnner_answer_suggestion_count(a) ? "; did you mean " : "",
+                   vnner_answer_suggestion_count(a) ? vnner_answer_suggestion(a, 0) : "");
+        rc = EXIT_BAD_INPUT;
+    }
 cleanup:
     vnner_answer_free(a);
     vnner_model_free(m);

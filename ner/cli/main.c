@@ -329,6 +329,10 @@ static const char *const main_help =
     "  who        who held a post on a date\n"
     "  positions  which posts a person held\n"
     "  graph      relation graph as Graphviz DOT\n"
+    "  history    every holder of a post over time\n"
+    "  export     every term as CSV, Popolo JSON or Wikidata QuickStatements\n"
+    "  stats      what a database holds\n"
+    "  forget     remove documents from a database\n"
     "  help CMD   help for one command\n\n"
     "Exit status: 0 success, 1 a document or query could not be processed,\n"
     "2 wrong usage, 3 the database could not be opened or written.\n";
@@ -340,7 +344,8 @@ typedef struct command {
 
 static const command commands[] = {
     {"annotate", cmd_annotate}, {"ingest", vn_cmd_ingest}, {"who", vn_cmd_who},
-    {"positions", vn_cmd_positions}, {"graph", vn_cmd_graph}, {NULL, NULL}};
+    {"positions", vn_cmd_positions}, {"graph", vn_cmd_graph}, {"history", vn_cmd_history},
+    {"export", vn_cmd_export}, {"stats", vn_cmd_stats}, {"forget", vn_cmd_forget}, {NULL, NULL}};
 
 int main(int argc, char **argv)
 {

@@ -63,7 +63,7 @@ static void drop_units(char *folded, const char *units)
             memcpy(needle, u, l);
             needle[l] = 0;
             for (char *p = folded; (p = strstr(p, needle));) {
-                if (p[l] == ' ' || p[l] == 0)
+                if (p[l] == ' ') /* a unit word before a name; a name's own last word (Hà Tĩnh) stays */
                     memmove(p, p + l, strlen(p + l) + 1);
                 else
                     p += l;

@@ -337,7 +337,9 @@ check "escaping: who exit 0" test $? -eq 0
 "$V" who --db esc.db --on 2024-03-06 --format json "Chủ tịch HĐND tỉnh Cà Mau" > who3.json 2> err
 "$V" positions --db esc.db --format json "Trần Văn Quote" > pos1.json 2> err
 "$V" who --db esc.db --format json "x' OR '1'='1" > who4.json 2> err
-check "escaping: a query with SQL finds nothing, exit 0" test $? -eq 0 -a "$(grep -c '"holders":\[\]' who4.json)" -eq 1
+rc=$?
+check "escaping: a query with SQL finds no post: exit 1 (unknown, not no holder), empty holders" \
+    test $rc -eq 1 -a "$(grep -c '"known":false.*"holders":\[\]' who4.json)" -eq 1
 for j in who1 who2 who3 who4 pos1; do
     python3 -m json.tool $j.json > /dev/null 2>&1
     check "escaping: $j.json is valid JSON" test $? -eq 0

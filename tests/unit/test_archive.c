@@ -111,6 +111,10 @@ static void test_typed_queries(void **state)
     assert_true(vnner_answer_suggestion_count(a) >= 1);
     assert_string_equal(vnner_answer_suggestion(a, 0), "Giám đốc Công an tỉnh Lạng Sơn");
     vnner_answer_free(a);
+    /* a unit word that ends a name is part of it: "Hà Tĩnh" is not "Hà" */
+    assert_int_equal(vnner_store_who(&a, s, test_model(), "Giám đốc Công an Lạng", "2021-01-01", &err), 0);
+    assert_false(vnner_answer_known(a));
+    vnner_answer_free(a);
     vnner_store_close(s);
 }
 
