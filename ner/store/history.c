@@ -31,16 +31,9 @@ int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m
     a->kind = 2;
     if ((rc = vn_q_parse_on(NULL, today, &day, err)))
         goto fail;
-    vn_lookup lk;
-    if ((rc = vn_lookup_post(s, m, post, &lk))) {
-        vn_lookup_free(&lk);
-        vn_set_error(err, rc, -1, "%s: cannot read posts: %s", s->path, sqlite3_errmsg(s->db));
+    sqlite3_int64 pid = 0;
+    if ((rc = vn_q_find_post(a, s, m, post, &pid, err)))
         goto fail;
-    }
-    sqlite3_int64 pid = lk.id;
-    vn_q_take_lookup(a, &lk);
-    if (!a->name && !(a->name = vn_strdup(post)))
-        goto nomem;
     if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n))) {
         vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
         goto fail;

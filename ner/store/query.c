@@ -256,6 +256,25 @@ void vn_q_take_lookup(vnner_answer *a, vn_lookup *lk)
     vn_lookup_free(lk);
 }
 
+int vn_q_find_post(vnner_answer *a, vnner_store *s, const vnner_model *m, const char *post, sqlite3_int64 *id,
+                   vnner_error *err)
+{
+    vn_lookup lk;
+    int rc = vn_lookup_post(s, m, post, &lk);
+    if (rc) {
+        vn_lookup_free(&lk);
+        vn_set_error(err, rc, -1, "%s: cannot read posts: %s", s->path, sqlite3_errmsg(s->db));
+        return rc;
+    }
+    *id = lk.id;
+    vn_q_take_lookup(a, &lk);
+    if (!a->name && !(a->name = vn_strdup(post))) {
+        vn_set_error(err, VNNER_ENOMEM, -1, "out of memory");
+        return VNNER_ENOMEM;
+    }
+    return 0;
+}
+
 /* A post of a province that merged, asked after the merger: say where it went. */
 static int merger_note(vnner_answer *a, vnner_store *s, const vnner_model *m, sqlite3_int64 post, long day)
 {
@@ -342,15 +361,8 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
     a->query = vn_strdup(post);
     if ((rc = vn_q_parse_on(on, a->on, &day, err)))
         goto fail;
-    vn_lookup lk;
-    if ((rc = vn_lookup_post(s, m, post, &lk))) {
-        vn_lookup_free(&lk);
-        vn_set_error(err, rc, -1, "%s: cannot read posts: %s", s->path, sqlite3_errmsg(s->db));
-        goto fail;
-    }
-    sqlite3_int64 pid = lk.id;
-    vn_q_take_lookup(a, &lk);
-    if (!a->name && !(a->name = vn_strdup(post)))
+    sqlite3_int64 pid = 0;
+    if ((rc = vn_q_find_post(a, s, m, post, &pid, err)))
         goto fail;
     if (pid && (rc = merger_note(a, s, m, pid, day)))
         goto fail;

@@ -99,6 +99,9 @@ int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h);
 int vn_q_parse_on(const char *on, char out[16], long *day, vnner_error *err);
 int vn_q_check_query(const char *q, vnner_error *err);
 void vn_q_take_lookup(vnner_answer *a, vn_lookup *lk);
+/* The stored post the user means, into A (name, key, known, suggestions) and *ID (0: none). */
+int vn_q_find_post(vnner_answer *a, vnner_store *s, const vnner_model *m, const char *post, sqlite3_int64 *id,
+                   vnner_error *err);
 int vn_q_take(vnner_answer *a, holder *h);
 int vn_q_finish_answer(vnner_answer *a);
 int vn_q_set_qualifier(holder *h, long day);
