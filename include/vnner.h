@@ -15,12 +15,16 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "vnner_version.h" /* VNNER_VERSION, generated from CMakeLists.txt's project() */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define VNNER_VERSION "0.1.0"
+/* The version of the library running (VNNER_VERSION of the header may be
+ * older: it is the one the caller was compiled with).  Static storage, never
+ * NULL. */
+const char *vnner_version_string(void);
 
 /* Error codes (negative).  Exit statuses of the CLI are documented in vnner.1. */
 enum {
@@ -65,6 +69,12 @@ void vnner_model_free(vnner_model *m);
 /* Number of gazetteer entries of a class ("PLACE", "TITLE", ...), or of all
  * classes when cls is NULL. */
 size_t vnner_model_entry_count(const vnner_model *m, const char *cls);
+
+/* The version of the model's data: the first line of DATADIR/gazetteer/VERSION
+ * as read by vnner_model_load, or "unknown" when that file is absent or empty
+ * (and when M is NULL).  Owned by the model: valid until vnner_model_free(M);
+ * never NULL. */
+const char *vnner_model_data_version(const vnner_model *m);
 
 /* The data directory the CLI uses when none is given: $VNNER_DATADIR, else the
  * install prefix's share/vnner when the executable is installed, else the

@@ -359,7 +359,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "--version")) {
-        printf("vnner %s\n", VNNER_VERSION);
+        printf("vnner %s\n", vnner_version_string());
         return 0;
     }
     if (!strcmp(cmd, "help")) {

@@ -45,6 +45,28 @@ const char *vnner_default_datadir(void)
     return VNNER_INSTALL_DATADIR;
 }
 
+/* *OUT = the first line of PATH without its line end and trailing blanks,
+ * malloc'd, or NULL when the file cannot be read or the line is empty (the
+ * data then has no version).  Fails only when out of memory. */
+static int read_first_line(char **out, const char *path)
+{
+    char line[128];
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char *got = fgets(line, sizeof line, f);
+    fclose(f);
+    if (!got)
+        return 0;
+    size_t n = strcspn(line, "\r\n");
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    if (n && !(*out = vn_strndup(line, n)))
+        return VNNER_ENOMEM;
+    return 0;
+}
+
 int vnner_model_load(vnner_model **out, const char *datadir, const char *const *extra, size_t nextra,
                      vnner_error *err)
 {
@@ -57,6 +79,9 @@ int vnner_model_load(vnner_model **out, const char *datadir, const char *const *
     if (!datadir)
         datadir = vnner_default_datadir();
     if (!(m->datadir = vn_strdup(datadir)))
+        goto fail;
+    snprintf(path, sizeof path, "%s/gazetteer/VERSION", datadir);
+    if (read_first_line(&m->data_version, path))
         goto fail;
     snprintf(path, sizeof path, "%s/gazetteer", datadir);
     if ((rc = vn_gaz_load_dir(m->gaz, path, err)))
@@ -83,7 +108,13 @@ void vnner_model_free(vnner_model *m)
     vn_gaz_free(m->gaz);
     vn_rules_free(m->rules);
     free(m->datadir);
+    free(m->data_version);
     free(m);
+}
+
+const char *vnner_model_data_version(const vnner_model *m)
+{
+    return m && m->data_version ? m->data_version : "unknown";
 }
 
 size_t vnner_model_entry_count(const vnner_model *m, const char *cls)

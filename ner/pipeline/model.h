@@ -9,6 +9,7 @@ struct vnner_model {
     vn_gaz *gaz;
     vn_rules *rules;
     char *datadir;
+    char *data_version;     /* first line of DATADIR/gazetteer/VERSION, or NULL: "unknown" */
 };
 
 #endif
