@@ -132,9 +132,16 @@ typedef struct vnner_annotate_options {
     size_t max_bytes;      /* size limit; 0 means the default (64 MiB) */
 } vnner_annotate_options;
 
+/* Every option at its default.  Start from it and set what you need, so that
+ * fields added in later versions keep their defaults:
+ *     vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+ *     o.date = "2024-03-06"; */
+#define VNNER_ANNOTATE_OPTIONS_INIT {.date = NULL, .max_bytes = 0}
+
 /* Annotates TEXT (LEN bytes, UTF-8, not necessarily NUL-terminated).  The doc
  * keeps a pointer to TEXT until the next call or vnner_doc_free: the caller
- * keeps it alive meanwhile.  On failure err says why and where (byte offset). */
+ * keeps it alive meanwhile.  OPTS NULL means VNNER_ANNOTATE_OPTIONS_INIT.  On
+ * failure err says why and where (byte offset). */
 int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const char *text, size_t len,
                        const vnner_annotate_options *opts, vnner_error *err);
 
@@ -253,9 +260,15 @@ typedef struct vnner_graph_options {
     int max_nodes;        /* keep the most connected part: 0 = the default (300) */
 } vnner_graph_options;
 
-/* Graphviz DOT of the store (or of the part the options choose) in a new
- * malloc'd string; *left_out tells how many nodes max_nodes dropped.  The
- * same database and options give byte-identical output. */
+/* Every option at its default (the whole store, default depth and size);
+ * start from it as from VNNER_ANNOTATE_OPTIONS_INIT. */
+#define VNNER_GRAPH_OPTIONS_INIT \
+    {.person = NULL, .body = NULL, .from = NULL, .to = NULL, .depth = 0, .max_nodes = 0}
+
+/* Graphviz DOT of the store (or of the part the options choose; OPTS NULL
+ * means VNNER_GRAPH_OPTIONS_INIT) in a new malloc'd string; *left_out tells
+ * how many nodes max_nodes dropped.  The same database and options give
+ * byte-identical output. */
 int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_model *m,
                       const vnner_graph_options *opts, vnner_error *err);
 

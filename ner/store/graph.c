@@ -430,6 +430,9 @@ static void write_dot(graph *g, vn_buf *b)
 int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_model *m,
                       const vnner_graph_options *o, vnner_error *err)
 {
+    static const vnner_graph_options defaults = VNNER_GRAPH_OPTIONS_INIT;
+    if (!o)
+        o = &defaults;
     graph g;
     memset(&g, 0, sizeof g);
     g.s = s;
