@@ -21,10 +21,18 @@
 extern "C" {
 #endif
 
+/* Marks the public functions.  The library is compiled with hidden visibility,
+ * so a shared libvnner exports these and nothing of its internals. */
+#if defined(__GNUC__) || defined(__clang__)
+#define VNNER_EXPORT __attribute__((visibility("default")))
+#else
+#define VNNER_EXPORT
+#endif
+
 /* The version of the library running (VNNER_VERSION of the header may be
  * older: it is the one the caller was compiled with).  Static storage, never
  * NULL. */
-const char *vnner_version_string(void);
+VNNER_EXPORT const char *vnner_version_string(void);
 
 /* Error codes (negative).  Exit statuses of the CLI are documented in vnner.1. */
 enum {
@@ -45,7 +53,7 @@ enum {
 };
 
 /* The sentence for an error code; never NULL, static storage. */
-const char *vnner_errmsg(int code);
+VNNER_EXPORT const char *vnner_errmsg(int code);
 
 /* Details of a failure: which file, where, and what. */
 typedef struct vnner_error {
@@ -62,24 +70,24 @@ typedef struct vnner_model vnner_model;
  * EXTRA_DIRS) and the rules (every *.rules of DATADIR/models).  DATADIR NULL
  * means vnner_default_datadir().  On success *out owns the model (free it
  * with vnner_model_free). */
-int vnner_model_load(vnner_model **out, const char *datadir,
-                     const char *const *extra_dirs, size_t n_extra, vnner_error *err);
-void vnner_model_free(vnner_model *m);
+VNNER_EXPORT int vnner_model_load(vnner_model **out, const char *datadir,
+                                  const char *const *extra_dirs, size_t n_extra, vnner_error *err);
+VNNER_EXPORT void vnner_model_free(vnner_model *m);
 
 /* Number of gazetteer entries of a class ("PLACE", "TITLE", ...), or of all
  * classes when cls is NULL. */
-size_t vnner_model_entry_count(const vnner_model *m, const char *cls);
+VNNER_EXPORT size_t vnner_model_entry_count(const vnner_model *m, const char *cls);
 
 /* The version of the model's data: the first line of DATADIR/gazetteer/VERSION
  * as read by vnner_model_load, or "unknown" when that file is absent or empty
  * (and when M is NULL).  Owned by the model: valid until vnner_model_free(M);
  * never NULL. */
-const char *vnner_model_data_version(const vnner_model *m);
+VNNER_EXPORT const char *vnner_model_data_version(const vnner_model *m);
 
 /* The data directory the CLI uses when none is given: $VNNER_DATADIR, else the
  * install prefix's share/vnner when the executable is installed, else the
  * source tree it was built from.  Static storage. */
-const char *vnner_default_datadir(void);
+VNNER_EXPORT const char *vnner_default_datadir(void);
 
 /* ---- Documents --------------------------------------------------------- */
 
@@ -89,7 +97,7 @@ typedef enum {
 } vnner_type;
 
 /* Name of an entity type ("PERSON" ...). */
-const char *vnner_type_name(vnner_type t);
+VNNER_EXPORT const char *vnner_type_name(vnner_type t);
 
 typedef struct vnner_entity {
     vnner_type type;
@@ -124,8 +132,8 @@ typedef struct vnner_doc vnner_doc;
 
 /* A reusable document: buffers are kept between calls so that annotating a
  * stream allocates nothing per document once warmed up. */
-int vnner_doc_new(vnner_doc **out);
-void vnner_doc_free(vnner_doc *doc);
+VNNER_EXPORT int vnner_doc_new(vnner_doc **out);
+VNNER_EXPORT void vnner_doc_free(vnner_doc *doc);
 
 typedef struct vnner_annotate_options {
     const char *date;      /* publication date YYYY-MM-DD overriding the dateline, or NULL */
@@ -142,21 +150,22 @@ typedef struct vnner_annotate_options {
  * keeps a pointer to TEXT until the next call or vnner_doc_free: the caller
  * keeps it alive meanwhile.  OPTS NULL means VNNER_ANNOTATE_OPTIONS_INIT.  On
  * failure err says why and where (byte offset). */
-int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const char *text, size_t len,
-                       const vnner_annotate_options *opts, vnner_error *err);
+VNNER_EXPORT int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const char *text,
+                                    size_t len, const vnner_annotate_options *opts,
+                                    vnner_error *err);
 
 /* The text of an HTML page (tags dropped, references decoded) into a new
  * malloc'd buffer *out of *len bytes; annotate that instead of the page. */
-int vnner_html_to_text(char **out, size_t *len, const char *html, size_t n);
+VNNER_EXPORT int vnner_html_to_text(char **out, size_t *len, const char *html, size_t n);
 
-size_t vnner_doc_entity_count(const vnner_doc *doc);
-const vnner_entity *vnner_doc_entity(const vnner_doc *doc, size_t i);
-size_t vnner_doc_relation_count(const vnner_doc *doc);
-const vnner_relation *vnner_doc_relation(const vnner_doc *doc, size_t i);
+VNNER_EXPORT size_t vnner_doc_entity_count(const vnner_doc *doc);
+VNNER_EXPORT const vnner_entity *vnner_doc_entity(const vnner_doc *doc, size_t i);
+VNNER_EXPORT size_t vnner_doc_relation_count(const vnner_doc *doc);
+VNNER_EXPORT const vnner_relation *vnner_doc_relation(const vnner_doc *doc, size_t i);
 /* Publication date (YYYY-MM-DD) or NULL when unknown. */
-const char *vnner_doc_date(const vnner_doc *doc);
+VNNER_EXPORT const char *vnner_doc_date(const vnner_doc *doc);
 /* Normalised form of entity I (NFC, new-style tone marks, lower case). */
-const char *vnner_doc_entity_norm(const vnner_doc *doc, size_t i);
+VNNER_EXPORT const char *vnner_doc_entity_norm(const vnner_doc *doc, size_t i);
 
 /* ---- Output ------------------------------------------------------------ */
 
@@ -167,8 +176,8 @@ typedef enum { VNNER_FMT_JSONL = 0, VNNER_FMT_TEXT, VNNER_FMT_CONLL, VNNER_FMT_B
 #define VNNER_OUT_COLOR 4u      /* text: ANSI colours */
 
 /* Writes the annotated document in FMT to OUT.  DOCNAME is the "doc" field. */
-int vnner_doc_write(const vnner_doc *doc, FILE *out, vnner_format fmt, const char *docname,
-                    unsigned flags);
+VNNER_EXPORT int vnner_doc_write(const vnner_doc *doc, FILE *out, vnner_format fmt,
+                                 const char *docname, unsigned flags);
 
 /* ---- Store: a SQLite database of what annotated documents say ------------ */
 
@@ -180,24 +189,28 @@ typedef struct vnner_record vnner_record;
 /* Opens (creating or migrating when writable) the database at PATH.  A file
  * that is not a vnner database, or one written by a newer vnner, is refused
  * (VNNER_EDB / VNNER_EDBVERSION) and left untouched. */
-int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err);
-void vnner_store_close(vnner_store *s);
+VNNER_EXPORT int vnner_store_open(vnner_store **out, const char *path, unsigned flags,
+                                  vnner_error *err);
+VNNER_EXPORT void vnner_store_close(vnner_store *s);
 /* Batches: one BEGIN IMMEDIATE transaction around many vnner_store_add calls. */
-int vnner_store_begin(vnner_store *s, vnner_error *err);
-int vnner_store_commit(vnner_store *s, vnner_error *err);
-void vnner_store_rollback(vnner_store *s);
+VNNER_EXPORT int vnner_store_begin(vnner_store *s, vnner_error *err);
+VNNER_EXPORT int vnner_store_commit(vnner_store *s, vnner_error *err);
+VNNER_EXPORT void vnner_store_rollback(vnner_store *s);
 
 /* A document's entities and relations, detached from the vnner_doc (so that a
  * worker thread can build it and a writer store it), or read back from the
  * JSON Lines that `annotate --with-text` writes.  Free with vnner_record_free. */
-int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source);
-int vnner_record_from_json(vnner_record **out, const char *line, size_t len, vnner_error *err);
-void vnner_record_free(vnner_record *r);
-const char *vnner_record_name(const vnner_record *r);
+VNNER_EXPORT int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name,
+                                       const char *source);
+VNNER_EXPORT int vnner_record_from_json(vnner_record **out, const char *line, size_t len,
+                                        vnner_error *err);
+VNNER_EXPORT void vnner_record_free(vnner_record *r);
+VNNER_EXPORT const char *vnner_record_name(const vnner_record *r);
 
 /* Stores R; *added is 0 when a document with the same normalised text is
  * already stored (nothing is written then). */
-int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r, int *added, vnner_error *err);
+VNNER_EXPORT int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
+                                 int *added, vnner_error *err);
 
 typedef struct vnner_evidence {
     const char *doc, *date, *text;
@@ -217,38 +230,41 @@ typedef struct vnner_answer vnner_answer;
 
 /* Who held POST (spelled any way: tone marks, abbreviations, case) on ON
  * (YYYY-MM-DD; NULL = today).  An empty answer is not an error. */
-int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *post, const char *on,
-                    vnner_error *err);
+VNNER_EXPORT int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m,
+                                 const char *post, const char *on, vnner_error *err);
 /* The posts PERSON held (all of them, or those held on ON when ON is not NULL). */
-int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *person,
-                          const char *on, vnner_error *err);
+VNNER_EXPORT int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m,
+                                       const char *person, const char *on, vnner_error *err);
 /* Every holder POST has had, in the order they held it (an answer whose
  * holdings are terms: from, to, qualifier as of today). */
-int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m, const char *post, vnner_error *err);
+VNNER_EXPORT int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m,
+                                     const char *post, vnner_error *err);
 /* Counts, the date range and the busiest posts, as text on OUT. */
-int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err);
+VNNER_EXPORT int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err);
 /* Removes every stored document named DOC (the name ingest gave it) and what
  * only it said; *removed tells how many.  Terms follow, being derived. */
-int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_error *err);
+VNNER_EXPORT int vnner_store_forget(vnner_store *s, const char *doc, int *removed,
+                                    vnner_error *err);
 
 typedef enum { VNNER_EXPORT_CSV = 0, VNNER_EXPORT_POPOLO, VNNER_EXPORT_QUICKSTATEMENTS } vnner_export_format;
 /* Every term of every post, one a line (CSV), as Popolo JSON, or as Wikidata
  * QuickStatements (P39 position held, P580 start, P582 end). */
-int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_export_format fmt, vnner_error *err);
+VNNER_EXPORT int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out,
+                                    vnner_export_format fmt, vnner_error *err);
 
-size_t vnner_answer_count(const vnner_answer *a);
+VNNER_EXPORT size_t vnner_answer_count(const vnner_answer *a);
 /* Whether the post (who) or person (positions) asked for is in the database
  * at all: an unknown one is not "no holder". */
-int vnner_answer_known(const vnner_answer *a);
+VNNER_EXPORT int vnner_answer_known(const vnner_answer *a);
 /* When unknown: the closest known names, closest first (I < count); valid while A lives. */
-size_t vnner_answer_suggestion_count(const vnner_answer *a);
-const char *vnner_answer_suggestion(const vnner_answer *a, size_t i);
+VNNER_EXPORT size_t vnner_answer_suggestion_count(const vnner_answer *a);
+VNNER_EXPORT const char *vnner_answer_suggestion(const vnner_answer *a, size_t i);
 /* A remark on the answer ("Bình Định became part of Gia Lai on 2025-07-01 ..."), or NULL. */
-const char *vnner_answer_note(const vnner_answer *a);
-const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i);
+VNNER_EXPORT const char *vnner_answer_note(const vnner_answer *a);
+VNNER_EXPORT const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i);
 /* JSON as CONTRACT.md gives it, or readable text. */
-int vnner_answer_write(const vnner_answer *a, FILE *out, int json);
-void vnner_answer_free(vnner_answer *a);
+VNNER_EXPORT int vnner_answer_write(const vnner_answer *a, FILE *out, int json);
+VNNER_EXPORT void vnner_answer_free(vnner_answer *a);
 
 /* ---- Graphs ------------------------------------------------------------ */
 
@@ -269,8 +285,9 @@ typedef struct vnner_graph_options {
  * means VNNER_GRAPH_OPTIONS_INIT) in a new malloc'd string; *left_out tells
  * how many nodes max_nodes dropped.  The same database and options give
  * byte-identical output. */
-int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_model *m,
-                      const vnner_graph_options *opts, vnner_error *err);
+VNNER_EXPORT int vnner_store_graph(char **out, size_t *left_out, vnner_store *s,
+                                   const vnner_model *m, const vnner_graph_options *opts,
+                                   vnner_error *err);
 
 #ifdef __cplusplus
 }
