@@ -7,6 +7,13 @@
  * and a sentence.  Out-parameters come first and are set to NULL on failure.
  * Every *_free function accepts NULL.
  *
+ * Ownership: what a function returns through an out-parameter (the *_new,
+ * *_load, *_open and *_from_* functions, vnner_store_who ...) belongs to the
+ * caller, who frees it with the matching *_free (vnner_store_close for a
+ * store, free() for a char buffer).  A pointer returned as the function's
+ * value is borrowed: it belongs to the handle it came from and stays valid for
+ * as long as its comment says.
+ *
  * Threading: a vnner_model is immutable once loaded and may be shared by any
  * number of threads; a vnner_doc belongs to one thread at a time.
  */
@@ -52,7 +59,8 @@ enum {
     VNNER_ENOTFOUND = -13  /* a file or directory does not exist */
 };
 
-/* The sentence for an error code; never NULL, static storage. */
+/* The sentence for an error code (an unknown code has one too); never NULL,
+ * static storage. */
 VNNER_EXPORT const char *vnner_errmsg(int code);
 
 /* Details of a failure: which file, where, and what. */
@@ -68,14 +76,18 @@ typedef struct vnner_model vnner_model;
 
 /* Loads the gazetteer (every *.tsv of DATADIR/gazetteer, then of each of
  * EXTRA_DIRS) and the rules (every *.rules of DATADIR/models).  DATADIR NULL
- * means vnner_default_datadir().  On success *out owns the model (free it
- * with vnner_model_free). */
+ * means vnner_default_datadir().  Returns 0 and sets *out to a model the caller
+ * frees with vnner_model_free, or a VNNER_E* code (VNNER_EDATA, VNNER_EPATTERN,
+ * VNNER_ENOTFOUND, ...) with ERR naming the file and line.  The strings are
+ * copied: none of the arguments need outlive the call. */
 VNNER_EXPORT int vnner_model_load(vnner_model **out, const char *datadir,
                                   const char *const *extra_dirs, size_t n_extra, vnner_error *err);
+/* Frees M.  Entities of documents annotated with M point into it (rule,
+ * canonical, validity): free M after those documents, or re-annotate them. */
 VNNER_EXPORT void vnner_model_free(vnner_model *m);
 
 /* Number of gazetteer entries of a class ("PLACE", "TITLE", ...), or of all
- * classes when cls is NULL. */
+ * classes when cls is NULL; 0 for a class that does not exist.  M not NULL. */
 VNNER_EXPORT size_t vnner_model_entry_count(const vnner_model *m, const char *cls);
 
 /* The version of the model's data: the first line of DATADIR/gazetteer/VERSION
@@ -86,7 +98,9 @@ VNNER_EXPORT const char *vnner_model_data_version(const vnner_model *m);
 
 /* The data directory the CLI uses when none is given: $VNNER_DATADIR, else the
  * install prefix's share/vnner when the executable is installed, else the
- * source tree it was built from.  Static storage. */
+ * source tree it was built from, else the configured install directory.
+ * Never NULL; static storage (or the environment's) that the next call and a
+ * change of $VNNER_DATADIR may overwrite: copy it to keep it. */
 VNNER_EXPORT const char *vnner_default_datadir(void);
 
 /* ---- Documents --------------------------------------------------------- */
@@ -96,7 +110,8 @@ typedef enum {
     VNNER_NTYPES
 } vnner_type;
 
-/* Name of an entity type ("PERSON" ...). */
+/* Name of an entity type ("PERSON" ...), "?" for a value out of range.  Never
+ * NULL, static storage. */
 VNNER_EXPORT const char *vnner_type_name(vnner_type t);
 
 typedef struct vnner_entity {
@@ -131,8 +146,10 @@ typedef struct vnner_relation {
 typedef struct vnner_doc vnner_doc;
 
 /* A reusable document: buffers are kept between calls so that annotating a
- * stream allocates nothing per document once warmed up. */
+ * stream allocates nothing per document once warmed up.  Returns 0 and sets
+ * *out to an empty document (free it with vnner_doc_free), or VNNER_ENOMEM. */
 VNNER_EXPORT int vnner_doc_new(vnner_doc **out);
+/* Frees DOC and every entity, relation and string its accessors returned. */
 VNNER_EXPORT void vnner_doc_free(vnner_doc *doc);
 
 typedef struct vnner_annotate_options {
@@ -148,23 +165,35 @@ typedef struct vnner_annotate_options {
 
 /* Annotates TEXT (LEN bytes, UTF-8, not necessarily NUL-terminated).  The doc
  * keeps a pointer to TEXT until the next call or vnner_doc_free: the caller
- * keeps it alive meanwhile.  OPTS NULL means VNNER_ANNOTATE_OPTIONS_INIT.  On
- * failure err says why and where (byte offset). */
+ * keeps it alive meanwhile, and the model M too.  OPTS NULL means
+ * VNNER_ANNOTATE_OPTIONS_INIT.  Returns 0, or a VNNER_E* code (VNNER_EUTF8,
+ * VNNER_ENUL, VNNER_ETOOBIG, VNNER_EENCODING, VNNER_EINVAL, VNNER_ENOMEM) with
+ * ERR saying why and where (byte offset); the doc's results are then
+ * incomplete, so read them only after a 0.  The previous results, and every
+ * pointer the accessors gave for them, are gone either way. */
 VNNER_EXPORT int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const char *text,
                                     size_t len, const vnner_annotate_options *opts,
                                     vnner_error *err);
 
 /* The text of an HTML page (tags dropped, references decoded) into a new
- * malloc'd buffer *out of *len bytes; annotate that instead of the page. */
+ * malloc'd buffer *out of *len bytes, which the caller free()s; annotate that
+ * instead of the page.  Returns 0, or VNNER_ENOMEM with *out NULL. */
 VNNER_EXPORT int vnner_html_to_text(char **out, size_t *len, const char *html, size_t n);
 
+/* The results of the last vnner_doc_annotate.  Every pointer below is
+ * borrowed from DOC (and, for an entity's rule, canonical and validity, from
+ * the model): valid until the next vnner_doc_annotate or vnner_doc_free of DOC
+ * (or vnner_model_free of the model). */
 VNNER_EXPORT size_t vnner_doc_entity_count(const vnner_doc *doc);
+/* Entity I, or NULL when I >= vnner_doc_entity_count(DOC). */
 VNNER_EXPORT const vnner_entity *vnner_doc_entity(const vnner_doc *doc, size_t i);
 VNNER_EXPORT size_t vnner_doc_relation_count(const vnner_doc *doc);
+/* Relation I, or NULL when I >= vnner_doc_relation_count(DOC). */
 VNNER_EXPORT const vnner_relation *vnner_doc_relation(const vnner_doc *doc, size_t i);
 /* Publication date (YYYY-MM-DD) or NULL when unknown. */
 VNNER_EXPORT const char *vnner_doc_date(const vnner_doc *doc);
-/* Normalised form of entity I (NFC, new-style tone marks, lower case). */
+/* Normalised form of entity I (NFC, new-style tone marks, lower case); NULL
+ * when I is out of range. */
 VNNER_EXPORT const char *vnner_doc_entity_norm(const vnner_doc *doc, size_t i);
 
 /* ---- Output ------------------------------------------------------------ */
@@ -175,7 +204,9 @@ typedef enum { VNNER_FMT_JSONL = 0, VNNER_FMT_TEXT, VNNER_FMT_CONLL, VNNER_FMT_B
 #define VNNER_OUT_EXPLAIN 2u    /* text: show each entity's rule */
 #define VNNER_OUT_COLOR 4u      /* text: ANSI colours */
 
-/* Writes the annotated document in FMT to OUT.  DOCNAME is the "doc" field. */
+/* Writes the annotated document in FMT to OUT (flags: VNNER_OUT_*).  DOCNAME
+ * is the "doc" field (NULL: "-").  Returns 0, VNNER_EINVAL for an unknown
+ * format, or VNNER_EIO when OUT does not take the bytes. */
 VNNER_EXPORT int vnner_doc_write(const vnner_doc *doc, FILE *out, vnner_format fmt,
                                  const char *docname, unsigned flags);
 
@@ -188,27 +219,39 @@ typedef struct vnner_record vnner_record;
 
 /* Opens (creating or migrating when writable) the database at PATH.  A file
  * that is not a vnner database, or one written by a newer vnner, is refused
- * (VNNER_EDB / VNNER_EDBVERSION) and left untouched. */
+ * (VNNER_EDB / VNNER_EDBVERSION) and left untouched.  Returns 0 and sets *out
+ * to a store the caller closes with vnner_store_close, or a VNNER_E* code with
+ * ERR naming the file.  A store belongs to one thread at a time. */
 VNNER_EXPORT int vnner_store_open(vnner_store **out, const char *path, unsigned flags,
                                   vnner_error *err);
+/* Closes S (a batch still open is rolled back by SQLite); NULL is fine. */
 VNNER_EXPORT void vnner_store_close(vnner_store *s);
-/* Batches: one BEGIN IMMEDIATE transaction around many vnner_store_add calls. */
+/* Batches: one BEGIN IMMEDIATE transaction around many vnner_store_add calls.
+ * Begin and commit return 0 or VNNER_EDB (with ERR); a failed commit has
+ * rolled the batch back.  Rollback drops what the batch wrote. */
 VNNER_EXPORT int vnner_store_begin(vnner_store *s, vnner_error *err);
 VNNER_EXPORT int vnner_store_commit(vnner_store *s, vnner_error *err);
 VNNER_EXPORT void vnner_store_rollback(vnner_store *s);
 
 /* A document's entities and relations, detached from the vnner_doc (so that a
  * worker thread can build it and a writer store it), or read back from the
- * JSON Lines that `annotate --with-text` writes.  Free with vnner_record_free. */
+ * JSON Lines that `annotate --with-text` writes.  Everything is copied: the
+ * record outlives D, its model and LINE.  Returns 0 and sets *out to a record
+ * the caller frees with vnner_record_free, or VNNER_ENOMEM (from_json also
+ * VNNER_EJSON, with ERR saying what is wrong with the line).  NAME NULL: "-". */
 VNNER_EXPORT int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name,
                                        const char *source);
 VNNER_EXPORT int vnner_record_from_json(vnner_record **out, const char *line, size_t len,
                                         vnner_error *err);
 VNNER_EXPORT void vnner_record_free(vnner_record *r);
+/* The document's name; borrowed from R, valid until vnner_record_free(R). */
 VNNER_EXPORT const char *vnner_record_name(const vnner_record *r);
 
 /* Stores R; *added is 0 when a document with the same normalised text is
- * already stored (nothing is written then). */
+ * already stored (nothing is written then).  Outside a batch it is its own
+ * transaction.  Returns 0, or VNNER_EDB with ERR (also for a read-only store
+ * and when out of memory); nothing of the document is then stored, and what
+ * the batch stored before stays. */
 VNNER_EXPORT int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
                                  int *added, vnner_error *err);
 
@@ -229,40 +272,56 @@ typedef struct vnner_holding {
 typedef struct vnner_answer vnner_answer;
 
 /* Who held POST (spelled any way: tone marks, abbreviations, case) on ON
- * (YYYY-MM-DD; NULL = today).  An empty answer is not an error. */
+ * (YYYY-MM-DD; NULL = today).  An empty answer is not an error.  Returns 0
+ * and sets *out to an answer the caller frees with vnner_answer_free (it owns
+ * all its strings and does not need S or M afterwards), or a VNNER_E* code
+ * (VNNER_EUTF8 for a query that is not UTF-8, VNNER_EINVAL for a malformed
+ * date, VNNER_EDB, VNNER_ENOMEM) with ERR. */
 VNNER_EXPORT int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m,
                                  const char *post, const char *on, vnner_error *err);
-/* The posts PERSON held (all of them, or those held on ON when ON is not NULL). */
+/* The posts PERSON held (all of them, or those held on ON when ON is not
+ * NULL); returns and owns as vnner_store_who. */
 VNNER_EXPORT int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model *m,
                                        const char *person, const char *on, vnner_error *err);
 /* Every holder POST has had, in the order they held it (an answer whose
- * holdings are terms: from, to, qualifier as of today). */
+ * holdings are terms: from, to, qualifier as of today); returns and owns as
+ * vnner_store_who. */
 VNNER_EXPORT int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m,
                                      const char *post, vnner_error *err);
-/* Counts, the date range and the busiest posts, as text on OUT. */
+/* Counts, the date range and the busiest posts, as text on OUT.  Returns 0,
+ * or VNNER_EDB, VNNER_ENOMEM or VNNER_EIO with ERR. */
 VNNER_EXPORT int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err);
 /* Removes every stored document named DOC (the name ingest gave it) and what
- * only it said; *removed tells how many.  Terms follow, being derived. */
+ * only it said; *removed tells how many.  Terms follow, being derived.
+ * Returns 0 (also when nothing has that name: *removed is 0), or VNNER_EDB
+ * with ERR (a read-only store too). */
 VNNER_EXPORT int vnner_store_forget(vnner_store *s, const char *doc, int *removed,
                                     vnner_error *err);
 
 typedef enum { VNNER_EXPORT_CSV = 0, VNNER_EXPORT_POPOLO, VNNER_EXPORT_QUICKSTATEMENTS } vnner_export_format;
 /* Every term of every post, one a line (CSV), as Popolo JSON, or as Wikidata
- * QuickStatements (P39 position held, P580 start, P582 end). */
+ * QuickStatements (P39 position held, P580 start, P582 end), written to OUT.
+ * Returns 0, or VNNER_EDB, VNNER_ENOMEM or VNNER_EIO with ERR. */
 VNNER_EXPORT int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out,
                                     vnner_export_format fmt, vnner_error *err);
 
+/* Number of holdings in A (0 is a valid answer). */
 VNNER_EXPORT size_t vnner_answer_count(const vnner_answer *a);
-/* Whether the post (who) or person (positions) asked for is in the database
- * at all: an unknown one is not "no holder". */
+/* 1 when the post (who) or person (positions) asked for is in the database at
+ * all, 0 when not: an unknown one is not "no holder". */
 VNNER_EXPORT int vnner_answer_known(const vnner_answer *a);
-/* When unknown: the closest known names, closest first (I < count); valid while A lives. */
+/* When unknown: the closest known names, closest first; NULL when I >= the
+ * count.  Borrowed from A, valid until vnner_answer_free(A). */
 VNNER_EXPORT size_t vnner_answer_suggestion_count(const vnner_answer *a);
 VNNER_EXPORT const char *vnner_answer_suggestion(const vnner_answer *a, size_t i);
-/* A remark on the answer ("Bình Định became part of Gia Lai on 2025-07-01 ..."), or NULL. */
+/* A remark on the answer ("Bình Định became part of Gia Lai on 2025-07-01 ..."),
+ * or NULL; borrowed from A, valid until vnner_answer_free(A). */
 VNNER_EXPORT const char *vnner_answer_note(const vnner_answer *a);
+/* Holding I (NULL when I >= vnner_answer_count(A)); borrowed from A, valid
+ * until vnner_answer_free(A). */
 VNNER_EXPORT const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i);
-/* JSON as CONTRACT.md gives it, or readable text. */
+/* Writes A to OUT as JSON (JSON non-zero; the form CONTRACT.md gives) or as
+ * readable text.  Returns 0, VNNER_ENOMEM or VNNER_EIO. */
 VNNER_EXPORT int vnner_answer_write(const vnner_answer *a, FILE *out, int json);
 VNNER_EXPORT void vnner_answer_free(vnner_answer *a);
 
@@ -284,7 +343,9 @@ typedef struct vnner_graph_options {
 /* Graphviz DOT of the store (or of the part the options choose; OPTS NULL
  * means VNNER_GRAPH_OPTIONS_INIT) in a new malloc'd string; *left_out tells
  * how many nodes max_nodes dropped.  The same database and options give
- * byte-identical output. */
+ * byte-identical output.  Returns 0 with *out for the caller to free(), or a
+ * VNNER_E* code with ERR and *out NULL: VNNER_EINVAL (a malformed date),
+ * VNNER_ENOTFOUND (no such person or body), VNNER_EDB, VNNER_ENOMEM. */
 VNNER_EXPORT int vnner_store_graph(char **out, size_t *left_out, vnner_store *s,
                                    const vnner_model *m, const vnner_graph_options *opts,
                                    vnner_error *err);
