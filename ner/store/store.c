@@ -64,8 +64,8 @@ static const char *const SQL[ST_N] = {
                     " RETURNING id",
     [ST_POST_INS] = "INSERT INTO posts(name, norm, body_id) VALUES(?,?,?)"
                     " ON CONFLICT(norm) DO UPDATE SET name=" BETTER_NAME " RETURNING id",
-    [ST_HOLD] = "INSERT INTO holdings(person_id, post_id, doc_id, qualifier, doc_date, start_date, end_date, term,"
-                " evidence, rule, place) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_HOLD] = ("INSERT INTO holdings(person_id, post_id, doc_id, qualifier, doc_date, start_date, end_date, term,"
+                 " evidence, rule, place) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
     [ST_EVENT_INS] = "INSERT OR IGNORE INTO events(doc_id, name, norm, date) VALUES(?,?,?,?)",
     [ST_EVENT_ID] = "SELECT id FROM events WHERE doc_id=? AND norm=?",
     [ST_PART] = "INSERT INTO participations(person_id, event_id, role, evidence) VALUES(?,?,?,?)",
