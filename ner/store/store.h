@@ -124,6 +124,11 @@ char *vn_fold(const char *s);
 int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_post_facts *out);
 void vn_tenures_free(vn_tenure *t, size_t n);
 
+/* ERR from the database's last error: "PATH: WHAT: the error" (store.c); VNNER_EDB. */
+int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what);
+/* Forgets the cached row ids (and the cached keys when KEYS) (ingest.c). */
+void vn_store_caches_clear(vnner_store *s, int keys);
+
 /* The key under which a post or body is stored and looked up: normalised,
  * abbreviations expanded, a few equivalent forms merged.  malloc'd. */
 char *vn_store_key(const vnner_model *m, const char *s);
