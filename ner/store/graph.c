@@ -394,7 +394,14 @@ static void write_dot(graph *g, vn_buf *b)
                    "  node [fontname=\"DejaVu Sans\", style=filled, fontsize=11];\n"
                    "  edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
     gnode **order = malloc((g->nn + 1) * sizeof *order);
+    size_t *eo = malloc((g->ne + 1) * sizeof *eo), m = 0;
     size_t k = 0;
+    if (!order || !eo) { /* the out-of-memory policy: a failed buffer is never written */
+        free(order);
+        free(eo);
+        b->failed = 1;
+        return;
+    }
     for (size_t i = 0; i < g->nn; i++)
         if (g->n[i].keep)
             order[k++] = &g->n[i];
@@ -408,7 +415,6 @@ static void write_dot(graph *g, vn_buf *b)
     }
     free(order);
     /* edges in the order of their ends' ids, then labels */
-    size_t *eo = malloc((g->ne + 1) * sizeof *eo), m = 0;
     for (size_t i = 0; i < g->ne; i++)
         if (g->n[g->e[i].a].keep && g->n[g->e[i].b].keep)
             eo[m++] = i;
@@ -466,6 +472,11 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
     size_t max = o->max_nodes > 0 ? (size_t)o->max_nodes : 300;
     gnode **rank = malloc((g.nn + 1) * sizeof *rank);
     size_t cand = 0;
+    if (!rank) {
+        rc = VNNER_ENOMEM;
+        vn_set_error(err, rc, -1, "out of memory");
+        goto cleanup;
+    }
     for (size_t i = 0; i < g.nn; i++)
         if (!seeded || g.n[i].depth >= 0)
             rank[cand++] = &g.n[i];
@@ -477,6 +488,12 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
     free(rank);
     vn_buf b = {0};
     write_dot(&g, &b);
+    if (b.failed) {
+        vn_buf_free(&b);
+        rc = VNNER_ENOMEM;
+        vn_set_error(err, rc, -1, "out of memory");
+        goto cleanup;
+    }
     *out = b.p;
 cleanup:
     for (size_t i = 0; i < g.nn; i++) {
