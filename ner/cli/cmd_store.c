@@ -307,7 +307,7 @@ int vn_cmd_ingest(int argc, char **argv)
     ingest g;
     memset(&g, 0, sizeof g);
     g.workers = (int)sysconf(_SC_NPROCESSORS_ONLN);
-    g.max = 64u << 20;
+    g.max = VNNER_DEFAULT_MAX_BYTES;
     int o;
     while ((o = getopt_long(argc, argv, "d:i:j:g:m:h", opts, NULL)) != -1) {
         switch (o) {

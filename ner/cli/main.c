@@ -14,6 +14,7 @@
 #define EXIT_BAD_INPUT 1
 #define EXIT_USAGE 2
 
+/* A printf format: the default of --max-size is VNNER_DEFAULT_MAX_BYTES. */
 static const char *const annotate_help =
     "usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl|html]\n"
     "                      [--with-text] [--date YYYY-MM-DD] [--explain]\n"
@@ -28,7 +29,7 @@ static const char *const annotate_help =
     "  --date D        publication date, overriding the dateline\n"
     "  --explain       text: show the rule or gazetteer entry behind each entity\n"
     "  --gazetteer DIR load every *.tsv of DIR after the built-in lists (repeatable)\n"
-    "  --max-size N    refuse documents over N bytes (default 67108864)\n"
+    "  --max-size N    refuse documents over N bytes (default %zu)\n"
     "Exit status: 0 all documents done, 1 some document could not be read (the\n"
     "others are still done), 2 wrong usage.\n";
 
@@ -265,12 +266,12 @@ static int cmd_annotate(int argc, char **argv)
             if (vn_cli_parse_size(optarg, &c.max))
                 return EXIT_USAGE;
             break;
-        case 'h': fputs(annotate_help, stdout); return 0;
-        default: fputs(annotate_help, stderr); return EXIT_USAGE;
+        case 'h': fprintf(stdout, annotate_help, VNNER_DEFAULT_MAX_BYTES); return 0;
+        default: fprintf(stderr, annotate_help, VNNER_DEFAULT_MAX_BYTES); return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        fputs(annotate_help, stderr);
+        fprintf(stderr, annotate_help, VNNER_DEFAULT_MAX_BYTES);
         return EXIT_USAGE;
     }
     if (c.date && (strlen(c.date) != 10 || c.date[4] != '-' || c.date[7] != '-')) {
@@ -278,7 +279,7 @@ static int cmd_annotate(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!c.max)
-        c.max = 64u << 20;
+        c.max = VNNER_DEFAULT_MAX_BYTES;
     if (c.fmt == VNNER_FMT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
         c.flags |= VNNER_OUT_COLOR;
     if (vn_cli_load_model(&c.model, gaz, ngaz))

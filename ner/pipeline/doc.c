@@ -6,8 +6,6 @@
 #include "pipeline/doc.h"
 #include "util/buf.h"
 
-#define DEFAULT_MAX_BYTES (64u << 20)
-
 int vnner_doc_new(vnner_doc **out)
 {
     *out = calloc(1, sizeof **out);
@@ -74,7 +72,7 @@ static int read_text(vnner_doc *d, const char *text, size_t len, size_t max, vnn
 int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, size_t len,
                        const vnner_annotate_options *o, vnner_error *err)
 {
-    size_t max = o && o->max_bytes ? o->max_bytes : DEFAULT_MAX_BYTES;
+    size_t max = o && o->max_bytes ? o->max_bytes : VNNER_DEFAULT_MAX_BYTES;
     int rc;
     clear_results(d);
     d->model = m;
