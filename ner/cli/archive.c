@@ -5,8 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
-
-enum { A_OK = 0, A_BAD_INPUT = 1, A_USAGE = 2, A_DB = 3 }; /* the exit statuses of CONTRACT.md */
+#include "exit.h"
 
 static const char *const history_help =
     "usage: vnner history [--db FILE] [--format text|json] [--gazetteer DIR] POST\n"
@@ -30,7 +29,7 @@ static const char *db_path(const char *db)
     return db ? db : e && *e ? e : "vnner.db";
 }
 
-static int status_of(int code) { return code == VNNER_EINVAL ? A_USAGE : code == VNNER_EDB ? A_DB : A_BAD_INPUT; }
+static int status_of(int code) { return code == VNNER_EINVAL ? VN_EXIT_USAGE : code == VNNER_EDB ? VN_EXIT_DB : VN_EXIT_BAD_INPUT; }
 
 /* Opens DB (existing; read-only unless WRITE) and, when M, the model with GAZ. */
 static int open_all(const char *db, int write, vnner_store **s, vnner_model **m, const char *const *gaz, size_t ngaz)
@@ -43,17 +42,17 @@ static int open_all(const char *db, int write, vnner_store **s, vnner_model **m,
     db = db_path(db);
     if (stat(db, &st) != 0) {
         vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
-        return A_DB;
+        return VN_EXIT_DB;
     }
     if (vnner_store_open(s, db, write ? 0 : VNNER_STORE_READONLY, &err)) {
         vn_cli_err("%s", err.message);
-        return A_DB;
+        return VN_EXIT_DB;
     }
     if (m && vnner_model_load(m, NULL, gaz, ngaz, &err)) {
         vn_cli_err("%s", err.message);
-        return A_USAGE;
+        return VN_EXIT_USAGE;
     }
-    return A_OK;
+    return VN_EXIT_OK;
 }
 
 int vn_cmd_history(int argc, char **argv)
@@ -70,45 +69,45 @@ int vn_cmd_history(int argc, char **argv)
         case 'f':
             if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
                 vn_cli_err("unknown format '%s' (text, json)", optarg);
-                return A_USAGE;
+                return VN_EXIT_USAGE;
             }
             json = !strcmp(optarg, "json");
             break;
         case 'g':
             if (ngaz == 32) {
                 vn_cli_err("at most 32 --gazetteer folders");
-                return A_USAGE;
+                return VN_EXIT_USAGE;
             }
             gaz[ngaz++] = optarg;
             break;
-        case 'h': fputs(history_help, stdout); return A_OK;
-        default: fputs(history_help, stderr); return A_USAGE;
+        case 'h': fputs(history_help, stdout); return VN_EXIT_OK;
+        default: fputs(history_help, stderr); return VN_EXIT_USAGE;
         }
     }
     if (optind != argc - 1) {
         if (optind < argc - 1)
             vn_cli_err("one POST, quoted: vnner history \"%s ...\"", argv[optind]);
         fputs(history_help, stderr);
-        return A_USAGE;
+        return VN_EXIT_USAGE;
     }
     vnner_store *s;
     vnner_model *m;
     vnner_answer *a = NULL;
     vnner_error err;
     int rc = open_all(db, 0, &s, &m, gaz, ngaz);
-    if (rc == A_OK && (rc = vnner_store_history(&a, s, m, argv[optind], &err))) {
+    if (rc == VN_EXIT_OK && (rc = vnner_store_history(&a, s, m, argv[optind], &err))) {
         vn_cli_err("%s", err.message);
         rc = status_of(rc);
     }
-    if (rc == A_OK) {
+    if (rc == VN_EXIT_OK) {
         if (vnner_answer_write(a, stdout, json) || fflush(stdout)) {
             vn_cli_err("cannot write the answer");
-            rc = A_BAD_INPUT;
+            rc = VN_EXIT_BAD_INPUT;
         } else if (!vnner_answer_known(a)) {
             vn_cli_err("%s: no such post in %s%s%s", argv[optind], db_path(db),
                        vnner_answer_suggestion_count(a) ? "; did you mean " : "",
                        vnner_answer_suggestion_count(a) ? vnner_answer_suggestion(a, 0) : "");
-            rc = A_BAD_INPUT;
+            rc = VN_EXIT_BAD_INPUT;
         }
     }
     vnner_answer_free(a);
@@ -135,43 +134,43 @@ int vn_cmd_export(int argc, char **argv)
                                                        : -2;
             if (fmt == -2) {
                 vn_cli_err("unknown format '%s' (csv, popolo, quickstatements)", optarg);
-                return A_USAGE;
+                return VN_EXIT_USAGE;
             }
             break;
-        case 'h': fputs(export_help, stdout); return A_OK;
-        default: fputs(export_help, stderr); return A_USAGE;
+        case 'h': fputs(export_help, stdout); return VN_EXIT_OK;
+        default: fputs(export_help, stderr); return VN_EXIT_USAGE;
         }
     }
     if (fmt < 0 || optind != argc) {
         if (fmt < 0)
             vn_cli_err("export needs --format csv, popolo or quickstatements");
         fputs(export_help, stderr);
-        return A_USAGE;
+        return VN_EXIT_USAGE;
     }
     if (outpath && !strcmp(db_path(db), outpath)) {
         vn_cli_err("%s: the output would overwrite the database", outpath);
-        return A_USAGE;
+        return VN_EXIT_USAGE;
     }
     vnner_store *s;
     vnner_model *m;
     vnner_error err;
     int rc = open_all(db, 0, &s, &m, NULL, 0);
     FILE *out = stdout;
-    if (rc == A_OK && outpath && !(out = fopen(outpath, "w"))) {
+    if (rc == VN_EXIT_OK && outpath && !(out = fopen(outpath, "w"))) {
         vn_cli_err("%s: cannot write", outpath);
-        rc = A_BAD_INPUT;
+        rc = VN_EXIT_BAD_INPUT;
     }
-    if (rc == A_OK && (rc = vnner_store_export(s, m, out, (vnner_export_format)fmt, &err))) {
+    if (rc == VN_EXIT_OK && (rc = vnner_store_export(s, m, out, (vnner_export_format)fmt, &err))) {
         vn_cli_err("%s", err.message);
         rc = status_of(rc);
     }
-    if (out && out != stdout && fclose(out) && rc == A_OK) {
+    if (out && out != stdout && fclose(out) && rc == VN_EXIT_OK) {
         vn_cli_err("%s: cannot write", outpath);
-        rc = A_BAD_INPUT;
+        rc = VN_EXIT_BAD_INPUT;
     }
-    if (out == stdout && fflush(stdout) && rc == A_OK) {
+    if (out == stdout && fflush(stdout) && rc == VN_EXIT_OK) {
         vn_cli_err("cannot write the export");
-        rc = A_BAD_INPUT;
+        rc = VN_EXIT_BAD_INPUT;
     }
     vnner_model_free(m);
     vnner_store_close(s);
@@ -186,8 +185,8 @@ static int db_options(int argc, char **argv, const char **db, const char *help)
     while ((o = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
         switch (o) {
         case 'd': *db = optarg; break;
-        case 'h': fputs(help, stdout); return A_OK;
-        default: fputs(help, stderr); return A_USAGE;
+        case 'h': fputs(help, stdout); return VN_EXIT_OK;
+        default: fputs(help, stderr); return VN_EXIT_USAGE;
         }
     }
     return -1;
@@ -201,18 +200,18 @@ int vn_cmd_stats(int argc, char **argv)
         return rc;
     if (optind != argc) {
         fputs(stats_help, stderr);
-        return A_USAGE;
+        return VN_EXIT_USAGE;
     }
     vnner_store *s;
     vnner_error err;
     rc = open_all(db, 0, &s, NULL, NULL, 0);
-    if (rc == A_OK && (rc = vnner_store_stats(s, stdout, &err))) {
+    if (rc == VN_EXIT_OK && (rc = vnner_store_stats(s, stdout, &err))) {
         vn_cli_err("%s", err.message);
         rc = status_of(rc);
     }
-    if (rc == A_OK && fflush(stdout)) {
+    if (rc == VN_EXIT_OK && fflush(stdout)) {
         vn_cli_err("cannot write the statistics");
-        rc = A_BAD_INPUT;
+        rc = VN_EXIT_BAD_INPUT;
     }
     vnner_store_close(s);
     return rc;
@@ -226,19 +225,19 @@ int vn_cmd_forget(int argc, char **argv)
         return rc;
     if (optind >= argc) {
         fputs(forget_help, stderr);
-        return A_USAGE;
+        return VN_EXIT_USAGE;
     }
     vnner_store *s;
     vnner_error err;
     rc = open_all(db, 1, &s, NULL, NULL, 0);
-    for (int i = optind; rc != A_DB && rc != A_USAGE && i < argc; i++) {
+    for (int i = optind; rc != VN_EXIT_DB && rc != VN_EXIT_USAGE && i < argc; i++) {
         int removed = 0, q = vnner_store_forget(s, argv[i], &removed, &err);
         if (q) {
             vn_cli_err("%s", err.message);
             rc = status_of(q);
         } else if (!removed) {
             vn_cli_err("%s: no such document in %s", argv[i], db_path(db));
-            rc = A_BAD_INPUT;
+            rc = VN_EXIT_BAD_INPUT;
         } else {
             fprintf(stderr, "vnner: forgot %s\n", argv[i]);
         }

@@ -12,10 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
+#include "exit.h"
 
-#define EXIT_BAD_INPUT 1
-#define EXIT_USAGE 2
-#define EXIT_DB 3
 #define QCAP 64
 #define BATCH 500
 
@@ -319,28 +317,28 @@ int vn_cmd_ingest(int argc, char **argv)
             else if (!strcmp(optarg, "html")) g.input = IN_HTML;
             else {
                 vn_cli_err("unknown input '%s' (text, jsonl, annotated, html)", optarg);
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             break;
         case 'j':
             g.workers = atoi(optarg);
             if (g.workers < 1 || g.workers > 256) {
                 vn_cli_err("-j takes a number from 1 to 256");
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             break;
         case 'g': if (ngaz < 32) gaz[ngaz++] = optarg; break;
         case 'm':
             if (vn_cli_parse_size(optarg, &g.max))
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             break;
         case 'h': fputs(ingest_help, stdout); return 0;
-        default: fputs(ingest_help, stderr); return EXIT_USAGE;
+        default: fputs(ingest_help, stderr); return VN_EXIT_USAGE;
         }
     }
     if (optind >= argc) {
         fputs(ingest_help, stderr);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     if (g.workers < 1)
         g.workers = 1;
@@ -349,11 +347,11 @@ int vn_cmd_ingest(int argc, char **argv)
     vnner_error err;
     if (vnner_store_open(&s, db, 0, &err)) {
         vn_cli_err("%s", err.message);
-        return EXIT_DB;
+        return VN_EXIT_DB;
     }
     if (vn_cli_load_model(&g.model, gaz, ngaz)) {
         vnner_store_close(s);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     g.files = argv + optind;
     g.nfiles = argc - optind;
@@ -435,7 +433,7 @@ int vn_cmd_ingest(int argc, char **argv)
     q_destroy(&g.out);
     vnner_store_close(s);
     vnner_model_free(g.model);
-    return dbfail ? EXIT_DB : failed ? EXIT_BAD_INPUT : 0;
+    return dbfail ? VN_EXIT_DB : failed ? VN_EXIT_BAD_INPUT : 0;
 }
 
 /* ---- who / positions ---- */
@@ -464,23 +462,23 @@ static int query_cmd(int argc, char **argv, int who)
         case 'f':
             if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
                 vn_cli_err("unknown format '%s' (text, json)", optarg);
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             json = !strcmp(optarg, "json");
             break;
         case 'h': fputs(who ? who_help : positions_help, stdout); return 0;
-        default: fputs(who ? who_help : positions_help, stderr); return EXIT_USAGE;
+        default: fputs(who ? who_help : positions_help, stderr); return VN_EXIT_USAGE;
         }
     }
     if (optind != argc - 1) {
         fputs(who ? who_help : positions_help, stderr);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     db = default_db(db);
     struct stat st;
     if (stat(db, &st) != 0) {
         vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
-        return EXIT_DB;
+        return VN_EXIT_DB;
     }
     vnner_store *s = NULL;
     vnner_model *m = NULL;
@@ -489,27 +487,27 @@ static int query_cmd(int argc, char **argv, int who)
     int rc = 0;
     if (vnner_store_open(&s, db, VNNER_STORE_READONLY, &err)) {
         vn_cli_err("%s", err.message);
-        return EXIT_DB;
+        return VN_EXIT_DB;
     }
     if (vn_cli_load_model(&m, NULL, 0)) {
-        rc = EXIT_USAGE;
+        rc = VN_EXIT_USAGE;
         goto cleanup;
     }
     int q = who ? vnner_store_who(&a, s, m, argv[optind], on, &err)
                 : vnner_store_positions(&a, s, m, argv[optind], on, &err);
     if (q) {
         vn_cli_err("%s", err.message);
-        rc = q == VNNER_EINVAL ? EXIT_USAGE : q == VNNER_EDB ? EXIT_DB : EXIT_BAD_INPUT;
+        rc = q == VNNER_EINVAL ? VN_EXIT_USAGE : q == VNNER_EDB ? VN_EXIT_DB : VN_EXIT_BAD_INPUT;
         goto cleanup;
     }
     if (vnner_answer_write(a, stdout, json) || fflush(stdout)) {
         vn_cli_err("cannot write the answer");
-        rc = EXIT_BAD_INPUT;
+        rc = VN_EXIT_BAD_INPUT;
     } else if (who && !vnner_answer_known(a)) { /* unknown is not "no holder": CONTRACT.md */
         vn_cli_err("%s: no such post in %s%s%s", argv[optind], db,
                    vnner_answer_suggestion_count(a) ? "; did you mean " : "",
                    vnner_answer_suggestion_count(a) ? vnner_answer_suggestion(a, 0) : "");
-        rc = EXIT_BAD_INPUT;
+        rc = VN_EXIT_BAD_INPUT;
     }
 cleanup:
     vnner_answer_free(a);
@@ -557,13 +555,13 @@ int vn_cmd_graph(int argc, char **argv)
             long v = strtol(optarg, &end, 10);
             if (*optarg == 0 || *end || v < 0 || v > 1000000) {
                 vn_cli_err("--%s takes a whole number from 0 to 1000000, not '%s'", o == 'D' ? "depth" : "max-nodes", optarg);
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             if (o == 'D')
                 go.depth = v ? (int)v : -1; /* --depth 0: the chosen node alone */
             else if (!v) {
                 vn_cli_err("--max-nodes must be at least 1");
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             } else
                 go.max_nodes = (int)v;
             break;
@@ -572,23 +570,23 @@ int vn_cmd_graph(int argc, char **argv)
         case 'f':
             if (strcmp(optarg, "dot") && strcmp(optarg, "svg")) {
                 vn_cli_err("unknown format '%s' (dot, svg)", optarg);
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             svg = !strcmp(optarg, "svg");
             break;
         case 'h': fputs(graph_help, stdout); return 0;
-        default: fputs(graph_help, stderr); return EXIT_USAGE;
+        default: fputs(graph_help, stderr); return VN_EXIT_USAGE;
         }
     }
     if (optind != argc) {
         fputs(graph_help, stderr);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     db = default_db(db);
     struct stat st;
     if (stat(db, &st) != 0) {
         vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
-        return EXIT_DB;
+        return VN_EXIT_DB;
     }
     vnner_store *s = NULL;
     vnner_model *m = NULL;
@@ -598,16 +596,16 @@ int vn_cmd_graph(int argc, char **argv)
     int rc = 0;
     if (vnner_store_open(&s, db, VNNER_STORE_READONLY, &err)) {
         vn_cli_err("%s", err.message);
-        return EXIT_DB;
+        return VN_EXIT_DB;
     }
     if (vn_cli_load_model(&m, NULL, 0)) {
-        rc = EXIT_USAGE;
+        rc = VN_EXIT_USAGE;
         goto cleanup;
     }
     int g = vnner_store_graph(&dot, &left, s, m, &go, &err);
     if (g) {
         vn_cli_err("%s", err.message);
-        rc = g == VNNER_EINVAL ? EXIT_USAGE : g == VNNER_EDB ? EXIT_DB : EXIT_BAD_INPUT;
+        rc = g == VNNER_EINVAL ? VN_EXIT_USAGE : g == VNNER_EDB ? VN_EXIT_DB : VN_EXIT_BAD_INPUT;
         goto cleanup;
     }
     if (left)
@@ -626,16 +624,16 @@ int vn_cli_emit_graph(const char *dot, const char *outpath, int svg)
         FILE *f = outpath ? fopen(outpath, "wb") : stdout;
         if (!f) {
             vn_cli_err("%s: cannot write: %s", outpath, strerror(errno));
-            return EXIT_BAD_INPUT;
+            return VN_EXIT_BAD_INPUT;
         }
         int bad = fputs(dot, f) < 0;
         if (outpath)
             bad |= fclose(f) != 0;
-        return bad ? EXIT_BAD_INPUT : 0;
+        return bad ? VN_EXIT_BAD_INPUT : 0;
     }
     if (system("command -v dot >/dev/null 2>&1") != 0) {
         vn_cli_err("--format svg needs Graphviz's 'dot' (apt-get install graphviz); --format dot works without it");
-        return EXIT_BAD_INPUT;
+        return VN_EXIT_BAD_INPUT;
     }
     char cmd[4200];
     if (outpath) {
@@ -659,13 +657,13 @@ int vn_cli_emit_graph(const char *dot, const char *outpath, int svg)
     FILE *p = popen(cmd, "w");
     if (!p) {
         vn_cli_err("cannot run dot: %s", strerror(errno));
-        return EXIT_BAD_INPUT;
+        return VN_EXIT_BAD_INPUT;
     }
     fputs(dot, p);
     int st = pclose(p);
     if (st != 0) {
         vn_cli_err("dot failed (status %d)", st);
-        return EXIT_BAD_INPUT;
+        return VN_EXIT_BAD_INPUT;
     }
     return 0;
 }

@@ -10,9 +10,8 @@
 #include <unistd.h>
 #include "vnner.h"
 #include "cli.h"
+#include "exit.h"
 
-#define EXIT_BAD_INPUT 1
-#define EXIT_USAGE 2
 
 /* A printf format: the default of --max-size is VNNER_DEFAULT_MAX_BYTES. */
 static const char *const annotate_help =
@@ -148,7 +147,7 @@ static void annotate_one(ann_ctx *c, const char *name, const char *where, const 
     }
     if (vnner_doc_write(c->doc, stdout, c->fmt, name, c->flags)) {
         vn_cli_err("cannot write to standard output: %s", strerror(errno));
-        exit(EXIT_BAD_INPUT);
+        exit(VN_EXIT_BAD_INPUT);
     }
 }
 
@@ -244,13 +243,13 @@ static int cmd_annotate(int argc, char **argv)
         case 'f':
             if (parse_format(optarg, &c.fmt)) {
                 vn_cli_err("unknown format '%s' (jsonl, text, conll, brat, html)", optarg);
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             break;
         case 'i':
             if (strcmp(optarg, "jsonl") && strcmp(optarg, "text") && strcmp(optarg, "html")) {
                 vn_cli_err("unknown input '%s' (text, jsonl, html)", optarg);
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             }
             jsonl = strcmp(optarg, "jsonl") == 0;
             html = strcmp(optarg, "html") == 0;
@@ -264,29 +263,29 @@ static int cmd_annotate(int argc, char **argv)
             break;
         case 'm':
             if (vn_cli_parse_size(optarg, &c.max))
-                return EXIT_USAGE;
+                return VN_EXIT_USAGE;
             break;
         case 'h': fprintf(stdout, annotate_help, VNNER_DEFAULT_MAX_BYTES); return 0;
-        default: fprintf(stderr, annotate_help, VNNER_DEFAULT_MAX_BYTES); return EXIT_USAGE;
+        default: fprintf(stderr, annotate_help, VNNER_DEFAULT_MAX_BYTES); return VN_EXIT_USAGE;
         }
     }
     if (optind >= argc) {
         fprintf(stderr, annotate_help, VNNER_DEFAULT_MAX_BYTES);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     if (c.date && (strlen(c.date) != 10 || c.date[4] != '-' || c.date[7] != '-')) {
         vn_cli_err("--date takes YYYY-MM-DD, not '%s'", c.date);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     if (!c.max)
         c.max = VNNER_DEFAULT_MAX_BYTES;
     if (c.fmt == VNNER_FMT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
         c.flags |= VNNER_OUT_COLOR;
     if (vn_cli_load_model(&c.model, gaz, ngaz))
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     if (vnner_doc_new(&c.doc)) {
         vnner_model_free(c.model);
-        return EXIT_BAD_INPUT;
+        return VN_EXIT_BAD_INPUT;
     }
     for (int i = optind; i < argc; i++) {
         if (jsonl) {
@@ -318,7 +317,7 @@ static int cmd_annotate(int argc, char **argv)
     fflush(stdout);
     vnner_doc_free(c.doc);
     vnner_model_free(c.model);
-    return c.failed ? EXIT_BAD_INPUT : 0;
+    return c.failed ? VN_EXIT_BAD_INPUT : 0;
 }
 
 static const char *const main_help =
@@ -352,7 +351,7 @@ int main(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(main_help, stderr);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
@@ -375,7 +374,7 @@ int main(int argc, char **argv)
                 return c->run(2, av);
             }
         vn_cli_err("no command '%s'; see vnner --help", argv[2]);
-        return EXIT_USAGE;
+        return VN_EXIT_USAGE;
     }
     for (const command *c = commands; c->name; c++)
         if (!strcmp(c->name, cmd)) {
@@ -383,5 +382,5 @@ int main(int argc, char **argv)
             return c->run(argc - 1, argv + 1);
         }
     vn_cli_err("no command '%s'; see vnner --help", cmd);
-    return EXIT_USAGE;
+    return VN_EXIT_USAGE;
 }

@@ -1,0 +1,16 @@
+/* Exit statuses of the vnner command line: the one place they are defined.
+ * They are part of the outside contract (CONTRACT.md); vnner.1's EXIT STATUS
+ * and the --help texts say the same. */
+#ifndef VNNER_CLI_EXIT_H
+#define VNNER_CLI_EXIT_H
+
+enum {
+    VN_EXIT_OK = 0,        /* success, also when a query finds no holder */
+    VN_EXIT_BAD_INPUT = 1, /* a document or query could not be processed (the others
+                              of a batch still are), an output could not be written,
+                              or memory ran out */
+    VN_EXIT_USAGE = 2,     /* wrong usage: options, arguments, the model or gazetteer */
+    VN_EXIT_DB = 3         /* the database could not be opened or written */
+};
+
+#endif
