@@ -1,6 +1,9 @@
-/* Helpers shared by the vnner commands: messages, --max-size, reading a file,
- * loading the model, the default database. */
+/* Helpers shared by the vnner commands: messages, the out-of-memory policy
+ * (cli.h), options, reading files and JSON Lines, loading the model,
+ * opening the database. */
 #include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,15 +13,77 @@
 #include "cli.h"
 #include "exit.h"
 
+/* ---- messages and memory ---- */
+
 void vn_cli_err(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    flockfile(stderr);
     fputs("vnner: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
     va_end(ap);
 }
+
+_Noreturn void vn_cli_oom(void)
+{
+    static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&once); /* one thread reports and exits; any other waits here */
+    vn_cli_err("out of memory");
+    exit(VN_EXIT_BAD_INPUT);
+}
+
+void *vn_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        vn_cli_oom();
+    return p;
+}
+
+void *vn_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        vn_cli_oom();
+    return p;
+}
+
+void *vn_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        vn_cli_oom();
+    return q;
+}
+
+char *vn_xstrdup(const char *s)
+{
+    return vn_xmemdup(s, strlen(s) + 1);
+}
+
+void *vn_xmemdup(const void *p, size_t n)
+{
+    void *q = vn_xmalloc(n);
+    memcpy(q, p, n);
+    return q;
+}
+
+char *vn_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    va_start(ap, fmt);
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        vn_cli_oom();
+    return s;
+}
+
+/* ---- options and statuses ---- */
 
 int vn_cli_parse_size(const char *s, size_t *out)
 {
@@ -33,59 +98,70 @@ int vn_cli_parse_size(const char *s, size_t *out)
     return 0;
 }
 
-int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
+void vn_cli_add_gazetteer(vn_gazetteers *g, char *dir)
+{
+    if (g->n < VN_CLI_MAX_GAZ)
+        g->dirs[g->n++] = dir;
+}
+
+int vn_cli_status(int code)
+{
+    if (code == VNNER_EINVAL)
+        return VN_EXIT_USAGE;
+    return code == VNNER_EDB ? VN_EXIT_DB : VN_EXIT_BAD_INPUT;
+}
+
+/* ---- files ---- */
+
+/* PATH ("-" = standard input) opened for reading, or NULL and a new message. */
+static FILE *open_input(const char *path, char **msg)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    *out = NULL;
-    *len = 0;
     if (!fp) {
-        vn_cli_err("%s: cannot open: %s", path, strerror(errno));
-        return -1;
+        *msg = vn_xasprintf("%s: cannot open: %s", path, strerror(errno));
+        return NULL;
     }
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        vn_cli_err("%s: is a directory, not a file", path);
+        *msg = vn_xasprintf("%s: is a directory, not a file", path);
         if (fp != stdin)
             fclose(fp);
-        return -1;
+        return NULL;
     }
+    return fp;
+}
+
+static void close_input(FILE *fp)
+{
+    if (fp && fp != stdin)
+        fclose(fp);
+}
+
+/* All of FP into a new buffer, refused once it holds more than MAX bytes. */
+static int read_all(FILE *fp, const char *path, size_t max, char **out, size_t *len)
+{
     size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    int rc = 0;
-    while (buf) {
+    char *buf = vn_xmalloc(cap);
+    for (;;) {
         if (n == cap) {
             if (cap > max) {
                 vn_cli_err("%s: byte %zu: document over the size limit of %zu bytes (raise it with --max-size)",
                            path, max, max);
-                rc = -1;
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
                 free(buf);
-                buf = NULL;
-                break;
+                return -1;
             }
-            buf = nb;
+            if (cap > SIZE_MAX / 2)
+                vn_cli_oom();
             cap *= 2;
+            buf = vn_xrealloc(buf, cap);
         }
         size_t r = fread(buf + n, 1, cap - n, fp);
         n += r;
-        if (r == 0) {
-            if (ferror(fp)) {
-                vn_cli_err("%s: read error: %s", path, strerror(errno));
-                rc = -1;
-            }
+        if (r == 0)
             break;
-        }
     }
-    if (fp != stdin)
-        fclose(fp);
-    if (!buf) {
-        vn_cli_err("%s: out of memory", path);
-        return -1;
-    }
-    if (rc) {
+    if (ferror(fp)) {
+        vn_cli_err("%s: read error: %s", path, strerror(errno));
         free(buf);
         return -1;
     }
@@ -94,14 +170,32 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
     return 0;
 }
 
-int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz)
+int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    char *msg;
+    *out = NULL;
+    *len = 0;
+    FILE *fp = open_input(path, &msg);
+    if (!fp) {
+        vn_cli_err("%s", msg);
+        free(msg);
+        return -1;
+    }
+    int rc = read_all(fp, path, max, out, len);
+    close_input(fp);
+    return rc;
+}
+
+int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz)
 {
     vnner_error err;
-    int rc = vnner_model_load(m, NULL, (const char *const *)gaz, ngaz, &err);
+    int rc = vnner_model_load(m, NULL, gaz ? (const char *const *)gaz->dirs : NULL, gaz ? gaz->n : 0, &err);
     if (rc)
         vn_cli_err("cannot load the model: %s", err.message);
     return rc;
 }
+
+/* ---- the database ---- */
 
 const char *vn_cli_default_db(const char *db)
 {
@@ -109,4 +203,115 @@ const char *vn_cli_default_db(const char *db)
         return db;
     const char *e = getenv("VNNER_DB");
     return e && *e ? e : "vnner.db";
+}
+
+int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m)
+{
+    struct stat st;
+    vnner_error err;
+    *s = NULL;
+    *m = NULL;
+    db = vn_cli_default_db(db);
+    if (stat(db, &st) != 0) {
+        vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
+        return VN_EXIT_DB;
+    }
+    if (vnner_store_open(s, db, VNNER_STORE_READONLY, &err)) {
+        vn_cli_err("%s", err.message);
+        return VN_EXIT_DB;
+    }
+    if (vn_cli_load_model(m, NULL)) {
+        vnner_store_close(*s);
+        *s = NULL;
+        return VN_EXIT_USAGE;
+    }
+    return VN_EXIT_OK;
+}
+
+/* ---- JSON Lines ---- */
+
+int vn_lines_open(vn_lines *r, const char *path, char **msg)
+{
+    memset(r, 0, sizeof *r);
+    r->pos.path = path;
+    r->fp = open_input(path, msg);
+    return r->fp ? 0 : -1;
+}
+
+int vn_lines_next(vn_lines *r)
+{
+    for (;;) {
+        errno = 0;
+        ssize_t n = getline(&r->line, &r->cap, r->fp);
+        if (n < 0) {
+            if (errno == ENOMEM)
+                vn_cli_oom();
+            return 0;
+        }
+        r->pos.lineno++;
+        r->pos.off = r->next;
+        r->next += n;
+        r->len = (size_t)n;
+        if (strspn(r->line, " \t\r\n") != r->len)
+            return 1;
+    }
+}
+
+void vn_lines_close(vn_lines *r)
+{
+    close_input(r->fp);
+    free(r->line);
+    memset(r, 0, sizeof *r);
+}
+
+char *vn_line_where(const vn_line_pos *at)
+{
+    return vn_xasprintf("%s:%zu: byte %lld", at->path, at->lineno, at->off);
+}
+
+/* The record's id as a string: its own, its number, else FILE:LINE. */
+static void record_id(vn_jsonl_doc *d, const json_t *id, const vn_line_pos *at)
+{
+    if (json_is_string(id)) {
+        d->id = json_string_value(id);
+        return;
+    }
+    if (json_is_integer(id))
+        snprintf(d->idbuf, sizeof d->idbuf, "%lld", (long long)json_integer_value(id));
+    else
+        snprintf(d->idbuf, sizeof d->idbuf, "%s:%zu", at->path, at->lineno);
+    d->id = d->idbuf;
+}
+
+int vn_jsonl_doc_parse(vn_jsonl_doc *d, const char *line, size_t len, const vn_line_pos *at, char **msg)
+{
+    json_error_t je;
+    memset(d, 0, sizeof *d);
+    json_t *o = json_loadb(line, len, 0, &je);
+    if (!o) {
+        *msg = vn_xasprintf("%s:%zu: byte %lld: malformed JSON: %s", at->path, at->lineno, at->off + je.position,
+                            je.text);
+        return -1;
+    }
+    json_t *text = json_object_get(o, "text"), *date = json_object_get(o, "date"),
+           *source = json_object_get(o, "source");
+    if (!json_is_object(o) || !json_is_string(text)) {
+        *msg = vn_xasprintf("%s:%zu: byte %lld: a record must be an object with a \"text\" string", at->path,
+                            at->lineno, at->off);
+        json_decref(o);
+        return -1;
+    }
+    d->obj = o;
+    d->text = json_string_value(text);
+    d->len = json_string_length(text);
+    record_id(d, json_object_get(o, "id"), at);
+    d->date = json_is_string(date) ? json_string_value(date) : NULL;
+    d->source = json_is_string(source) ? json_string_value(source) : NULL;
+    return 0;
+}
+
+void vn_jsonl_doc_free(vn_jsonl_doc *d)
+{
+    json_decref(d->obj);
+    d->obj = NULL;
 }

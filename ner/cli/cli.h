@@ -1,23 +1,106 @@
 /* The vnner command line: one file a command (annotate.c, ingest.c, query.c,
  * graph.c; render.c writes graphs), main.c dispatching, cli.c the helpers
  * they share.  Everything goes through the public API, vnner.h; exit
- * statuses are exit.h's. */
+ * statuses are exit.h's.
+ *
+ * Out of memory, one policy for all of ner/cli/: an allocation of the CLI
+ * that fails (and a library call whose only failure is VNNER_ENOMEM:
+ * vnner_doc_new, vnner_html_to_text, vnner_record_from_doc), or a thread
+ * that cannot be started, ends the program: "vnner: out of memory" on
+ * standard error and exit status VN_EXIT_BAD_INPUT (1).  What ingest
+ * committed before stays.  The vn_x* allocators below do this; nothing in the
+ * CLI calls malloc, calloc, realloc or strdup directly. */
 #ifndef VNNER_CLI_H
 #define VNNER_CLI_H
-#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "vnner.h"
 
-/* ---- helpers (cli.c) ---- */
-/* "vnner: " and the message on standard error, a line. */
-void vn_cli_err(const char *fmt, ...);
-/* Reads a whole file ("-" = standard input) up to MAX bytes; messages on failure. */
-int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
+/* What an option parser returns when the command is to go on; any other
+ * value is the exit status to end with (0 after --help). */
+#define VN_CLI_GO_ON (-1)
+
+/* ---- messages and memory (cli.c) ---- */
+/* "vnner: ", the message and a newline on standard error, as one line even
+ * when several threads report at once. */
+void vn_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The out-of-memory policy above: reports and exits; never returns. */
+_Noreturn void vn_cli_oom(void);
+void *vn_xmalloc(size_t n);
+void *vn_xcalloc(size_t n, size_t size);
+void *vn_xrealloc(void *p, size_t n);
+char *vn_xstrdup(const char *s);
+void *vn_xmemdup(const void *p, size_t n);
+/* A new string, printf-formatted. */
+char *vn_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- options and statuses (cli.c) ---- */
 /* Parses a --max-size value; a message and -1 when malformed. */
 int vn_cli_parse_size(const char *s, size_t *out);
-int vn_cli_load_model(vnner_model **m, char **gaz, size_t ngaz);
+/* The --gazetteer folders of a command, in order (as before, more than
+ * VN_CLI_MAX_GAZ are ignored). */
+#define VN_CLI_MAX_GAZ 32
+typedef struct vn_gazetteers {
+    char *dirs[VN_CLI_MAX_GAZ];
+    size_t n;
+} vn_gazetteers;
+void vn_cli_add_gazetteer(vn_gazetteers *g, char *dir);
+/* The exit status for a failed store query's VNNER_E* code. */
+int vn_cli_status(int code);
+
+/* ---- data (cli.c) ---- */
+/* Reads a whole file ("-" = standard input) up to MAX bytes; messages on failure. */
+int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
+/* Loads the bundled model and GAZ's folders; a message on failure. */
+int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
+/* For the queries: opens the existing database DB (NULL: the default) read-only
+ * and loads the model.  VN_EXIT_OK, or a message and the exit status. */
+int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m);
+
+/* ---- JSON Lines input (cli.c), for annotate and ingest ---- */
+/* Where a line is: its file, number (from 1) and byte offset in the file. */
+typedef struct vn_line_pos {
+    const char *path;
+    size_t lineno;
+    long long off;
+} vn_line_pos;
+
+typedef struct vn_lines {
+    vn_line_pos pos;    /* of the current line */
+    char *line;         /* the current line, its newline kept, NUL-terminated */
+    size_t len;         /* its bytes */
+    size_t cap;
+    long long next;     /* the offset of the line after */
+    FILE *fp;
+} vn_lines;
+
+/* Opens PATH ("-" = standard input); on failure -1 and a new message in *msg
+ * ("PATH: cannot open: ..." or "PATH: is a directory, not a file"). */
+int vn_lines_open(vn_lines *r, const char *path, char **msg);
+/* Moves to the next line that is not blank: 1, or 0 at the end. */
+int vn_lines_next(vn_lines *r);
+void vn_lines_close(vn_lines *r);
+/* "FILE:LINE: byte OFFSET", a new string, for messages. */
+char *vn_line_where(const vn_line_pos *at);
+
+/* A document record {"id", "text", "date"?, "source"?} of a JSON Lines input.
+ * The strings live as long as the record. */
+typedef struct vn_jsonl_doc {
+    struct json_t *obj;
+    const char *text;
+    size_t len;
+    const char *id;     /* the record's id (a string or an integer), else "FILE:LINE" */
+    const char *date;   /* or NULL */
+    const char *source; /* or NULL */
+    char idbuf[64];     /* the number or "FILE:LINE" (cut at 63 bytes, as before) */
+} vn_jsonl_doc;
+
+/* Parses LINE (LEN bytes, found AT); on failure -1 and a new message in *msg
+ * naming the file, line and byte. */
+int vn_jsonl_doc_parse(vn_jsonl_doc *d, const char *line, size_t len, const vn_line_pos *at, char **msg);
+void vn_jsonl_doc_free(vn_jsonl_doc *d);
 
 /* ---- commands: each takes its own argv (argv[0] the command's name) ---- */
 int vn_cmd_annotate(int argc, char **argv);
@@ -31,6 +114,7 @@ int vn_cmd_stats(int argc, char **argv);
 int vn_cmd_forget(int argc, char **argv);
 
 /* ---- render.c ---- */
-/* Writes DOT to OUTPATH (or standard output), rendered to SVG with dot when SVG. */
+/* Writes DOT to OUTPATH (or standard output), rendered to SVG with Graphviz's
+ * dot when SVG.  The exit status. */
 int vn_cli_emit_graph(const char *dot, const char *outpath, int svg);
 #endif

@@ -33,6 +33,33 @@ static const command commands[] = {
     {"positions", vn_cmd_positions}, {"graph", vn_cmd_graph}, {"history", vn_cmd_history},
     {"export", vn_cmd_export}, {"stats", vn_cmd_stats}, {"forget", vn_cmd_forget}, {NULL, NULL}};
 
+static const command *find(const char *name)
+{
+    for (const command *c = commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    vn_cli_err("no command '%s'; see vnner --help", name);
+    return NULL;
+}
+
+static int run(const command *c, int argc, char **argv)
+{
+    optind = 1;
+    return c->run(argc, argv);
+}
+
+/* vnner help [COMMAND] */
+static int help(int argc, char **argv)
+{
+    if (argc < 3) {
+        fputs(main_help, stdout);
+        return VN_EXIT_OK;
+    }
+    const command *c = find(argv[2]);
+    char *av[] = {argv[2], "--help", NULL};
+    return c ? run(c, 2, av) : VN_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -42,31 +69,14 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
         fputs(main_help, stdout);
-        return 0;
+        return VN_EXIT_OK;
     }
     if (!strcmp(cmd, "--version")) {
         printf("vnner %s\n", vnner_version_string());
-        return 0;
+        return VN_EXIT_OK;
     }
-    if (!strcmp(cmd, "help")) {
-        if (argc < 3) {
-            fputs(main_help, stdout);
-            return 0;
-        }
-        for (const command *c = commands; c->name; c++)
-            if (!strcmp(c->name, argv[2])) {
-                char *av[] = {argv[2], "--help", NULL};
-                optind = 1;
-                return c->run(2, av);
-            }
-        vn_cli_err("no command '%s'; see vnner --help", argv[2]);
-        return VN_EXIT_USAGE;
-    }
-    for (const command *c = commands; c->name; c++)
-        if (!strcmp(c->name, cmd)) {
-            optind = 1;
-            return c->run(argc - 1, argv + 1);
-        }
-    vn_cli_err("no command '%s'; see vnner --help", cmd);
-    return VN_EXIT_USAGE;
+    if (!strcmp(cmd, "help"))
+        return help(argc, argv);
+    const command *c = find(cmd);
+    return c ? run(c, argc - 1, argv + 1) : VN_EXIT_USAGE;
 }

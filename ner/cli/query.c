@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli.h"
 #include "exit.h"
 
@@ -16,73 +15,93 @@ static const char *const positions_help =
     "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] PERSON\n"
     "The posts PERSON held (all, or those held on --on), with tenure and evidence.\n";
 
-static int query_cmd(int argc, char **argv, int who)
+typedef struct query_args {
+    int who;            /* who, else positions */
+    const char *db, *on, *what;
+    int json;
+} query_args;
+
+static void usage(const query_args *a, FILE *f)
+{
+    fputs(a->who ? who_help : positions_help, f);
+}
+
+/* The options into A; VN_CLI_GO_ON, or the exit status. */
+static int parse_options(int argc, char **argv, query_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"on", required_argument, 0, 'o'},
                                          {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *db = NULL, *on = NULL;
-    int json = 0, o;
+    int o;
     while ((o = getopt_long(argc, argv, "d:o:f:h", opts, NULL)) != -1) {
         switch (o) {
-        case 'd': db = optarg; break;
-        case 'o': on = optarg; break;
+        case 'd': a->db = optarg; break;
+        case 'o': a->on = optarg; break;
         case 'f':
             if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
                 vn_cli_err("unknown format '%s' (text, json)", optarg);
                 return VN_EXIT_USAGE;
             }
-            json = !strcmp(optarg, "json");
+            a->json = !strcmp(optarg, "json");
             break;
-        case 'h': fputs(who ? who_help : positions_help, stdout); return 0;
-        default: fputs(who ? who_help : positions_help, stderr); return VN_EXIT_USAGE;
+        case 'h': usage(a, stdout); return VN_EXIT_OK;
+        default: usage(a, stderr); return VN_EXIT_USAGE;
         }
     }
     if (optind != argc - 1) {
-        fputs(who ? who_help : positions_help, stderr);
+        usage(a, stderr);
         return VN_EXIT_USAGE;
     }
-    db = vn_cli_default_db(db);
-    struct stat st;
-    if (stat(db, &st) != 0) {
-        vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
-        return VN_EXIT_DB;
-    }
-    vnner_store *s = NULL;
-    vnner_model *m = NULL;
-    vnner_answer *a = NULL;
+    a->what = argv[optind];
+    return VN_CLI_GO_ON;
+}
+
+/* The message for a post the database does not know, with the closest known one. */
+static void unknown_post(const query_args *a, const vnner_answer *ans)
+{
+    int some = vnner_answer_suggestion_count(ans) > 0;
+    vn_cli_err("%s: no such post in %s%s%s", a->what, vn_cli_default_db(a->db), some ? "; did you mean " : "",
+               some ? vnner_answer_suggestion(ans, 0) : "");
+}
+
+/* Asks S and writes the answer; the exit status. */
+static int answer(const query_args *a, vnner_store *s, const vnner_model *m)
+{
+    vnner_answer *ans = NULL;
     vnner_error err;
-    int rc = 0;
-    if (vnner_store_open(&s, db, VNNER_STORE_READONLY, &err)) {
-        vn_cli_err("%s", err.message);
-        return VN_EXIT_DB;
-    }
-    if (vn_cli_load_model(&m, NULL, 0)) {
-        rc = VN_EXIT_USAGE;
-        goto cleanup;
-    }
-    int q = who ? vnner_store_who(&a, s, m, argv[optind], on, &err)
-                : vnner_store_positions(&a, s, m, argv[optind], on, &err);
+    int q = a->who ? vnner_store_who(&ans, s, m, a->what, a->on, &err)
+                   : vnner_store_positions(&ans, s, m, a->what, a->on, &err);
     if (q) {
         vn_cli_err("%s", err.message);
-        rc = q == VNNER_EINVAL ? VN_EXIT_USAGE : q == VNNER_EDB ? VN_EXIT_DB : VN_EXIT_BAD_INPUT;
-        goto cleanup;
+        return vn_cli_status(q);
     }
-    if (vnner_answer_write(a, stdout, json) || fflush(stdout)) {
+    int rc = VN_EXIT_OK;
+    if (vnner_answer_write(ans, stdout, a->json) || fflush(stdout)) {
         vn_cli_err("cannot write the answer");
         rc = VN_EXIT_BAD_INPUT;
-    } else if (who && !vnner_answer_known(a)) { /* unknown is not "no holder": CONTRACT.md */
-        vn_cli_err("%s: no such post in %s%s%s", argv[optind], db,
-                   vnner_answer_suggestion_count(a) ? "; did you mean " : "",
-                   vnner_answer_suggestion_count(a) ? vnner_answer_suggestion(a, 0) : "");
+    } else if (a->who && !vnner_answer_known(ans)) { /* unknown is not "no holder": CONTRACT.md */
+        unknown_post(a, ans);
         rc = VN_EXIT_BAD_INPUT;
     }
-cleanup:
-    vnner_answer_free(a);
+    vnner_answer_free(ans);
+    return rc;
+}
+
+static int query(int argc, char **argv, int who)
+{
+    query_args a = {.who = who};
+    int rc = parse_options(argc, argv, &a);
+    if (rc != VN_CLI_GO_ON)
+        return rc;
+    vnner_store *s;
+    vnner_model *m;
+    rc = vn_cli_open_query(a.db, &s, &m);
+    if (rc == VN_EXIT_OK)
+        rc = answer(&a, s, m);
     vnner_model_free(m);
     vnner_store_close(s);
     return rc;
 }
 
-int vn_cmd_who(int argc, char **argv) { return query_cmd(argc, argv, 1); }
-int vn_cmd_positions(int argc, char **argv) { return query_cmd(argc, argv, 0); }
+int vn_cmd_who(int argc, char **argv) { return query(argc, argv, 1); }
+int vn_cmd_positions(int argc, char **argv) { return query(argc, argv, 0); }
