@@ -3,6 +3,7 @@
  * batch. */
 #include <getopt.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ typedef struct ingest {
     int nfiles, input, workers;
     vnner_model *model;
     size_t max;
-    volatile int stop;
+    atomic_int stop;     /* set by the writer when the database fails: the reader stops */
 } ingest;
 
 /* ---- queues and jobs ---- */
