@@ -6,11 +6,13 @@
 
 enum {
     VN_EXIT_OK = 0,        /* success, also when a query finds no holder */
-    VN_EXIT_BAD_INPUT = 1, /* a document or query could not be processed (the others
-                              of a batch still are), an output could not be written,
-                              or memory ran out */
-    VN_EXIT_USAGE = 2,     /* wrong usage: options, arguments, the model or gazetteer */
-    VN_EXIT_DB = 3         /* the database could not be opened or written */
+    VN_EXIT_BAD_INPUT = 1, /* a document or query could not be processed (the others of
+                              a batch still are), an output could not be written, or
+                              memory ran out (cli.h) */
+    VN_EXIT_USAGE = 2,     /* wrong usage: an unknown command or option, a malformed
+                              argument, or a gazetteer or model that cannot be loaded */
+    VN_EXIT_DB = 3         /* the database could not be opened or written (what was
+                              committed before stays) */
 };
 
 #endif
