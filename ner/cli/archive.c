@@ -1,9 +1,7 @@
 /* vnner history, export, stats and forget: commands over a whole database. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli.h"
 #include "exit.h"
 
@@ -23,62 +21,36 @@ static const char *const forget_help = "usage: vnner forget [--db FILE] DOC...\n
                                        "Removes the stored documents named DOC (as ingest named them) and what only\n"
                                        "they said; terms are recomputed.  Exit 1 when a DOC is not stored.\n";
 
-static const char *db_path(const char *db)
-{
-    const char *e = getenv("VNNER_DB");
-    return db ? db : e && *e ? e : "vnner.db";
-}
+/* ---- history ---- */
 
-static int status_of(int code) { return code == VNNER_EINVAL ? VN_EXIT_USAGE : code == VNNER_EDB ? VN_EXIT_DB : VN_EXIT_BAD_INPUT; }
+typedef struct history_args {
+    const char *db, *post;
+    vn_gazetteers gaz;
+    int json;
+} history_args;
 
-/* Opens DB (existing; read-only unless WRITE) and, when M, the model with GAZ. */
-static int open_all(const char *db, int write, vnner_store **s, vnner_model **m, const char *const *gaz, size_t ngaz)
-{
-    vnner_error err;
-    struct stat st;
-    *s = NULL;
-    if (m)
-        *m = NULL;
-    db = db_path(db);
-    if (stat(db, &st) != 0) {
-        vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
-        return VN_EXIT_DB;
-    }
-    if (vnner_store_open(s, db, write ? 0 : VNNER_STORE_READONLY, &err)) {
-        vn_cli_err("%s", err.message);
-        return VN_EXIT_DB;
-    }
-    if (m && vnner_model_load(m, NULL, gaz, ngaz, &err)) {
-        vn_cli_err("%s", err.message);
-        return VN_EXIT_USAGE;
-    }
-    return VN_EXIT_OK;
-}
-
-int vn_cmd_history(int argc, char **argv)
+/* The options into A; VN_CLI_GO_ON, or the exit status. */
+static int history_options(int argc, char **argv, history_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
                                          {"gazetteer", required_argument, 0, 'g'}, {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *db = NULL, *gaz[32];
-    size_t ngaz = 0;
-    int json = 0, o;
+    int o;
     while ((o = getopt_long(argc, argv, "d:f:g:h", opts, NULL)) != -1) {
         switch (o) {
-        case 'd': db = optarg; break;
+        case 'd': a->db = optarg; break;
         case 'f':
             if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
                 vn_cli_err("unknown format '%s' (text, json)", optarg);
                 return VN_EXIT_USAGE;
             }
-            json = !strcmp(optarg, "json");
+            a->json = !strcmp(optarg, "json");
             break;
         case 'g':
-            if (ngaz == 32) {
-                vn_cli_err("at most 32 --gazetteer folders");
+            if (vn_cli_add_gazetteer(&a->gaz, optarg)) {
+                vn_cli_err("at most %d --gazetteer folders", VN_CLI_MAX_GAZ);
                 return VN_EXIT_USAGE;
             }
-            gaz[ngaz++] = optarg;
             break;
         case 'h': fputs(history_help, stdout); return VN_EXIT_OK;
         default: fputs(history_help, stderr); return VN_EXIT_USAGE;
@@ -90,94 +62,149 @@ int vn_cmd_history(int argc, char **argv)
         fputs(history_help, stderr);
         return VN_EXIT_USAGE;
     }
-    vnner_store *s;
-    vnner_model *m;
-    vnner_answer *a = NULL;
+    a->post = argv[optind];
+    return VN_CLI_GO_ON;
+}
+
+/* The model with GAZ's folders (NULL: none).  Its message, unlike
+ * vn_cli_load_model's, is the library's alone. */
+static int load_model(vnner_model **m, const vn_gazetteers *gaz)
+{
     vnner_error err;
-    int rc = open_all(db, 0, &s, &m, gaz, ngaz);
-    if (rc == VN_EXIT_OK && (rc = vnner_store_history(&a, s, m, argv[optind], &err))) {
+    if (vnner_model_load(m, NULL, gaz ? (const char *const *)gaz->dirs : NULL, gaz ? gaz->n : 0, &err)) {
         vn_cli_err("%s", err.message);
-        rc = status_of(rc);
+        return VN_EXIT_USAGE;
     }
-    if (rc == VN_EXIT_OK) {
-        if (vnner_answer_write(a, stdout, json) || fflush(stdout)) {
-            vn_cli_err("cannot write the answer");
-            rc = VN_EXIT_BAD_INPUT;
-        } else if (!vnner_answer_known(a)) {
-            vn_cli_err("%s: no such post in %s%s%s", argv[optind], db_path(db),
-                       vnner_answer_suggestion_count(a) ? "; did you mean " : "",
-                       vnner_answer_suggestion_count(a) ? vnner_answer_suggestion(a, 0) : "");
-            rc = VN_EXIT_BAD_INPUT;
-        }
+    return VN_EXIT_OK;
+}
+
+static int history(const history_args *a, vnner_store *s, const vnner_model *m)
+{
+    vnner_answer *ans = NULL;
+    vnner_error err;
+    int q = vnner_store_history(&ans, s, m, a->post, &err);
+    if (q) {
+        vn_cli_err("%s", err.message);
+        return vn_cli_status(q);
     }
-    vnner_answer_free(a);
+    int rc = vn_cli_write_answer(ans, a->json, a->post, a->db);
+    vnner_answer_free(ans);
+    return rc;
+}
+
+int vn_cmd_history(int argc, char **argv)
+{
+    history_args a = {.json = 0};
+    int rc = history_options(argc, argv, &a);
+    if (rc != VN_CLI_GO_ON)
+        return rc;
+    vnner_store *s;
+    vnner_model *m = NULL;
+    rc = vn_cli_open_db(a.db, VNNER_STORE_READONLY, &s);
+    if (rc == VN_EXIT_OK)
+        rc = load_model(&m, &a.gaz);
+    if (rc == VN_EXIT_OK)
+        rc = history(&a, s, m);
     vnner_model_free(m);
     vnner_store_close(s);
     return rc;
 }
 
-int vn_cmd_export(int argc, char **argv)
+/* ---- export ---- */
+
+typedef struct export_args {
+    const char *db, *outpath;
+    int fmt; /* a vnner_export_format, or -1 */
+} export_args;
+
+static int parse_export_format(const char *s, int *fmt)
+{
+    static const char *names[] = {"csv", "popolo", "quickstatements"};
+    static const int fmts[] = {VNNER_EXPORT_CSV, VNNER_EXPORT_POPOLO, VNNER_EXPORT_QUICKSTATEMENTS};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(s, names[i])) {
+            *fmt = fmts[i];
+            return 0;
+        }
+    vn_cli_err("unknown format '%s' (csv, popolo, quickstatements)", s);
+    return -1;
+}
+
+/* The options into A; VN_CLI_GO_ON, or the exit status. */
+static int export_options(int argc, char **argv, export_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
                                          {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *db = NULL, *outpath = NULL;
-    int fmt = -1, o;
+    int o;
     while ((o = getopt_long(argc, argv, "d:f:o:h", opts, NULL)) != -1) {
         switch (o) {
-        case 'd': db = optarg; break;
-        case 'o': outpath = optarg; break;
-        case 'f':
-            fmt = !strcmp(optarg, "csv")               ? VNNER_EXPORT_CSV
-                  : !strcmp(optarg, "popolo")          ? VNNER_EXPORT_POPOLO
-                  : !strcmp(optarg, "quickstatements") ? VNNER_EXPORT_QUICKSTATEMENTS
-                                                       : -2;
-            if (fmt == -2) {
-                vn_cli_err("unknown format '%s' (csv, popolo, quickstatements)", optarg);
-                return VN_EXIT_USAGE;
-            }
-            break;
+        case 'd': a->db = optarg; break;
+        case 'o': a->outpath = optarg; break;
+        case 'f': if (parse_export_format(optarg, &a->fmt)) return VN_EXIT_USAGE; break;
         case 'h': fputs(export_help, stdout); return VN_EXIT_OK;
         default: fputs(export_help, stderr); return VN_EXIT_USAGE;
         }
     }
-    if (fmt < 0 || optind != argc) {
-        if (fmt < 0)
+    if (a->fmt < 0 || optind != argc) {
+        if (a->fmt < 0)
             vn_cli_err("export needs --format csv, popolo or quickstatements");
         fputs(export_help, stderr);
         return VN_EXIT_USAGE;
     }
-    if (outpath && !strcmp(db_path(db), outpath)) {
-        vn_cli_err("%s: the output would overwrite the database", outpath);
+    if (a->outpath && !strcmp(vn_cli_default_db(a->db), a->outpath)) {
+        vn_cli_err("%s: the output would overwrite the database", a->outpath);
         return VN_EXIT_USAGE;
     }
-    vnner_store *s;
-    vnner_model *m;
+    return VN_CLI_GO_ON;
+}
+
+/* Exports S to OUT and closes or flushes it; the exit status. */
+static int export_to(const export_args *a, vnner_store *s, const vnner_model *m, FILE *out)
+{
     vnner_error err;
-    int rc = open_all(db, 0, &s, &m, NULL, 0);
-    FILE *out = stdout;
-    if (rc == VN_EXIT_OK && outpath && !(out = fopen(outpath, "w"))) {
-        vn_cli_err("%s: cannot write", outpath);
-        rc = VN_EXIT_BAD_INPUT;
-    }
-    if (rc == VN_EXIT_OK && (rc = vnner_store_export(s, m, out, (vnner_export_format)fmt, &err))) {
+    int rc = VN_EXIT_OK, q = vnner_store_export(s, m, out, (vnner_export_format)a->fmt, &err);
+    if (q) {
         vn_cli_err("%s", err.message);
-        rc = status_of(rc);
+        rc = vn_cli_status(q);
     }
-    if (out && out != stdout && fclose(out) && rc == VN_EXIT_OK) {
-        vn_cli_err("%s: cannot write", outpath);
+    if (out != stdout && fclose(out) && rc == VN_EXIT_OK) {
+        vn_cli_err("%s: cannot write", a->outpath);
         rc = VN_EXIT_BAD_INPUT;
     }
     if (out == stdout && fflush(stdout) && rc == VN_EXIT_OK) {
         vn_cli_err("cannot write the export");
         rc = VN_EXIT_BAD_INPUT;
     }
+    return rc;
+}
+
+int vn_cmd_export(int argc, char **argv)
+{
+    export_args a = {.fmt = -1};
+    int rc = export_options(argc, argv, &a);
+    if (rc != VN_CLI_GO_ON)
+        return rc;
+    vnner_store *s;
+    vnner_model *m = NULL;
+    rc = vn_cli_open_db(a.db, VNNER_STORE_READONLY, &s);
+    if (rc == VN_EXIT_OK)
+        rc = load_model(&m, NULL);
+    FILE *out = stdout;
+    if (rc == VN_EXIT_OK && a.outpath && !(out = fopen(a.outpath, "w"))) {
+        vn_cli_err("%s: cannot write", a.outpath);
+        rc = VN_EXIT_BAD_INPUT;
+    }
+    if (rc == VN_EXIT_OK)
+        rc = export_to(&a, s, m, out);
     vnner_model_free(m);
     vnner_store_close(s);
     return rc;
 }
 
-/* The options of stats and forget: --db and --help. */
+/* ---- stats and forget ---- */
+
+/* The options of stats and forget: --db and --help.  VN_CLI_GO_ON, or the exit status. */
 static int db_options(int argc, char **argv, const char **db, const char *help)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
@@ -189,14 +216,14 @@ static int db_options(int argc, char **argv, const char **db, const char *help)
         default: fputs(help, stderr); return VN_EXIT_USAGE;
         }
     }
-    return -1;
+    return VN_CLI_GO_ON;
 }
 
 int vn_cmd_stats(int argc, char **argv)
 {
     const char *db = NULL;
     int rc = db_options(argc, argv, &db, stats_help);
-    if (rc >= 0)
+    if (rc != VN_CLI_GO_ON)
         return rc;
     if (optind != argc) {
         fputs(stats_help, stderr);
@@ -204,10 +231,10 @@ int vn_cmd_stats(int argc, char **argv)
     }
     vnner_store *s;
     vnner_error err;
-    rc = open_all(db, 0, &s, NULL, NULL, 0);
+    rc = vn_cli_open_db(db, VNNER_STORE_READONLY, &s);
     if (rc == VN_EXIT_OK && (rc = vnner_store_stats(s, stdout, &err))) {
         vn_cli_err("%s", err.message);
-        rc = status_of(rc);
+        rc = vn_cli_status(rc);
     }
     if (rc == VN_EXIT_OK && fflush(stdout)) {
         vn_cli_err("cannot write the statistics");
@@ -217,31 +244,37 @@ int vn_cmd_stats(int argc, char **argv)
     return rc;
 }
 
+/* Forgets DOC; the exit status (RC, or what went wrong). */
+static int forget(vnner_store *s, const char *doc, const char *db, int rc)
+{
+    vnner_error err;
+    int removed = 0, q = vnner_store_forget(s, doc, &removed, &err);
+    if (q) {
+        vn_cli_err("%s", err.message);
+        return vn_cli_status(q);
+    }
+    if (!removed) {
+        vn_cli_err("%s: no such document in %s", doc, vn_cli_default_db(db));
+        return VN_EXIT_BAD_INPUT;
+    }
+    fprintf(stderr, "vnner: forgot %s\n", doc);
+    return rc;
+}
+
 int vn_cmd_forget(int argc, char **argv)
 {
     const char *db = NULL;
     int rc = db_options(argc, argv, &db, forget_help);
-    if (rc >= 0)
+    if (rc != VN_CLI_GO_ON)
         return rc;
     if (optind >= argc) {
         fputs(forget_help, stderr);
         return VN_EXIT_USAGE;
     }
     vnner_store *s;
-    vnner_error err;
-    rc = open_all(db, 1, &s, NULL, NULL, 0);
-    for (int i = optind; rc != VN_EXIT_DB && rc != VN_EXIT_USAGE && i < argc; i++) {
-        int removed = 0, q = vnner_store_forget(s, argv[i], &removed, &err);
-        if (q) {
-            vn_cli_err("%s", err.message);
-            rc = status_of(q);
-        } else if (!removed) {
-            vn_cli_err("%s: no such document in %s", argv[i], db_path(db));
-            rc = VN_EXIT_BAD_INPUT;
-        } else {
-            fprintf(stderr, "vnner: forgot %s\n", argv[i]);
-        }
-    }
+    rc = vn_cli_open_db(db, 0, &s);
+    for (int i = optind; rc != VN_EXIT_DB && rc != VN_EXIT_USAGE && i < argc; i++)
+        rc = forget(s, argv[i], db, rc);
     vnner_store_close(s);
     return rc;
 }

@@ -98,10 +98,12 @@ int vn_cli_parse_size(const char *s, size_t *out)
     return 0;
 }
 
-void vn_cli_add_gazetteer(vn_gazetteers *g, char *dir)
+int vn_cli_add_gazetteer(vn_gazetteers *g, char *dir)
 {
-    if (g->n < VN_CLI_MAX_GAZ)
-        g->dirs[g->n++] = dir;
+    if (g->n == VN_CLI_MAX_GAZ)
+        return -1;
+    g->dirs[g->n++] = dir;
+    return 0;
 }
 
 int vn_cli_status(int code)
@@ -205,25 +207,48 @@ const char *vn_cli_default_db(const char *db)
     return e && *e ? e : "vnner.db";
 }
 
-int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m)
+int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s)
 {
     struct stat st;
     vnner_error err;
     *s = NULL;
-    *m = NULL;
     db = vn_cli_default_db(db);
     if (stat(db, &st) != 0) {
         vn_cli_err("%s: no such database (create it with 'vnner ingest')", db);
         return VN_EXIT_DB;
     }
-    if (vnner_store_open(s, db, VNNER_STORE_READONLY, &err)) {
+    if (vnner_store_open(s, db, flags, &err)) {
         vn_cli_err("%s", err.message);
         return VN_EXIT_DB;
     }
+    return VN_EXIT_OK;
+}
+
+int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m)
+{
+    *m = NULL;
+    int rc = vn_cli_open_db(db, VNNER_STORE_READONLY, s);
+    if (rc != VN_EXIT_OK)
+        return rc;
     if (vn_cli_load_model(m, NULL)) {
         vnner_store_close(*s);
         *s = NULL;
         return VN_EXIT_USAGE;
+    }
+    return VN_EXIT_OK;
+}
+
+int vn_cli_write_answer(const vnner_answer *ans, int json, const char *post, const char *db)
+{
+    if (vnner_answer_write(ans, stdout, json) || fflush(stdout)) {
+        vn_cli_err("cannot write the answer");
+        return VN_EXIT_BAD_INPUT;
+    }
+    if (post && !vnner_answer_known(ans)) {
+        int some = vnner_answer_suggestion_count(ans) > 0;
+        vn_cli_err("%s: no such post in %s%s%s", post, vn_cli_default_db(db), some ? "; did you mean " : "",
+                   some ? vnner_answer_suggestion(ans, 0) : "");
+        return VN_EXIT_BAD_INPUT;
     }
     return VN_EXIT_OK;
 }

@@ -44,7 +44,8 @@ typedef struct vn_gazetteers {
     char *dirs[VN_CLI_MAX_GAZ];
     size_t n;
 } vn_gazetteers;
-void vn_cli_add_gazetteer(vn_gazetteers *g, char *dir);
+/* Adds DIR; -1 when there are VN_CLI_MAX_GAZ already. */
+int vn_cli_add_gazetteer(vn_gazetteers *g, char *dir);
 /* The exit status for a failed store query's VNNER_E* code. */
 int vn_cli_status(int code);
 
@@ -55,9 +56,17 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
-/* For the queries: opens the existing database DB (NULL: the default) read-only
- * and loads the model.  VN_EXIT_OK, or a message and the exit status. */
+/* Opens the existing database DB (NULL: the default) with FLAGS
+ * (VNNER_STORE_*).  VN_EXIT_OK, or a message and VN_EXIT_DB. */
+int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s);
+/* For the queries: the database read-only and the bundled model.  VN_EXIT_OK,
+ * or a message and the exit status. */
 int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m);
+/* Writes ANS (JSON or text) and flushes standard output.  When POST is given
+ * (who, history) and the database DB (NULL: the default) does not know it,
+ * a message with the closest known post: CONTRACT.md's "not no holder".
+ * The exit status. */
+int vn_cli_write_answer(const vnner_answer *ans, int json, const char *post, const char *db);
 
 /* ---- JSON Lines input (cli.c), for annotate and ingest ---- */
 /* Where a line is: its file, number (from 1) and byte offset in the file. */

@@ -56,14 +56,6 @@ static int parse_options(int argc, char **argv, query_args *a)
     return VN_CLI_GO_ON;
 }
 
-/* The message for a post the database does not know, with the closest known one. */
-static void unknown_post(const query_args *a, const vnner_answer *ans)
-{
-    int some = vnner_answer_suggestion_count(ans) > 0;
-    vn_cli_err("%s: no such post in %s%s%s", a->what, vn_cli_default_db(a->db), some ? "; did you mean " : "",
-               some ? vnner_answer_suggestion(ans, 0) : "");
-}
-
 /* Asks S and writes the answer; the exit status. */
 static int answer(const query_args *a, vnner_store *s, const vnner_model *m)
 {
@@ -75,14 +67,8 @@ static int answer(const query_args *a, vnner_store *s, const vnner_model *m)
         vn_cli_err("%s", err.message);
         return vn_cli_status(q);
     }
-    int rc = VN_EXIT_OK;
-    if (vnner_answer_write(ans, stdout, a->json) || fflush(stdout)) {
-        vn_cli_err("cannot write the answer");
-        rc = VN_EXIT_BAD_INPUT;
-    } else if (a->who && !vnner_answer_known(ans)) { /* unknown is not "no holder": CONTRACT.md */
-        unknown_post(a, ans);
-        rc = VN_EXIT_BAD_INPUT;
-    }
+    /* unknown is not "no holder" for who (CONTRACT.md); positions lists what it finds */
+    int rc = vn_cli_write_answer(ans, a->json, a->who ? a->what : NULL, a->db);
     vnner_answer_free(ans);
     return rc;
 }
