@@ -48,7 +48,9 @@ static void annotate_one(ann_ctx *c, const char *name, const char *where, const 
                          const char *date)
 {
     vnner_error err;
-    vnner_annotate_options o = {.date = date ? date : c->date, .max_bytes = c->max};
+    vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+    o.date = date ? date : c->date;
+    o.max_bytes = c->max;
     if (vnner_doc_annotate(c->doc, c->model, text, len, &o, &err)) {
         vn_cli_err("%s: %s", where, err.message);
         c->failed = 1;

@@ -19,8 +19,7 @@ static const char *const graph_help =
 
 typedef struct graph_args {
     const char *db, *outpath;
-    const char *person, *body, *from, *to;
-    int depth, max_nodes; /* as vnner_graph_options has them: 0 = the default */
+    vnner_graph_options opts;
     int svg;
 } graph_args;
 
@@ -34,12 +33,12 @@ static int parse_count(int o, const char *s, graph_args *a)
         return -1;
     }
     if (o == 'D') {
-        a->depth = v ? (int)v : -1; /* --depth 0: the chosen node alone */
+        a->opts.depth = v ? (int)v : -1; /* --depth 0: the chosen node alone */
     } else if (!v) {
         vn_cli_err("--max-nodes must be at least 1");
         return -1;
     } else {
-        a->max_nodes = (int)v;
+        a->opts.max_nodes = (int)v;
     }
     return 0;
 }
@@ -56,10 +55,10 @@ static int parse_options(int argc, char **argv, graph_args *a)
     while ((o = getopt_long(argc, argv, "d:p:b:F:T:D:M:f:o:h", opts, NULL)) != -1) {
         switch (o) {
         case 'd': a->db = optarg; break;
-        case 'p': a->person = optarg; break;
-        case 'b': a->body = optarg; break;
-        case 'F': a->from = optarg; break;
-        case 'T': a->to = optarg; break;
+        case 'p': a->opts.person = optarg; break;
+        case 'b': a->opts.body = optarg; break;
+        case 'F': a->opts.from = optarg; break;
+        case 'T': a->opts.to = optarg; break;
         case 'D':
         case 'M': if (parse_count(o, optarg, a)) return VN_EXIT_USAGE; break;
         case 'o': a->outpath = optarg; break;
@@ -84,18 +83,17 @@ static int parse_options(int argc, char **argv, graph_args *a)
 /* Makes the graph and writes it; the exit status. */
 static int draw(const graph_args *a, vnner_store *s, const vnner_model *m)
 {
-    vnner_graph_options go = {.person = a->person, .body = a->body, .from = a->from, .to = a->to,
-                              .depth = a->depth, .max_nodes = a->max_nodes};
     vnner_error err;
     char *dot = NULL;
     size_t left = 0;
-    int g = vnner_store_graph(&dot, &left, s, m, &go, &err);
+    int g = vnner_store_graph(&dot, &left, s, m, &a->opts, &err);
     if (g) {
         vn_cli_err("%s", err.message);
         return vn_cli_status(g);
     }
-    if (left)
-        vn_cli_err("--max-nodes %d left out %zu less connected nodes", go.max_nodes > 0 ? go.max_nodes : 300, left);
+    if (left) /* 300: the library's default, vnner.h */
+        vn_cli_err("--max-nodes %d left out %zu less connected nodes",
+                   a->opts.max_nodes > 0 ? a->opts.max_nodes : 300, left);
     int rc = vn_cli_emit_graph(dot, a->outpath, a->svg);
     free(dot);
     return rc;
@@ -103,7 +101,7 @@ static int draw(const graph_args *a, vnner_store *s, const vnner_model *m)
 
 int vn_cmd_graph(int argc, char **argv)
 {
-    graph_args a = {.db = NULL};
+    graph_args a = {.opts = VNNER_GRAPH_OPTIONS_INIT};
     int rc = parse_options(argc, argv, &a);
     if (rc != VN_CLI_GO_ON)
         return rc;

@@ -164,7 +164,9 @@ static void annotate_text(ingest *g, vnner_doc *doc, job *j, const char *text, s
                           const char *date, const char *source)
 {
     vnner_error err;
-    vnner_annotate_options o = {.date = date, .max_bytes = g->max};
+    vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+    o.date = date;
+    o.max_bytes = g->max;
     if (vnner_doc_annotate(doc, g->model, text, len, &o, &err))
         j->error = vn_xasprintf("%s: %s", j->where, err.message);
     else if (vnner_record_from_doc(&j->rec, doc, name, source))
