@@ -224,13 +224,13 @@ int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s)
     return VN_EXIT_OK;
 }
 
-int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m)
+int vn_cli_open_query(const char *db, const vn_gazetteers *gaz, vnner_store **s, vnner_model **m)
 {
     *m = NULL;
     int rc = vn_cli_open_db(db, VNNER_STORE_READONLY, s);
     if (rc != VN_EXIT_OK)
         return rc;
-    if (vn_cli_load_model(m, NULL)) {
+    if (vn_cli_load_model(m, gaz)) {
         vnner_store_close(*s);
         *s = NULL;
         return VN_EXIT_USAGE;

@@ -61,7 +61,7 @@ const char *vn_cli_default_db(const char *db);
 int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s);
 /* For the queries: the database read-only and the bundled model.  VN_EXIT_OK,
  * or a message and the exit status. */
-int vn_cli_open_query(const char *db, vnner_store **s, vnner_model **m);
+int vn_cli_open_query(const char *db, const vn_gazetteers *gaz, vnner_store **s, vnner_model **m);
 /* Writes ANS (JSON or text) and flushes standard output.  When POST is given
  * (who, history) and the database DB (NULL: the default) does not know it,
  * a message with the closest known post: CONTRACT.md's "not no holder".

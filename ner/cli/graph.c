@@ -107,7 +107,7 @@ int vn_cmd_graph(int argc, char **argv)
         return rc;
     vnner_store *s;
     vnner_model *m;
-    rc = vn_cli_open_query(a.db, &s, &m);
+    rc = vn_cli_open_query(a.db, NULL, &s, &m);
     if (rc == VN_EXIT_OK)
         rc = draw(&a, s, m);
     vnner_model_free(m);

@@ -1,24 +1,32 @@
 /* vnner who and positions: a query of the store, answered as text or JSON. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "exit.h"
 
 static const char *const who_help =
-    "usage: vnner who [--db FILE] [--on YYYY-MM-DD] [--format text|json] POST\n"
+    "usage: vnner who [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] POST\n"
+    "       vnner who [OPTIONS] --batch < POSTS\n"
     "Who held POST on a date (default today), with the sentences that say so.\n"
-    "POST may be spelled any way: old or new tone marks, abbreviations (UBND,\n"
-    "TP.HCM), any case.  Exit status 0 also when no holder is known.\n";
+    "POST may be typed any way: old or new tone marks, no diacritics, abbreviations\n"
+    "(UBND, TP.HCM, TU), any case.  Exit status 0 also when no holder is known;\n"
+    "1 for a post the database does not know (with the closest known posts).\n"
+    "--batch reads one POST a line from standard input (one JSON object a line\n"
+    "with --format json); the exit status is the worst of the queries'.\n";
 
 static const char *const positions_help =
-    "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] PERSON\n"
-    "The posts PERSON held (all, or those held on --on), with tenure and evidence.\n";
+    "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] PERSON\n"
+    "       vnner positions [OPTIONS] --batch < PERSONS\n"
+    "The posts PERSON held (all, or those held on --on), with tenure and evidence.\n"
+    "--batch reads one PERSON a line from standard input.\n";
 
 typedef struct query_args {
     int who;            /* who, else positions */
     const char *db, *on, *what;
-    int json;
+    int json, batch;
+    vn_gazetteers gaz;
 } query_args;
 
 static void usage(const query_args *a, FILE *f)
@@ -31,12 +39,18 @@ static int parse_options(int argc, char **argv, query_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"on", required_argument, 0, 'o'},
                                          {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
+                                         {"batch", no_argument, 0, 'b'}, {"gazetteer", required_argument, 0, 'g'},
                                          {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "d:o:f:h", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "d:o:f:hg:", opts, NULL)) != -1) {
         switch (o) {
         case 'd': a->db = optarg; break;
         case 'o': a->on = optarg; break;
+        case 'b': a->batch = 1; break;
+        case 'g':
+            if (vn_cli_add_gazetteer(&a->gaz, optarg))
+                return VN_EXIT_USAGE;
+            break;
         case 'f':
             if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
                 vn_cli_err("unknown format '%s' (text, json)", optarg);
@@ -48,11 +62,14 @@ static int parse_options(int argc, char **argv, query_args *a)
         default: usage(a, stderr); return VN_EXIT_USAGE;
         }
     }
-    if (optind != argc - 1) {
+    if (a->batch ? optind != argc : optind != argc - 1) {
+        if (!a->batch && optind < argc - 1)
+            vn_cli_err("one %s, quoted: vnner %s \"%s ...\"", a->who ? "POST" : "PERSON", a->who ? "who" : "positions",
+                       argv[optind]);
         usage(a, stderr);
         return VN_EXIT_USAGE;
     }
-    a->what = argv[optind];
+    a->what = a->batch ? NULL : argv[optind];
     return VN_CLI_GO_ON;
 }
 
@@ -73,6 +90,33 @@ static int answer(const query_args *a, vnner_store *s, const vnner_model *m)
     return rc;
 }
 
+/* One query a line of standard input, answered in turn; the worst status. */
+static int batch(query_args *a, vnner_store *s, const vnner_model *m)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int worst = VN_EXIT_OK;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = 0;
+        if (!n)
+            continue;
+        a->what = line;
+        int rc = answer(a, s, m);
+        if (rc > worst)
+            worst = rc;
+        if (rc == VN_EXIT_DB)
+            break;
+    }
+    if (ferror(stdin)) {
+        vn_cli_err("cannot read the queries from standard input");
+        worst = worst > VN_EXIT_BAD_INPUT ? worst : VN_EXIT_BAD_INPUT;
+    }
+    free(line);
+    return worst;
+}
+
 static int query(int argc, char **argv, int who)
 {
     query_args a = {.who = who};
@@ -81,9 +125,9 @@ static int query(int argc, char **argv, int who)
         return rc;
     vnner_store *s;
     vnner_model *m;
-    rc = vn_cli_open_query(a.db, &s, &m);
+    rc = vn_cli_open_query(a.db, &a.gaz, &s, &m);
     if (rc == VN_EXIT_OK)
-        rc = answer(&a, s, m);
+        rc = a.batch ? batch(&a, s, m) : answer(&a, s, m);
     vnner_model_free(m);
     vnner_store_close(s);
     return rc;
