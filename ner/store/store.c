@@ -315,11 +315,16 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     } else {
         /* refuse another application's file before anything could change it */
         int app = 0, ver = 0, tables = 0;
-        if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) ||
-            pragma_int(s, "PRAGMA user_version", &ver)) {
+        /* one read transaction: another ingest creating this file commits between the reads, never inside them */
+        int snap = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+        if (!snap || pragma_int(s, "PRAGMA application_id", &app) ||
+            pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables) || pragma_int(s, "PRAGMA user_version", &ver)) {
             rc = vn_store_db_error(s, err, "cannot read the database");
+            if (snap)
+                sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             goto fail;
         }
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
         if (app != APP_ID && (app != 0 || tables != 0 || ver != 0)) {
             vn_set_error(err, VNNER_EDB, -1, "%s: not a vnner database (application id %#x)", path, (unsigned)app);
             rc = VNNER_EDB;
