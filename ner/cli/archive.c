@@ -40,17 +40,9 @@ static int history_options(int argc, char **argv, history_args *a)
         switch (o) {
         case 'd': a->db = optarg; break;
         case 'f':
-            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-                vn_cli_err("unknown format '%s' (text, json)", optarg);
-                return VN_EXIT_USAGE;
-            }
-            a->json = !strcmp(optarg, "json");
-            break;
         case 'g':
-            if (vn_cli_add_gazetteer(&a->gaz, optarg)) {
-                vn_cli_err("at most %d --gazetteer folders", VN_CLI_MAX_GAZ);
+            if (vn_cli_answer_option(o, optarg, &a->json, &a->gaz) != VN_CLI_GO_ON)
                 return VN_EXIT_USAGE;
-            }
             break;
         case 'h': fputs(history_help, stdout); return VN_EXIT_OK;
         default: fputs(history_help, stderr); return VN_EXIT_USAGE;
@@ -64,18 +56,6 @@ static int history_options(int argc, char **argv, history_args *a)
     }
     a->post = argv[optind];
     return VN_CLI_GO_ON;
-}
-
-/* The model with GAZ's folders (NULL: none).  Its message, unlike
- * vn_cli_load_model's, is the library's alone. */
-static int load_model(vnner_model **m, const vn_gazetteers *gaz)
-{
-    vnner_error err;
-    if (vnner_model_load(m, NULL, gaz ? (const char *const *)gaz->dirs : NULL, gaz ? gaz->n : 0, &err)) {
-        vn_cli_err("%s", err.message);
-        return VN_EXIT_USAGE;
-    }
-    return VN_EXIT_OK;
 }
 
 static int history(const history_args *a, vnner_store *s, const vnner_model *m)
@@ -99,10 +79,8 @@ int vn_cmd_history(int argc, char **argv)
     if (rc != VN_CLI_GO_ON)
         return rc;
     vnner_store *s;
-    vnner_model *m = NULL;
-    rc = vn_cli_open_db(a.db, VNNER_STORE_READONLY, &s);
-    if (rc == VN_EXIT_OK)
-        rc = load_model(&m, &a.gaz);
+    vnner_model *m;
+    rc = vn_cli_open_query(a.db, &a.gaz, &s, &m);
     if (rc == VN_EXIT_OK)
         rc = history(&a, s, m);
     vnner_model_free(m);
@@ -186,10 +164,8 @@ int vn_cmd_export(int argc, char **argv)
     if (rc != VN_CLI_GO_ON)
         return rc;
     vnner_store *s;
-    vnner_model *m = NULL;
-    rc = vn_cli_open_db(a.db, VNNER_STORE_READONLY, &s);
-    if (rc == VN_EXIT_OK)
-        rc = load_model(&m, NULL);
+    vnner_model *m;
+    rc = vn_cli_open_query(a.db, NULL, &s, &m);
     FILE *out = stdout;
     if (rc == VN_EXIT_OK && a.outpath && !(out = fopen(a.outpath, "w"))) {
         vn_cli_err("%s: cannot write", a.outpath);

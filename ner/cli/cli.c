@@ -106,6 +106,21 @@ int vn_cli_add_gazetteer(vn_gazetteers *g, char *dir)
     return 0;
 }
 
+int vn_cli_answer_option(int opt, const char *arg, int *json, vn_gazetteers *gaz)
+{
+    if (opt == 'f') {
+        if (strcmp(arg, "json") && strcmp(arg, "text")) {
+            vn_cli_err("unknown format '%s' (text, json)", arg);
+            return VN_EXIT_USAGE;
+        }
+        *json = !strcmp(arg, "json");
+    } else if (opt == 'g' && vn_cli_add_gazetteer(gaz, (char *)arg)) {
+        vn_cli_err("at most %d --gazetteer folders", VN_CLI_MAX_GAZ);
+        return VN_EXIT_USAGE;
+    }
+    return VN_CLI_GO_ON;
+}
+
 int vn_cli_status(int code)
 {
     if (code == VNNER_EINVAL)

@@ -46,6 +46,9 @@ typedef struct vn_gazetteers {
 } vn_gazetteers;
 /* Adds DIR; -1 when there are VN_CLI_MAX_GAZ already. */
 int vn_cli_add_gazetteer(vn_gazetteers *g, char *dir);
+/* --format text|json (OPT 'f') and --gazetteer DIR (OPT 'g') of the queries:
+ * VN_CLI_GO_ON, or a message and VN_EXIT_USAGE. */
+int vn_cli_answer_option(int opt, const char *arg, int *json, vn_gazetteers *gaz);
 /* The exit status for a failed store query's VNNER_E* code. */
 int vn_cli_status(int code);
 

@@ -47,16 +47,10 @@ static int parse_options(int argc, char **argv, query_args *a)
         case 'd': a->db = optarg; break;
         case 'o': a->on = optarg; break;
         case 'b': a->batch = 1; break;
-        case 'g':
-            if (vn_cli_add_gazetteer(&a->gaz, optarg))
-                return VN_EXIT_USAGE;
-            break;
         case 'f':
-            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-                vn_cli_err("unknown format '%s' (text, json)", optarg);
+        case 'g':
+            if (vn_cli_answer_option(o, optarg, &a->json, &a->gaz) != VN_CLI_GO_ON)
                 return VN_EXIT_USAGE;
-            }
-            a->json = !strcmp(optarg, "json");
             break;
         case 'h': usage(a, stdout); return VN_EXIT_OK;
         default: usage(a, stderr); return VN_EXIT_USAGE;
