@@ -72,3 +72,19 @@ char *write_temp(const char *dir, const char *name, const char *s)
     fclose(f);
     return path;
 }
+
+int test_scratch(char *dir, size_t n, char *db, size_t m, const char *prefix)
+{
+    snprintf(dir, n, "/tmp/%s-XXXXXX", prefix);
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, m, "%s/t.db", dir);
+    return 0;
+}
+
+int test_remove(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}

@@ -18,4 +18,9 @@ int find_entity(const vnner_doc *d, vnner_type type, const char *text, const cha
 char *entity_text(const vnner_doc *d, const char *text, size_t i);
 /* Writes S to a new temporary file under DIR; returns its malloc'd path. */
 char *write_temp(const char *dir, const char *name, const char *s);
+/* A new scratch folder /tmp/PREFIX-XXXXXX into DIR (N bytes) and the file
+ * DIR/t.db into DB (M bytes); 0, or -1 when it cannot be made. */
+int test_scratch(char *dir, size_t n, char *db, size_t m, const char *prefix);
+/* Removes folder DIR and everything in it; the status of rm. */
+int test_remove(const char *dir);
 #endif

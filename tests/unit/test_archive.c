@@ -16,19 +16,13 @@ static const char *const B2 = "Công an tỉnh Lạng Sơn có Giám đốc mớ
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/vnner-archive-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    return 0;
+    return test_scratch(dir, sizeof dir, db, sizeof db, "vnner-archive");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
+    return test_remove(dir);
 }
 
 static vnner_store *filled(void)

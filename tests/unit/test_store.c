@@ -22,19 +22,13 @@ static const char *const A3 = "Gặp mặt cán bộ nghỉ hưu\n\nThứ Sáu, 
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/vnner-store-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(db, sizeof db, "%s/t.db", dir);
-    return 0;
+    return test_scratch(dir, sizeof dir, db, sizeof db, "vnner-store");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
+    return test_remove(dir);
 }
 
 static int ingest(vnner_store *s, const char *name, const char *text)
