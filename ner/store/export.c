@@ -96,7 +96,7 @@ static int one_post(sink *k, vnner_store *s, const vnner_model *m, sqlite3_int64
 {
     holder *v = NULL;
     size_t n = 0;
-    int rc = vn_q_load_post(s, m, post, &v, &n);
+    int rc = vn_q_load_post(s, m, post, &v, &n, NULL);
     for (size_t i = 0; i < n; i++) {
         holder *h = &v[i];
         if (!rc && !h->elect_only && !(rc = vn_q_set_qualifier(h, today)) && !(rc = vn_q_load_evidence(s, post, h)))

@@ -148,7 +148,8 @@ static void day_string(long day, char out[16])
 }
 
 /* Reads every holding of POST and reasons out each holder's term. */
-int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n)
+int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n,
+                   vn_post_facts *facts_out)
 {
     /* only what tenure needs: names and evidence are read for the holders kept */
     static const char *sql = "SELECT h.person_id, h.qualifier, h.doc_date, h.start_date, h.end_date"
@@ -185,6 +186,8 @@ int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, hol
         !(v = calloc(nrow + 1, sizeof *v)))
         goto fail;
     vn_tenure_compute(terms, &cnt, rows, nrow, &facts);
+    if (facts_out)
+        *facts_out = facts;
     for (size_t k = 0; k < cnt; k++) {
         holder *h = &v[k];
         h->person = terms[k].person;
@@ -276,12 +279,11 @@ int vn_q_find_post(vnner_answer *a, vnner_store *s, const vnner_model *m, const 
 }
 
 /* A post of a province that merged, asked after the merger: say where it went. */
-static int merger_note(vnner_answer *a, vnner_store *s, const vnner_model *m, sqlite3_int64 post, long day)
+static int merger_note(vnner_answer *a, const vn_post_facts *facts, long day)
 {
-    vn_post_facts f;
-    int rc = vn_post_facts_of(s, m, post, &f);
-    if (rc || !f.successor[0] || f.ceased == VN_DAY_OPEN || day <= f.ceased)
-        return rc;
+    const vn_post_facts f = *facts;
+    if (!f.successor[0] || f.ceased == VN_DAY_OPEN || day <= f.ceased)
+        return 0;
     char end[16];
     vn_days_format(f.ceased + 1, end);
     vn_buf b = {0};
@@ -364,14 +366,15 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
     sqlite3_int64 pid = 0;
     if ((rc = vn_q_find_post(a, s, m, post, &pid, err)))
         goto fail;
-    if (pid && (rc = merger_note(a, s, m, pid, day)))
-        goto fail;
     holder *v = NULL;
     size_t n = 0;
-    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n))) {
+    vn_post_facts facts;
+    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, &facts))) {
         vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
         goto fail;
     }
+    if (pid && (rc = merger_note(a, &facts, day)))
+        goto fail;
     for (size_t i = 0; i < n; i++) {
         if (on_date(&v[i], day) && !rc && ((rc = vn_q_set_qualifier(&v[i], day)) || (rc = vn_q_load_evidence(s, pid, &v[i])) || vn_q_take(a, &v[i])))
             rc = rc ? rc : VNNER_ENOMEM;
@@ -439,7 +442,7 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
         sqlite3_int64 post = sqlite3_column_int64(st, 0), pid = sqlite3_column_int64(st, 1);
         holder *v = NULL;
         size_t n = 0;
-        if ((rc = vn_q_load_post(s, m, post, &v, &n)))
+        if ((rc = vn_q_load_post(s, m, post, &v, &n, NULL)))
             break;
         for (size_t i = 0; i < n; i++) {
             if (v[i].person == pid && (!on || on_date(&v[i], day)) && !rc) {
@@ -477,7 +480,7 @@ int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn
     size_t k = 0;
     *out = NULL;
     *n = 0;
-    int rc = vn_q_load_post(s, m, post, &v, &k);
+    int rc = vn_q_load_post(s, m, post, &v, &k, NULL);
     char now[16];
     long today_day = 0;
     if (!rc && vn_q_parse_on(NULL, now, &today_day, NULL))

@@ -94,7 +94,9 @@ typedef struct vn_lookup {
 
 /* The parts of a query that who, positions and history share (query.c). */
 void vn_q_holder_free(holder *h);
-int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n);
+/* The terms of POST's holders; FACTS_OUT (may be NULL) gets the post's facts they used. */
+int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n,
+                   vn_post_facts *facts_out);
 int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h);
 int vn_q_parse_on(const char *on, char out[16], long *day, vnner_error *err);
 int vn_q_check_query(const char *q, vnner_error *err);
