@@ -181,6 +181,32 @@ static void test_republished_replaces(void **state)
     vnner_store_close(s);
 }
 
+/* A post of a merged province asked after the merger: no holder, and where it went. */
+static void test_merger_note(void **state)
+{
+    (void)state;
+    vnner_store *s = filled();
+    vnner_error err;
+    vnner_record *r;
+    int added = 0;
+    const char *t = "Hội nghị Tỉnh ủy Bình Định\n\nThứ Hai, 10/03/2025 | 10:00\n\n"
+                    "Ông Phạm Anh Tuấn, Chủ tịch UBND tỉnh Bình Định, chủ trì hội nghị.\n";
+    assert_int_equal(vnner_record_from_doc(&r, test_annotate(t, NULL), "bd", NULL), 0);
+    assert_int_equal(vnner_store_add(s, test_model(), r, &added, &err), 0);
+    vnner_record_free(r);
+    vnner_answer *a;
+    assert_int_equal(vnner_store_who(&a, s, test_model(), "Chủ tịch UBND tỉnh Bình Định", "2025-08-01", &err), 0);
+    assert_int_equal(vnner_answer_count(a), 0);
+    assert_non_null(vnner_answer_note(a));
+    assert_non_null(strstr(vnner_answer_note(a), "Bình Định became part of Gia Lai on 2025-07-01"));
+    vnner_answer_free(a);
+    assert_int_equal(vnner_store_who(&a, s, test_model(), "Chủ tịch UBND tỉnh Bình Định", "2025-03-10", &err), 0);
+    assert_int_equal(vnner_answer_count(a), 1);
+    assert_null(vnner_answer_note(a));
+    vnner_answer_free(a);
+    vnner_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_export),
         cmocka_unit_test(test_stats_and_forget),
         cmocka_unit_test(test_republished_replaces),
+        cmocka_unit_test(test_merger_note),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
