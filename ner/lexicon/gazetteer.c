@@ -187,6 +187,38 @@ int vn_gaz_set_successor(vn_gaz *g, const char *successor)
     return !successor || !*successor || g->ent[g->nent - 1].successor ? 0 : VNNER_ENOMEM;
 }
 
+int vn_gaz_set_note(vn_gaz *g, const char *note)
+{
+    if (!g->nent)
+        return VNNER_EINVAL;
+    g->ent[g->nent - 1].note = keep(g, note);
+    return !note || !*note || g->ent[g->nent - 1].note ? 0 : VNNER_ENOMEM;
+}
+
+const char *vn_entry_attr(const vn_entry *e, const char *key, char *buf, size_t cap)
+{
+    size_t kl = strlen(key);
+    for (const char *p = e && e->note ? e->note : ""; *p;) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        size_t item = strcspn(p, ";");
+        if (item > kl && !strncmp(p, key, kl) && p[kl] == '=') {
+            const char *v = p + kl + 1;
+            size_t n = item - kl - 1;
+            while (n && v[n - 1] == ' ')
+                n--;
+            if (cap) {
+                n = n < cap - 1 ? n : cap - 1;
+                memcpy(buf, v, n);
+                buf[n] = 0;
+            }
+            return buf;
+        }
+        p += item;
+    }
+    return NULL;
+}
+
 const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm)
 {
     uint32_t syl[16], e, len, best = 0, best_len = 0;

@@ -17,7 +17,13 @@ typedef struct vn_entry {
     uint8_t caps;         /* surface starts with an all-capitals abbreviation: so must the text */
     uint8_t foreign;      /* a place from countries.tsv: never a post's implicit place */
     const char *successor; /* PLACE that ceased: the place it became part of (note "successor=X"), or NULL */
+    const char *note;     /* the note column (NULL when empty): free text and KEY=VALUE attributes */
 } vn_entry;
+
+/* The value of attribute KEY in E's note ("level=district; unit=huyện"),
+ * copied into BUF (CAP bytes, NUL-terminated, cut to fit); NULL when the note
+ * has no KEY=.  Attributes are the way data tells code what a word means. */
+const char *vn_entry_attr(const vn_entry *e, const char *key, char *buf, size_t cap);
 
 /* The gazetteer: opaque; immutable once loaded, shared by threads. */
 typedef struct vn_gaz vn_gaz;
@@ -30,6 +36,8 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
                const char *from, const char *to, const char *src);
 /* Sets the successor of the entry added last (see vn_entry). */
 int vn_gaz_set_successor(vn_gaz *g, const char *successor);
+/* Sets the note of the entry added last (kept as given). */
+int vn_gaz_set_note(vn_gaz *g, const char *note);
 size_t vn_gaz_count(const vn_gaz *g, int cls); /* cls < 0: all */
 /* The PLACE entry whose surface is NORM (normalised, one word or more), or NULL. */
 const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm);

@@ -57,6 +57,8 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
     char src[256];
     snprintf(src, sizeof src, "%s:%zu", base ? base + 1 : path, lineno);
     int rc = vn_gaz_add(g, f[0], f[1], (vn_class)cls, f[3], f[4], src);
+    if (!rc)
+        rc = vn_gaz_set_note(g, nf == 6 ? f[5] : "");
     const char *succ = nf == 6 ? strstr(f[5], "successor=") : NULL;
     if (!rc && succ) {
         char name[256];
