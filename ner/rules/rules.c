@@ -1,40 +1,23 @@
-/* Pattern rules: PCRE2 patterns (JIT-compiled once) run over the tag string,
- * one symbol per token, so that a rule combines gazetteer classes, shapes and
- * cue words.  Named groups mark nested entities.  A rule is tried only when a
- * symbol it can start with occurs in the document. */
+/* Rule files: reading them (phases, definitions, rules, their examples),
+ * compiling each pattern once (PCRE2 with JIT) and the callouts that test
+ * words and second classes.  Matching lives in rules/match.c. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <dirent.h>
 #include <errno.h>
 #include <pcre2.h>
 #include <string.h>
-#include "rules/rules.h"
+#include "rules/pattern.h"
+#include "rules/rules_impl.h"
 #include "util/buf.h"
 
-typedef struct rule {
-    char *id;
-    int type;           /* vnner_type, VN_T_NONE, or -1 for groups only */
-    int prio;
-    pcre2_code *code;
-    uint8_t start[32];  /* symbols a match can start with (bitmap) */
-    int any_start;      /* no start information: always tried */
-    int ngroups;
-    struct { int num; int type; } *groups;
-} rule;
-
-typedef struct def {
-    char *name, *body;
-} def;
-
-struct vn_rules {
-    rule *r;
-    size_t n, cap;
-    def *d;
-    size_t nd, dcap;
-    pcre2_match_context *mctx;
-    uint32_t max_ov;
-};
-
 static const char *const type_names[VNNER_NTYPES] = {"PERSON", "POSITION", "BODY", "EVENT", "PLACE", "DATE"};
+static const char *const rel_names[] = {"HOLDS", "PARTICIPATES", "AWARDED", "AUTHOR"};
+static const char *const arg_names[VN_NARGS] = {"person", "post", "role", "event", "recipient", "giver", "award"};
+/* The arguments each relation type takes, by VN_ARG_* bit. */
+static const unsigned rel_args[] = {1u << VN_ARG_PERSON | 1u << VN_ARG_POST,
+                                    1u << VN_ARG_PERSON | 1u << VN_ARG_ROLE | 1u << VN_ARG_EVENT,
+                                    1u << VN_ARG_RECIPIENT | 1u << VN_ARG_GIVER | 1u << VN_ARG_AWARD,
+                                    1u << VN_ARG_PERSON};
 
 const char *vnner_type_name(vnner_type t) { return (unsigned)t < VNNER_NTYPES ? type_names[t] : "?"; }
 
@@ -56,75 +39,137 @@ int vn_rules_new(vn_rules **out)
     *out = NULL;
     if (!r)
         return VNNER_ENOMEM;
-    r->mctx = pcre2_match_context_create(NULL);
-    if (!r->mctx) {
-        free(r);
-        return VNNER_ENOMEM;
-    }
-    /* bounded work per match, whatever the input */
-    pcre2_set_match_limit(r->mctx, 1000000);
-    pcre2_set_depth_limit(r->mctx, 10000);
     *out = r;
     return 0;
+}
+
+static void rule_clear(rule *ru)
+{
+    free(ru->id);
+    free(ru->src);
+    free(ru->groups);
+    pcre2_code_free(ru->code);
+    vn_compiled_free(&ru->comp);
+    for (size_t k = 0; k < ru->nex; k++) {
+        free(ru->ex[k].text);
+        free(ru->ex[k].expect);
+        free(ru->ex[k].src);
+    }
+    free(ru->ex);
+    free((char *)ru->rel.qualifier);
+    memset(ru, 0, sizeof *ru);
 }
 
 void vn_rules_free(vn_rules *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->r[i].id);
-        free(r->r[i].groups);
-        pcre2_code_free(r->r[i].code);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        rule_clear(&r->r[i]);
     for (size_t i = 0; i < r->nd; i++) {
         free(r->d[i].name);
         free(r->d[i].body);
     }
     free(r->r);
     free(r->d);
-    pcre2_match_context_free(r->mctx);
     free(r);
 }
 
 size_t vn_rules_count(const vn_rules *r) { return r->n; }
 
-/* Replaces {NAME} with earlier definitions; other braces (quantifiers) stay. */
-static char *expand(const vn_rules *r, const char *s)
+size_t vn_rules_relation_count(const vn_rules *r)
 {
-    vn_buf b = {0};
-    for (const char *p = s; *p;) {
-        if (*p == '{' && ((p[1] >= 'A' && p[1] <= 'Z') || p[1] == '_')) {
-            const char *e = strchr(p, '}');
-            size_t n = e ? (size_t)(e - p - 1) : 0;
-            const def *hit = NULL;
-            for (size_t i = 0; e && i < r->nd; i++)
-                if (strlen(r->d[i].name) == n && memcmp(r->d[i].name, p + 1, n) == 0)
-                    hit = &r->d[i];
-            if (hit) {
-                vn_buf_puts(&b, "(?:");
-                vn_buf_puts(&b, hit->body);
-                vn_buf_putc(&b, ')');
-                p = e + 1;
-                continue;
-            }
-        }
-        vn_buf_putc(&b, *p++);
-    }
-    return b.p ? b.p : vn_strdup("");
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        n += r->r[i].phase == 1;
+    return n;
 }
 
-static int compile_rule(vn_rules *rs, rule *ru, const char *pat, const char *where, vnner_error *err)
+void vn_rules_info(const vn_rules *r, size_t i, vn_rule_info *out)
 {
+    const rule *ru = &r->r[i];
+    *out = (vn_rule_info){ru->id, ru->src, ru->phase, ru->nex};
+}
+
+void vn_rules_example(const vn_rules *r, size_t i, size_t k, const char **text, const char **expect, const char **src)
+{
+    const rule_example *e = &r->r[i].ex[k];
+    *text = e->text;
+    *expect = e->expect;
+    *src = e->src;
+}
+
+/* The latest definition named NAME (the source of a later one replaces it). */
+static const char *find_define(void *ctx, const char *name, size_t n)
+{
+    const vn_rules *r = ctx;
+    for (size_t i = r->nd; i-- > 0;)
+        if (strlen(r->d[i].name) == n && !memcmp(r->d[i].name, name, n))
+            return r->d[i].body;
+    return NULL;
+}
+
+/* ---- callouts ------------------------------------------------------------ */
+
+/* Tests callout PRED at the token before the current position. */
+int vn_rules_callout(pcre2_callout_block *cb, void *data)
+{
+    const vn_callout_ctx *x = data;
+    if (!cb->callout_number || cb->callout_number > x->npred)
+        return 1;
+    const vn_pred *p = &x->pred[cb->callout_number - 1];
+    size_t end = x->base + cb->current_position;
+    if (end < p->ntok)
+        return 1;
+    size_t t = end - p->ntok;
+    const vn_view *v = x->v;
+    switch (p->kind) {
+    case VN_PRED_CHOSEN: {
+        const vn_entry *e = vn_gaz_entry(v->gaz, v->tags->gm[t].entry);
+        return e && e->cls == p->cls ? 0 : 1;
+    }
+    case VN_PRED_HAS:
+        return v->tags->cls_at[t] & (1ull << p->cls) ? 0 : 1;
+    default: {
+        const char *w = p->words;
+        for (size_t k = 0; k < p->ntok; k++, t++) {
+            size_t n = strlen(w);
+            if (VN_TOK_LEN(v, t) != n || memcmp(VN_TOK_STR(v, t), w, n))
+                return 1;
+            w += n + 1;
+        }
+        return 0;
+    }
+    }
+}
+
+/* ---- compiling ------------------------------------------------------------ */
+
+static int pattern_error(vnner_error *err, const char *where, size_t col, const char *id, const char *msg)
+{
+    vn_set_error(err, VNNER_EPATTERN, -1, "%s:%zu: rule %s: %s", where, col, id ? id : "(definition)", msg);
+    return VNNER_EPATTERN;
+}
+
+/* Compiles the readable pattern at column COL0 of the line into RU. */
+static int compile_rule(vn_rules *rs, rule *ru, const char *pat, size_t col0, const char *where, vnner_error *err)
+{
+    char msg[200];
+    size_t col = 0;
+    vn_pat_env env = {find_define, rs, ru->phase == 1};
+    int rc = vn_pattern_compile(&ru->comp, pat, &env, &col, msg, sizeof msg);
+    if (rc == VNNER_EPATTERN)
+        return pattern_error(err, where, col0 + col - 1, ru->id, msg);
+    if (rc)
+        return rc;
     int ec;
     PCRE2_SIZE eo;
-    ru->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES, &ec, &eo, NULL);
+    ru->code = pcre2_compile((PCRE2_SPTR)ru->comp.pcre, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES | PCRE2_DOTALL, &ec, &eo,
+                             NULL);
     if (!ru->code) {
-        PCRE2_UCHAR msg[160];
-        pcre2_get_error_message(ec, msg, sizeof msg);
-        vn_set_error(err, VNNER_EPATTERN, -1, "%s: rule %s: %s at pattern offset %zu", where, ru->id,
-                     (char *)msg, (size_t)eo);
-        return VNNER_EPATTERN;
+        PCRE2_UCHAR m[160];
+        pcre2_get_error_message(ec, m, sizeof m);
+        return pattern_error(err, where, col0 + vn_pattern_source_col(&ru->comp, eo) - 1, ru->id, (char *)m);
     }
     pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     uint32_t cnt = 0, esz = 0, cap = 0;
@@ -141,10 +186,21 @@ static int compile_rule(vn_rules *rs, rule *ru, const char *pat, const char *whe
     for (uint32_t i = 0; i < cnt; i++) {
         PCRE2_SPTR e = tab + (size_t)i * esz;
         const char *name = (const char *)e + 2;
-        int t = type_from(name, strlen(name));
-        if (t < 0 || t == VN_T_NONE) {
-            vn_set_error(err, VNNER_EDATA, -1, "%s: rule %s: group name '%s' is not an entity type", where, ru->id, name);
-            return VNNER_EDATA;
+        int t = -1;
+        if (ru->phase == 0) {
+            t = type_from(name, strlen(name));
+            if (t < 0 || t == VN_T_NONE)
+                t = -1;
+        } else {
+            for (int a = 0; a < VN_NARGS; a++)
+                if (!strcmp(arg_names[a], name) && (rel_args[ru->rel.type] & (1u << a)))
+                    t = a;
+        }
+        if (t < 0) {
+            char m[160];
+            snprintf(m, sizeof m, ru->phase ? "capture '%s' is not an argument of %s" : "capture '%s' is not an entity type%s",
+                     name, ru->phase ? rel_names[ru->rel.type] : "");
+            return pattern_error(err, where, col0, ru->id, m);
         }
         ru->groups[ru->ngroups].num = (e[0] << 8) | e[1];
         ru->groups[ru->ngroups++].type = t;
@@ -163,60 +219,238 @@ static int compile_rule(vn_rules *rs, rule *ru, const char *pat, const char *whe
     return 0;
 }
 
-static int add_rule(vn_rules *rs, char *line, const char *where, vnner_error *err)
+/* ---- reading files -------------------------------------------------------- */
+
+typedef struct reader {
+    vn_rules *rs;
+    const char *path;
+    size_t lineno;
+    int phase;
+    rule *last;            /* the rule examples attach to */
+    vnner_error *err;
+    char where[4200];
+} reader;
+
+static int form_error(reader *rd, size_t col, const char *fmt, const char *arg)
 {
-    /* rule ID TYPE PRIO [cue=SYMBOLS]: PATTERN */
-    char *colon = strstr(line, ": ");
-    char id[128], type[32], extra[64] = "";
-    int prio;
-    if (!colon || sscanf(line, "rule %127s %31s %d %63s", id, type, &prio, extra) < 3) {
-        vn_set_error(err, VNNER_EDATA, -1, "%s: expected 'rule ID TYPE PRIORITY: PATTERN'", where);
-        return VNNER_EDATA;
-    }
-    char *c = strchr(type, ':');
-    if (c)
-        *c = 0;
-    int t = type_from(type, strlen(type));
-    if (t == -2) {
-        vn_set_error(err, VNNER_EDATA, -1, "%s: unknown entity type '%s'", where, type);
-        return VNNER_EDATA;
-    }
-    if (vn_grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r))
-        return VNNER_ENOMEM;
-    rule *ru = &rs->r[rs->n];
-    memset(ru, 0, sizeof *ru);
-    ru->id = vn_strdup(id);
-    ru->type = t;
-    ru->prio = prio;
-    char *pat = expand(rs, colon + 2);
-    int rc = ru->id && pat ? compile_rule(rs, ru, pat, where, err) : VNNER_ENOMEM;
-    free(pat);
-    if (!rc && strncmp(extra, "cue=", 4) == 0) {
-        memset(ru->start, 0, sizeof ru->start);
-        ru->any_start = 0;
-        for (char *p = extra + 4; *p && *p != ':'; p++)
-            ru->start[(unsigned char)*p >> 3] |= (uint8_t)(1u << (*p & 7));
-    }
-    rs->n++; /* kept even on failure so that vn_rules_free releases it */
-    return rc;
+    char m[256];
+    snprintf(m, sizeof m, fmt, arg ? arg : "");
+    vn_set_error(rd->err, VNNER_EDATA, -1, "%s:%zu:%zu: %s", rd->path, rd->lineno, col, m);
+    return VNNER_EDATA;
 }
 
-static int add_define(vn_rules *rs, const char *line, const char *where, vnner_error *err)
+/* The rule with id ID, or NULL. */
+static rule *find_rule(vn_rules *rs, const char *id)
 {
-    char name[64];
-    int off = 0;
-    if (sscanf(line, "define %63s %n", name, &off) < 1 || !off) {
-        vn_set_error(err, VNNER_EDATA, -1, "%s: expected 'define NAME PATTERN'", where);
-        return VNNER_EDATA;
+    for (size_t i = 0; i < rs->n; i++)
+        if (!strcmp(rs->r[i].id, id))
+            return &rs->r[i];
+    return NULL;
+}
+
+static void drop_rule(vn_rules *rs, rule *ru)
+{
+    size_t i = (size_t)(ru - rs->r);
+    rule_clear(ru);
+    memmove(ru, ru + 1, (rs->n - i - 1) * sizeof *ru);
+    rs->n--;
+}
+
+static int rel_attr(reader *rd, rule *ru, const char *a, size_t col)
+{
+    if (!strncmp(a, "qualifier=", 10)) {
+        free((char *)ru->rel.qualifier);
+        return (ru->rel.qualifier = vn_strdup(a + 10)) ? 0 : VNNER_ENOMEM;
     }
+    if (!strcmp(a, "from=article")) {
+        ru->rel.from_article = 1;
+        return 0;
+    }
+    if (!strcmp(a, "change=start") || !strcmp(a, "change=end")) {
+        ru->rel.change = a[7] == 's' ? VN_CHANGE_START : VN_CHANGE_END;
+        return 0;
+    }
+    return form_error(rd, col, "unknown attribute '%s' (qualifier=VALUE, from=article, change=start|end)", a);
+}
+
+/* rule ID TYPE PRIORITY [cue=NAMES]: PATTERN  /  relation ID TYPE [ATTR ...]: PATTERN */
+static int add_rule(reader *rd, char *line, int relation)
+{
+    vn_rules *rs = rd->rs;
+    char *colon = strstr(line, ": ");
+    if (!colon)
+        return form_error(rd, strlen(line) + 1, relation ? "expected 'relation ID TYPE [ATTRIBUTES]: PATTERN'" : "expected 'rule ID TYPE PRIORITY: PATTERN'", NULL);
+    if (relation != (rd->phase == 1))
+        return form_error(rd, 1, relation ? "a relation rule outside 'phase relations'" : "an entity rule inside 'phase relations'", NULL);
+    *colon = 0;
+    char *words[16];
+    int nw = 0;
+    for (char *p = strtok(line, " \t"); p && nw < 16; p = strtok(NULL, " \t"))
+        words[nw++] = p;
+    if (nw < (relation ? 3 : 4))
+        return form_error(rd, 1, relation ? "expected 'relation ID TYPE [ATTRIBUTES]: PATTERN'" : "expected 'rule ID TYPE PRIORITY: PATTERN'", NULL);
+    rule nr;
+    memset(&nr, 0, sizeof nr);
+    nr.phase = relation;
+    int rc = 0;
+    if (!relation) {
+        char *end;
+        nr.type = type_from(words[2], strlen(words[2]));
+        nr.prio = (int)strtol(words[3], &end, 10);
+        if (nr.type == -2)
+            return form_error(rd, (size_t)(words[2] - line) + 1, "unknown entity type '%s'", words[2]);
+        if (*end)
+            return form_error(rd, (size_t)(words[3] - line) + 1, "the priority must be a number, not '%s'", words[3]);
+    } else {
+        nr.rel.type = -1;
+        for (int t = 0; t < 4; t++)
+            if (!strcmp(words[2], rel_names[t]))
+                nr.rel.type = t;
+        if (nr.rel.type < 0)
+            return form_error(rd, (size_t)(words[2] - line) + 1, "unknown relation type '%s' (HOLDS, PARTICIPATES, AWARDED, AUTHOR)", words[2]);
+    }
+    char where[4300];
+    snprintf(where, sizeof where, "%s:%zu", rd->path, rd->lineno);
+    if (!(nr.id = vn_strdup(words[1])) || !(nr.src = vn_strdup(where)))
+        rc = VNNER_ENOMEM;
+    for (int k = relation ? 3 : 4; k < nw && !rc; k++) {
+        size_t col = (size_t)(words[k] - line) + 1;
+        if (relation)
+            rc = rel_attr(rd, &nr, words[k], col);
+        else if (!strncmp(words[k], "cue=", 4)) {
+            nr.cue_given = 1;
+            for (char *p = strtok(words[k] + 4, ","); p && !rc; p = strtok(NULL, ","))
+                rc = vn_rules_cue_symbols(nr.cue, p) ? form_error(rd, col, "cue=: '%s' is not a symbol name", p) : 0;
+        } else
+            rc = form_error(rd, col, "unknown option '%s' (cue=NAMES)", words[k]);
+    }
+    nr.rel.id = nr.id;
+    if (!rc)
+        rc = compile_rule(rs, &nr, colon + 2, (size_t)(colon + 2 - line) + 1, where, rd->err);
+    if (!rc && nr.cue_given) {
+        memcpy(nr.start, nr.cue, sizeof nr.start);
+        nr.any_start = 0;
+    }
+    if (rc) {
+        rule_clear(&nr);
+        return rc;
+    }
+    rule *old = find_rule(rs, nr.id);
+    if (old) { /* the same id again: the later file overrides */
+        rule_clear(old);
+        *old = nr;
+        old->rel.id = old->id;
+        rd->last = old;
+        return 0;
+    }
+    if (vn_grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r)) {
+        rule_clear(&nr);
+        return VNNER_ENOMEM;
+    }
+    rs->r[rs->n] = nr;
+    rs->r[rs->n].rel.id = rs->r[rs->n].id;
+    rd->last = &rs->r[rs->n++];
+    return 0;
+}
+
+/* define NAME = PATTERN: checked now, expanded where $NAME is used. */
+static int add_define(reader *rd, const char *line)
+{
+    vn_rules *rs = rd->rs;
+    const char *p = line + 7;
+    while (*p == ' ')
+        p++;
+    size_t n = 0;
+    while ((p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
+        n++;
+    const char *eq = p + n;
+    while (*eq == ' ')
+        eq++;
+    if (!n || *eq != '=')
+        return form_error(rd, (size_t)(p - line) + 1, "expected 'define NAME = PATTERN' (NAME in capitals)", NULL);
+    const char *body = eq + 1;
+    vn_compiled c;
+    char msg[200];
+    size_t col = 0;
+    vn_pat_env env = {find_define, rs, 1};
+    int rc = vn_pattern_compile(&c, body, &env, &col, msg, sizeof msg);
+    vn_compiled_free(&c);
+    if (rc == VNNER_EPATTERN) {
+        vn_set_error(rd->err, rc, -1, "%s:%zu:%zu: define %.*s: %s", rd->path, rd->lineno, (size_t)(body - line) + col, (int)n, p, msg);
+        return rc;
+    }
+    if (rc)
+        return rc;
     if (vn_grow((void **)&rs->d, &rs->dcap, rs->nd + 1, sizeof *rs->d))
         return VNNER_ENOMEM;
-    rs->d[rs->nd].name = vn_strdup(name);
-    rs->d[rs->nd].body = expand(rs, line + off);
+    rs->d[rs->nd].name = vn_strndup(p, n);
+    rs->d[rs->nd].body = vn_strdup(body);
+    if (!rs->d[rs->nd].name || !rs->d[rs->nd].body) {
+        free(rs->d[rs->nd].name);
+        free(rs->d[rs->nd].body);
+        return VNNER_ENOMEM;
+    }
     rs->nd++;
     return 0;
 }
 
+/* example: TEXT, then expect: WHAT, under the rule they test. */
+static int add_example(reader *rd, const char *kw, const char *val)
+{
+    rule *ru = rd->last;
+    if (!ru)
+        return form_error(rd, 1, "'%s' before any rule", kw);
+    if (!strcmp(kw, "example")) {
+        if (vn_grow((void **)&ru->ex, &ru->excap, ru->nex + 1, sizeof *ru->ex))
+            return VNNER_ENOMEM;
+        rule_example *e = &ru->ex[ru->nex];
+        memset(e, 0, sizeof *e);
+        snprintf(rd->where, sizeof rd->where, "%s:%zu", rd->path, rd->lineno);
+        e->text = vn_strdup(val);
+        e->src = vn_strdup(rd->where);
+        ru->nex++;
+        return e->text && e->src ? 0 : VNNER_ENOMEM;
+    }
+    if (!ru->nex || ru->ex[ru->nex - 1].expect)
+        return form_error(rd, 1, "'expect:' must follow an 'example:'", NULL);
+    return (ru->ex[ru->nex - 1].expect = vn_strdup(val)) ? 0 : VNNER_ENOMEM;
+}
+
+static int read_line(reader *rd, char *p)
+{
+    if (!strncmp(p, "phase ", 6)) {
+        if (!strcmp(p + 6, "entities") || !strcmp(p + 6, "relations")) {
+            rd->phase = p[6] == 'r';
+            rd->last = NULL;
+            return 0;
+        }
+        return form_error(rd, 7, "unknown phase '%s' (entities, relations)", p + 6);
+    }
+    if (!strncmp(p, "define ", 7))
+        return add_define(rd, p);
+    if (!strncmp(p, "rule ", 5))
+        return add_rule(rd, p, 0);
+    if (!strncmp(p, "relation ", 9))
+        return add_rule(rd, p, 1);
+    if (!strncmp(p, "drop ", 5)) {
+        rule *ru = find_rule(rd->rs, p + 5);
+        if (!ru)
+            return form_error(rd, 6, "drop: no rule '%s' is loaded", p + 5);
+        drop_rule(rd->rs, ru);
+        rd->last = NULL;
+        return 0;
+    }
+    if (!strncmp(p, "example:", 8) || !strncmp(p, "expect:", 7)) {
+        int ex = p[1] == 'x' && p[2] == 'a';
+        const char *v = p + (ex ? 8 : 7);
+        while (*v == ' ')
+            v++;
+        return add_example(rd, ex ? "example" : "expect", v);
+    }
+    return form_error(rd, 1, "a line must start with phase, define, rule, relation, drop, example:, expect: or #", NULL);
+}
+
+/* Joins indented continuation lines to the line before (not example lines). */
 int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
 {
     FILE *fp = fopen(path, "rb");
@@ -224,29 +458,58 @@ int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
         vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
         return VNNER_EIO;
     }
-    char *line = NULL, where[4200];
-    size_t cap = 0, lineno = 0;
+    reader rd = {.rs = rs, .path = path, .err = err};
+    char *line = NULL;
+    size_t cap = 0, start = 0;
+    vn_buf cur = {0};
     ssize_t n;
     int rc = 0;
-    while (!rc && (n = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
-            line[--n] = 0;
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (!*p || *p == '#')
+    for (;;) {
+        n = getline(&line, &cap, fp);
+        if (n >= 0) {
+            while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+                line[--n] = 0;
+            char *p = line;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            rd.lineno++;
+            if (!*p || *p == '#')
+                continue;
+            int example = !strncmp(p, "example:", 8) || !strncmp(p, "expect:", 7);
+            if (p != line && !example && cur.len) { /* a continuation */
+                vn_buf_putc(&cur, ' ');
+                vn_buf_puts(&cur, p);
+                continue;
+            }
+            if (cur.len) {
+                size_t keep = rd.lineno;
+                rd.lineno = start;
+                rc = cur.failed ? VNNER_ENOMEM : read_line(&rd, cur.p);
+                rd.lineno = keep;
+                cur.len = 0;
+                if (rc)
+                    break;
+            }
+            if (example) {
+                if ((rc = read_line(&rd, p)))
+                    break;
+                continue;
+            }
+            start = rd.lineno;
+            vn_buf_puts(&cur, p);
             continue;
-        snprintf(where, sizeof where, "%s:%zu", path, lineno);
-        if (strncmp(p, "define ", 7) == 0)
-            rc = add_define(rs, p, where, err);
-        else if (strncmp(p, "rule ", 5) == 0)
-            rc = add_rule(rs, p, where, err);
-        else {
-            vn_set_error(err, VNNER_EDATA, -1, "%s: a line must start with 'rule', 'define' or '#'", where);
-            rc = VNNER_EDATA;
         }
+        if (cur.len && !rc) {
+            rd.lineno = start;
+            rc = cur.failed ? VNNER_ENOMEM : read_line(&rd, cur.p);
+        }
+        break;
     }
+    if (!rc && ferror(fp)) {
+        vn_set_error(err, VNNER_EIO, -1, "%s: cannot read: %s", path, strerror(errno));
+        rc = VNNER_EIO;
+    }
+    vn_buf_free(&cur);
     free(line);
     fclose(fp);
     return rc;
@@ -261,18 +524,23 @@ int vn_rules_load_dir(vn_rules *rs, const char *dir, vnner_error *err)
         vn_set_error(err, VNNER_ENOTFOUND, -1, "%s: cannot open rules folder: %s", dir, strerror(errno));
         return VNNER_ENOTFOUND;
     }
-    char *names[256];
-    size_t n = 0;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
     struct dirent *de;
-    while ((de = readdir(d)) && n < 256) {
+    while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
-        if (l > 6 && strcmp(de->d_name + l - 6, ".rules") == 0)
-            names[n++] = vn_strdup(de->d_name);
+        if (l <= 6 || strcmp(de->d_name + l - 6, ".rules") != 0)
+            continue;
+        if (vn_grow((void **)&names, &cap, n + 1, sizeof *names) || !(names[n] = vn_strdup(de->d_name))) {
+            rc = VNNER_ENOMEM;
+            break;
+        }
+        n++;
     }
     closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_name);
-    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -280,62 +548,6 @@ int vn_rules_load_dir(vn_rules *rs, const char *dir, vnner_error *err)
             rc = vn_rules_load_file(rs, path, err);
         free(names[i]);
     }
+    free(names);
     return rc;
-}
-
-/* ---- applying ---------------------------------------------------------- */
-
-static int run_rule(vn_cands *out, const vn_view *v, const vn_rules *rs, size_t ri, pcre2_match_data *md)
-{
-    const rule *ru = &rs->r[ri];
-    PCRE2_SIZE n = v->tk->n, off = 0;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    vn_cand_ent ents[64];
-    while (off < n) {
-        int rc = pcre2_match(ru->code, (PCRE2_SPTR)v->tags->sym, n, off, 0, md, rs->mctx);
-        if (rc < 0)
-            return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
-        PCRE2_SIZE s = ov[0], e = ov[1];
-        if (e <= s) {
-            off = s + 1;
-            continue;
-        }
-        uint32_t ne = 0;
-        if (ru->type != -1)
-            ents[ne++] = (vn_cand_ent){(uint32_t)s, (uint32_t)e, (uint8_t)ru->type};
-        for (int g = 0; g < ru->ngroups && ne < 64; g++) {
-            PCRE2_SIZE gs = ov[2 * ru->groups[g].num], ge = ov[2 * ru->groups[g].num + 1];
-            if (gs != PCRE2_UNSET && ge > gs)
-                ents[ne++] = (vn_cand_ent){(uint32_t)gs, (uint32_t)ge, (uint8_t)ru->groups[g].type};
-        }
-        uint8_t layer = ru->type == VNNER_EVENT ? 1 : 0;
-        if (vn_cand_push(out, (uint32_t)s, (uint32_t)e, ru->prio, (int)ri, ru->id, layer, ents, ne))
-            return VNNER_ENOMEM;
-        off = e;
-    }
-    return 0;
-}
-
-int vn_rules_apply(vn_cands *out, const vn_rules *rs, const vn_view *v)
-{
-    uint8_t present[32] = {0};
-    out->n = out->nents = 0;
-    for (size_t i = 0; i < v->tk->n; i++) {
-        unsigned char c = (unsigned char)v->tags->sym[i];
-        present[c >> 3] |= (uint8_t)(1u << (c & 7));
-    }
-    pcre2_match_data *md = pcre2_match_data_create(rs->max_ov + 1, NULL);
-    if (!md)
-        return VNNER_ENOMEM;
-    int rc = 0;
-    for (size_t ri = 0; ri < rs->n && !rc; ri++) {
-        const rule *ru = &rs->r[ri];
-        int hit = ru->any_start;
-        for (int k = 0; k < 32 && !hit; k++)
-            hit = (ru->start[k] & present[k]) != 0;
-        if (hit)
-            rc = run_rule(out, v, rs, ri, md);
-    }
-    pcre2_match_data_free(md);
-    return rc == VNNER_ENOMEM ? rc : 0; /* a match limit hit only loses that rule's later matches */
 }

@@ -1,9 +1,11 @@
-/* Rule files: format errors, defines, named groups, cue skipping. */
+/* Rule files and the pattern language: what patterns compile to, errors
+ * with file:line:column, definitions, overrides, examples. */
 #include "support.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "pipeline/doc.h"
+#include "rules/pattern.h"
 #include "util/buf.h"
 
 static char dir[64];
@@ -37,18 +39,71 @@ static void expect_error(const char *content, int code, const char *needle)
     vn_rules *r;
     vnner_error err;
     assert_int_equal(load(content, &r, &err), code);
-    assert_non_null(strstr(err.message, needle));
+    if (!strstr(err.message, needle))
+        fail_msg("'%s' not in '%s'", needle, err.message);
     vn_rules_free(r);
 }
 
+/* Every error names file:line:column of the mistake. */
 static void test_errors(void **state)
 {
     (void)state;
-    expect_error("# ok\nrule a PERSON 10: S(C\n", VNNER_EPATTERN, "t.rules:2: rule a");
-    expect_error("rule a PEOPLE 10: SC\n", VNNER_EDATA, "unknown entity type 'PEOPLE'");
-    expect_error("rule a PERSON 10: (?<NAME>S)C\n", VNNER_EDATA, "group name 'NAME'");
-    expect_error("rule a PERSON ten SC\n", VNNER_EDATA, "expected 'rule ID TYPE PRIORITY: PATTERN'");
-    expect_error("match SC\n", VNNER_EDATA, "must start with 'rule', 'define' or '#'");
+    expect_error("# ok\nrule a PERSON 10: SURNAME (CAP\n", VNNER_EPATTERN, "t.rules:2:");
+    expect_error("rule a PERSON 10: SURNAME (CAP\n", VNNER_EPATTERN, "a '(' is not closed");
+    expect_error("rule a PERSON 10: SURNAME CAPP\n", VNNER_EPATTERN, "t.rules:1:27: rule a: unknown class or symbol 'CAPP'");
+    expect_error("rule a PERSON 10:\n    SURNAME\n    CAP )\n", VNNER_EPATTERN, "t.rules:1:");
+    expect_error("rule a PEOPLE 10: SURNAME\n", VNNER_EDATA, "t.rules:1:8: unknown entity type 'PEOPLE'");
+    expect_error("rule a PERSON 10: (?<NAME> SURNAME) CAP\n", VNNER_EPATTERN, "capture 'NAME' is not an entity type");
+    expect_error("rule a PERSON ten: SURNAME\n", VNNER_EDATA, "t.rules:1:15: the priority must be a number");
+    expect_error("match SURNAME\n", VNNER_EDATA, "t.rules:1:1: a line must start with");
+    expect_error("rule a PERSON 10: $NOPE\n", VNNER_EPATTERN, "no definition named 'NOPE'");
+    expect_error("rule a PERSON 10: @PERSON\n", VNNER_EPATTERN, "entity references belong to relation rules");
+    expect_error("phase relations\nrelation r HOLDS: (?<post> @POSITION) (?<award> ANY)\n", VNNER_EPATTERN,
+                 "capture 'award' is not an argument of HOLDS");
+    expect_error("phase relations\nrelation r OWNS: @PERSON\n", VNNER_EDATA, "t.rules:2:12: unknown relation type 'OWNS'");
+    expect_error("phase relations\nrelation r HOLDS colour=red: @PERSON\n", VNNER_EDATA, "unknown attribute 'colour=red'");
+    expect_error("rule a PERSON 10: SURNAME \"giữ chức\n", VNNER_EPATTERN, "t.rules:1:27: rule a: a quoted literal is not closed");
+    expect_error("rule a PERSON 10: SURNAME [CAP ROLE]\n", VNNER_EPATTERN, "t.rules:1:32: rule a: not a symbol name");
+    expect_error("rule a PERSON 10: * SURNAME\n", VNNER_EPATTERN, "t.rules:1:19: rule a: a quantifier must follow something");
+    expect_error("define x = CAP\n", VNNER_EDATA, "t.rules:1:8: expected 'define NAME = PATTERN'");
+    expect_error("define X = CAP (\n", VNNER_EPATTERN, "define X: a '(' is not closed");
+    expect_error("example: Ông A.\n", VNNER_EDATA, "'example' before any rule");
+    expect_error("drop nothing.here\n", VNNER_EDATA, "drop: no rule 'nothing.here' is loaded");
+    /* a PCRE2 error is mapped back to the column of the source */
+    expect_error("rule a PERSON 10: (?<= SURNAME CAP*) CAP\n", VNNER_EPATTERN, "t.rules:1:");
+}
+
+/* The PCRE2 source a readable pattern compiles to. */
+static void expect_pcre(const char *src, const char *pcre, size_t npred)
+{
+    vn_compiled c;
+    char msg[200];
+    size_t col = 0;
+    vn_pat_env env = {NULL, NULL, 1};
+    if (vn_pattern_compile(&c, src, &env, &col, msg, sizeof msg))
+        fail_msg("%s: %s at %zu", src, msg, col);
+    assert_string_equal(c.pcre, pcre);
+    assert_int_equal(c.npred, npred);
+    vn_compiled_free(&c);
+}
+
+static void test_compile(void **state)
+{
+    (void)state;
+    expect_pcre("TITLE", "T_*+", 0);                   /* an entry and its other tokens */
+    expect_pcre("TITLE+ CAP", "(?:T_*+)+C", 0);        /* a quantifier takes the whole entry */
+    expect_pcre("Cap{1,2}", "C{1,2}", 0);              /* shapes under their short names */
+    expect_pcre("[CAP SURNAME]", "[CS]_*+", 0);
+    expect_pcre("[CAP INSIDE \"-\"]{0,3}", "[C_\\-]{0,3}", 0); /* a set naming INSIDE counts tokens */
+    expect_pcre("(?<= [HONORIFIC RANK] INSIDE) SURNAME", "(?<=[HK]_)S_*+", 0); /* look-behind: first tokens */
+    expect_pcre("first:EVENT_HEAD INSIDE{3,}+", "E_{3,}+", 0);
+    expect_pcre("\",\" (CAP | NUM)?", "\\,(?:C|N)?", 0);
+    expect_pcre("(?<person> @PERSON) \",\" (?<post> @POSITION)", "(?<person>\\x80\\x90*+)\\,(?<post>\\x81\\x91*+)", 0);
+    expect_pcre("end:@POSITION", "[\\x81\\x91]", 0);
+    expect_pcre("\"giữ chức\" @POSITION", "(?:.{2}(?C1))\\x81\\x91*+", 1);   /* words: a callout */
+    expect_pcre("ROLE", "(?:v(?C1)_*+)", 1);           /* a class sharing its symbol: a callout */
+    expect_pcre("in:QUALIFIER CAP", "(?:.(?C1))C", 1); /* a second class */
+    expect_pcre("SINCE", "(?:.(?C1))", 1);              /* an attribute class */
 }
 
 static void test_defines_and_counts(void **state)
@@ -56,9 +111,40 @@ static void test_defines_and_counts(void **state)
     (void)state;
     vn_rules *r;
     vnner_error err;
-    assert_int_equal(load("define N [CS]\ndefine NAME S{N}{1,3}\nrule p PERSON 10: {NAME}\n"
-                          "rule q - 5: (?<PLACE>P)(?<PERSON>{NAME})\n", &r, &err), 0);
+    assert_int_equal(load("define N = [CAP SURNAME]\ndefine NAME = SURNAME $N{1,3}\nrule p PERSON 10: $NAME\n"
+                          "rule q - 5: (?<PLACE> PLACE)\n    (?<PERSON> $NAME)\n  example: Ông Lê Văn Tám.\n"
+                          "  expect: PERSON Lê Văn Tám\n", &r, &err), 0);
     assert_int_equal(vn_rules_count(r), 2);
+    vn_rule_info in;
+    vn_rules_info(r, 1, &in);
+    assert_string_equal(in.id, "q");
+    assert_int_equal(in.nexample, 1);
+    const char *text, *expect, *src;
+    vn_rules_example(r, 1, 0, &text, &expect, &src);
+    assert_string_equal(text, "Ông Lê Văn Tám.");
+    assert_string_equal(expect, "PERSON Lê Văn Tám");
+    assert_non_null(strstr(src, "t.rules:6"));
+    vn_rules_free(r);
+}
+
+/* A later rule with the same id replaces the first; drop removes one. */
+static void test_override_and_drop(void **state)
+{
+    (void)state;
+    vn_rules *r;
+    vnner_error err;
+    assert_int_equal(load("rule a PERSON 10: SURNAME CAP\nrule b PLACE 10: PLACE\nrule a PERSON 20: SURNAME CAP CAP\n"
+                          "phase relations\nrelation h HOLDS: (?<person> @PERSON) \",\" (?<post> @POSITION)\ndrop b\n",
+                          &r, &err), 0);
+    assert_int_equal(vn_rules_count(r), 2);
+    assert_int_equal(vn_rules_relation_count(r), 1);
+    vn_rule_info in;
+    vn_rules_info(r, 0, &in);
+    assert_string_equal(in.id, "a");
+    assert_non_null(strstr(in.src, "t.rules:3"));
+    vn_rules_info(r, 1, &in);
+    assert_string_equal(in.id, "h");
+    assert_int_equal(in.relation, 1);
     vn_rules_free(r);
 }
 
@@ -76,7 +162,8 @@ static void test_shipped_rules_compile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_errors), cmocka_unit_test(test_defines_and_counts),
+        cmocka_unit_test(test_errors), cmocka_unit_test(test_compile), cmocka_unit_test(test_defines_and_counts),
+        cmocka_unit_test(test_override_and_drop),
         cmocka_unit_test(test_shipped_rules_compile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,505 @@
+/* The readable pattern language, compiled to PCRE2 over the tag string:
+ * names of symbols and classes, shapes, literal words, token sets, entity
+ * references, definitions, groups, lookaround, quantifiers and named
+ * captures.  One pass, left to right; an atom that is more than one symbol
+ * is wrapped in a group when a quantifier follows it. */
+#include <string.h>
+#include "lexicon/classes.h"
+#include "rules/pattern.h"
+#include "text/text.h"
+#include "util/buf.h"
+
+static const struct {
+    const char *name;
+    char sym;
+} symbols[] = {
+#define VN_SYM_ROW(name, letter, what) {#name, letter},
+    VN_SYMBOL_TABLE(VN_SYM_ROW)
+#undef VN_SYM_ROW
+};
+
+/* Shapes under the names people write (as in TokensRegex and spaCy). */
+static const struct {
+    const char *alias, *name;
+} aliases[] = {{"Cap", "CAP"},     {"Upper", "ALLCAPS"}, {"Lower", "LOWER"}, {"Num", "NUM"},
+               {"Roman", "ROMAN"}, {"Year", "YEAR"},     {"Date", "DATE"}};
+
+static const char *const ent_names[] = {"PERSON", "POSITION", "BODY", "EVENT", "PLACE", "DATE"};
+
+typedef struct cc {
+    const vn_pat_env *env;
+    vn_buf out;
+    uint32_t *map;          /* source column of each output byte */
+    size_t mapcap;
+    vn_pred *pred;
+    size_t npred, predcap;
+    int behind;             /* inside a look-behind: classes stand for their first token */
+    uint32_t col_override;  /* inside a definition: every byte maps to the reference's column */
+    int depth;              /* definitions within definitions */
+    int failed;             /* out of memory */
+    size_t errcol;
+    char *msg;
+    size_t cap;
+} cc;
+
+static int fail(cc *c, size_t col, const char *what, const char *name, size_t n)
+{
+    if (!c->errcol) {
+        c->errcol = col;
+        snprintf(c->msg, c->cap, "%s%s%.*s%s", what, name ? " '" : "", (int)n, name ? name : "", name ? "'" : "");
+    }
+    return VNNER_EPATTERN;
+}
+
+/* Appends S (N bytes) that came from source column COL. */
+static void emit(cc *c, const char *s, size_t n, uint32_t col)
+{
+    size_t at = c->out.len;
+    if (vn_buf_add(&c->out, s, n) || vn_grow((void **)&c->map, &c->mapcap, at + n + 1, sizeof *c->map)) {
+        c->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->map[at + i] = c->col_override ? c->col_override : col;
+}
+
+static void emit_sym(cc *c, unsigned char s, uint32_t col)
+{
+    char b[8];
+    int alnum = (s >= 'a' && s <= 'z') || (s >= 'A' && s <= 'Z') || (s >= '0' && s <= '9') || s == '_';
+    int n = s >= 0x80 || s < 0x20 ? snprintf(b, sizeof b, "\\x%02x", s) : alnum ? snprintf(b, sizeof b, "%c", s)
+                                                                                : snprintf(b, sizeof b, "\\%c", s);
+    emit(c, b, (size_t)n, col);
+}
+
+static int is_name_char(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; }
+
+/* The symbol named NAME (N bytes), or 0. */
+char vn_pattern_symbol(const char *name, size_t n)
+{
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        if (strlen(aliases[i].alias) == n && !memcmp(aliases[i].alias, name, n)) {
+            name = aliases[i].name;
+            n = strlen(name);
+        }
+    for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++)
+        if (strlen(symbols[i].name) == n && !memcmp(symbols[i].name, name, n))
+            return symbols[i].sym;
+    return 0;
+}
+
+/* Whether a symbol starts gazetteer entries, whose other tokens show INSIDE. */
+static int sym_is_entry(char s)
+{
+    if (s == VN_S_LOWER)
+        return 0; /* a shape, even if the WORD class shows it */
+    for (int k = 0; k < VN_NCLASSES; k++)
+        if (vn_class_sym((vn_class)k) == s)
+            return 1;
+    return 0;
+}
+
+/* The symbol of a punctuation literal such as "," or 0. */
+static char punct_sym(const char *s, size_t n)
+{
+    static const char marks[] = ",;:.-()\"'/&!?";
+    return n == 1 && strchr(marks, s[0]) ? s[0] : 0;
+}
+
+static int add_pred(cc *c, vn_pred p, uint32_t col)
+{
+    if (c->npred >= 255) {
+        free(p.words);
+        return fail(c, col, "too many word and class tests in one rule (255 at most)", NULL, 0);
+    }
+    if (vn_grow((void **)&c->pred, &c->predcap, c->npred + 1, sizeof *c->pred)) {
+        free(p.words);
+        c->failed = 1;
+        return VNNER_ENOMEM;
+    }
+    c->pred[c->npred++] = p;
+    char b[16];
+    emit(c, b, (size_t)snprintf(b, sizeof b, "(?C%zu)", c->npred), col);
+    return 0;
+}
+
+/* "giữ chức": as many tokens as words, then a callout compares them. */
+static int literal_words(cc *c, const char *s, size_t n, uint32_t col)
+{
+    char *norm = vn_normalize_str(s, n);
+    if (!norm) {
+        c->failed = 1;
+        return VNNER_ENOMEM;
+    }
+    vn_buf w = {0};
+    uint16_t ntok = 0;
+    for (char *p = strtok(norm, " "); p; p = strtok(NULL, " ")) {
+        vn_buf_add(&w, p, strlen(p) + 1);
+        ntok++;
+    }
+    free(norm);
+    if (w.failed) {
+        vn_buf_free(&w);
+        c->failed = 1;
+        return VNNER_ENOMEM;
+    }
+    if (!ntok)
+        return fail(c, col, "an empty literal", NULL, 0);
+    char b[32];
+    emit(c, b, (size_t)snprintf(b, sizeof b, ntok > 1 ? "(?:.{%u}" : "(?:.", (unsigned)ntok), col);
+    int rc = add_pred(c, (vn_pred){VN_PRED_WORDS, 0, ntok, w.p}, col);
+    emit(c, ")", 1, col);
+    return rc;
+}
+
+/* A class or symbol name as one atom; *COMPOUND when it is more than one symbol. */
+static int name_atom(cc *c, const char *name, size_t n, uint32_t col, int first_only, int *compound)
+{
+    char s = vn_pattern_symbol(name, n);
+    if (s) {
+        emit_sym(c, (unsigned char)s, col);
+        if (sym_is_entry(s) && !first_only && !c->behind) {
+            emit(c, "_*+", 3, col);
+            *compound = 1;
+        }
+        return 0;
+    }
+    int cls = vn_class_from_name(name, n);
+    if (cls < 0)
+        return fail(c, col, "unknown class or symbol", name, n);
+    char cs = vn_class_sym((vn_class)cls);
+    emit(c, "(?:", 3, col);
+    if (cs) { /* a class that shares its symbol: the match the tag shows must be of this class */
+        emit_sym(c, (unsigned char)cs, col);
+        if (add_pred(c, (vn_pred){VN_PRED_CHOSEN, (uint8_t)cls, 1, NULL}, col))
+            return VNNER_EPATTERN;
+        if (!first_only && !c->behind)
+            emit(c, "_*+", 3, col);
+    } else { /* an attribute class: a token where an entry of it starts */
+        emit(c, ".", 1, col);
+        if (add_pred(c, (vn_pred){VN_PRED_HAS, (uint8_t)cls, 1, NULL}, col))
+            return VNNER_EPATTERN;
+    }
+    emit(c, ")", 1, col);
+    *compound = 1;
+    return 0;
+}
+
+static int ent_type(const char *s, size_t n)
+{
+    for (int i = 0; i < 6; i++)
+        if (strlen(ent_names[i]) == n && !memcmp(ent_names[i], s, n))
+            return i;
+    return -1;
+}
+
+/* @PERSON: the whole entity; end:@PERSON: its last token. */
+static int entity_atom(cc *c, const char *name, size_t n, uint32_t col, int end_only, int *compound)
+{
+    int t = ent_type(name, n);
+    if (t < 0)
+        return fail(c, col, "unknown entity type", name, n);
+    if (!c->env->relations)
+        return fail(c, col, "entity references belong to relation rules:", name, n);
+    char b[32];
+    if (end_only)
+        snprintf(b, sizeof b, "[\\x%02x\\x%02x]", VN_ENT_START + t, VN_ENT_INSIDE + t);
+    else if (c->behind)
+        snprintf(b, sizeof b, "\\x%02x", VN_ENT_START + t);
+    else
+        snprintf(b, sizeof b, "\\x%02x\\x%02x*+", VN_ENT_START + t, VN_ENT_INSIDE + t);
+    emit(c, b, strlen(b), col);
+    *compound = !end_only && !c->behind;
+    return 0;
+}
+
+/* [COMMA HONORIFIC "-"] or [^ QUOTE NEWLINE]: one token of these symbols. */
+static int set_atom(cc *c, const char *src, size_t *i, int *compound)
+{
+    uint32_t col = (uint32_t)*i + 1;
+    size_t p = *i + 1;
+    int neg = src[p] == '^', entry = 0, inside = 0;
+    emit(c, neg ? "[^" : "[", neg ? 2 : 1, col);
+    p += neg;
+    for (;;) {
+        while (src[p] == ' ' || src[p] == '\t')
+            p++;
+        if (!src[p])
+            return fail(c, col, "a '[' set is not closed", NULL, 0);
+        if (src[p] == ']')
+            break;
+        size_t st = p;
+        char s = 0;
+        if (src[p] == '"' || src[p] == '\'') {
+            char q = src[p];
+            const char *e = strchr(src + p + 1, q);
+            if (!e || !(s = punct_sym(src + p + 1, (size_t)(e - src - p - 1))))
+                return fail(c, st + 1, "a set holds symbol names and single punctuation marks", NULL, 0);
+            p = (size_t)(e - src) + 1;
+        } else {
+            while (is_name_char(src[p]))
+                p++;
+            if (p == st || !(s = vn_pattern_symbol(src + st, p - st)))
+                return fail(c, st + 1, p == st ? "unexpected character in a set" : "not a symbol name (a class that shares its symbol cannot stand in a set)",
+                            src + st, p > st ? p - st : 1);
+        }
+        entry |= sym_is_entry(s);
+        inside |= s == VN_S_INSIDE;
+        emit_sym(c, (unsigned char)s, (uint32_t)st + 1);
+    }
+    emit(c, "]", 1, (uint32_t)p + 1);
+    if (entry && !neg && !inside && !c->behind) { /* a set naming INSIDE counts tokens */
+        emit(c, "_*+", 3, (uint32_t)p + 1);
+        *compound = 1;
+    }
+    *i = p + 1;
+    return 0;
+}
+
+static int compile_src(cc *c, const char *src);
+
+static int define_atom(cc *c, const char *name, size_t n, uint32_t col)
+{
+    const char *body = c->env->define ? c->env->define(c->env->ctx, name, n) : NULL;
+    if (!body)
+        return fail(c, col, "no definition named", name, n);
+    if (c->depth > 32)
+        return fail(c, col, "definitions nest too deep (a definition that uses itself?)", name, n);
+    uint32_t saved = c->col_override;
+    c->col_override = saved ? saved : col;
+    c->depth++;
+    emit(c, "(?:", 3, col);
+    int rc = compile_src(c, body);
+    emit(c, ")", 1, col);
+    c->depth--;
+    c->col_override = saved;
+    return rc;
+}
+
+/* A quantifier at SRC+*I (?, *, +, {m}, {m,}, {m,n}, then ? or +), or 0. */
+static size_t quantifier_len(const char *s)
+{
+    size_t n = 0;
+    if (*s == '?' || *s == '*' || *s == '+')
+        n = 1;
+    else if (*s == '{') {
+        size_t k = 1;
+        while (s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k == 1)
+            return 0;
+        if (s[k] == ',') {
+            k++;
+            while (s[k] >= '0' && s[k] <= '9')
+                k++;
+        }
+        if (s[k] != '}')
+            return 0;
+        n = k + 1;
+    }
+    if (n && (s[n] == '?' || s[n] == '+'))
+        n++;
+    return n;
+}
+
+/* One atom at SRC+*I into a scratch buffer, then any quantifier. */
+static int atom(cc *c, const char *src, size_t *i)
+{
+    uint32_t col = (uint32_t)*i + 1;
+    size_t start = c->out.len, p = *i;
+    int compound = 0, rc = 0;
+    if (src[p] == '"' || src[p] == '\'') {
+        const char *e = strchr(src + p + 1, src[p]);
+        if (!e)
+            return fail(c, col, "a quoted literal is not closed", NULL, 0);
+        size_t n = (size_t)(e - src) - p - 1;
+        char s = punct_sym(src + p + 1, n);
+        if (s)
+            emit_sym(c, (unsigned char)s, col);
+        else
+            rc = literal_words(c, src + p + 1, n, col);
+        p = (size_t)(e - src) + 1;
+    } else if (src[p] == '[') {
+        rc = set_atom(c, src, &p, &compound);
+    } else {
+        int mode = 0; /* 1 first:, 2 in:, 3 end: */
+        if (!strncmp(src + p, "first:", 6))
+            mode = 1, p += 6;
+        else if (!strncmp(src + p, "in:", 3))
+            mode = 2, p += 3;
+        else if (!strncmp(src + p, "end:", 4))
+            mode = 3, p += 4;
+        char sigil = src[p] == '$' || src[p] == '@' ? src[p++] : 0;
+        size_t st = p;
+        while (is_name_char(src[p]))
+            p++;
+        if (p == st)
+            return fail(c, (size_t)st + 1, "unexpected character", src + st, 1);
+        const char *nm = src + st;
+        size_t n = p - st;
+        if (mode == 3 && sigil != '@')
+            rc = fail(c, col, "end: takes an entity (end:@PERSON)", NULL, 0);
+        else if (sigil == '@')
+            rc = mode && mode != 3 ? fail(c, col, "first: and in: take a class, not an entity", NULL, 0)
+                                   : entity_atom(c, nm, n, col, mode == 3, &compound);
+        else if (sigil == '$')
+            rc = mode ? fail(c, col, "first: and in: take a class, not a definition", NULL, 0)
+                      : (compound = 1, define_atom(c, nm, n, col));
+        else if (n == 3 && !memcmp(nm, "ANY", 3) && !mode)
+            emit(c, ".", 1, col);
+        else if (mode == 2) {
+            int cls = vn_class_from_name(nm, n);
+            if (cls < 0)
+                rc = fail(c, col, "unknown class", nm, n);
+            else {
+                emit(c, "(?:.", 4, col);
+                rc = add_pred(c, (vn_pred){VN_PRED_HAS, (uint8_t)cls, 1, NULL}, col);
+                emit(c, ")", 1, col);
+            }
+        } else
+            rc = name_atom(c, nm, n, col, mode == 1, &compound);
+    }
+    if (rc)
+        return rc;
+    size_t q = quantifier_len(src + p);
+    if (q && compound) { /* TITLE+ is (?:T_*+)+ */
+        vn_buf tmp = {0};
+        vn_buf_add(&tmp, c->out.p + start, c->out.len - start);
+        c->out.len = start;
+        emit(c, "(?:", 3, col);
+        emit(c, tmp.p ? tmp.p : "", tmp.len, col);
+        emit(c, ")", 1, col);
+        c->failed |= tmp.failed;
+        vn_buf_free(&tmp);
+    }
+    if (q)
+        emit(c, src + p, q, (uint32_t)p + 1);
+    *i = p + q;
+    return 0;
+}
+
+/* Group openers: ( (?: (?<name> (?= (?! (?<= (?<! (?> */
+static int open_group(cc *c, const char *src, size_t *i, char *stack, int *sp)
+{
+    uint32_t col = (uint32_t)*i + 1;
+    const char *s = src + *i;
+    char kind = 'g';
+    size_t n = 1;
+    if (*sp >= 63)
+        return fail(c, col, "groups nest too deep", NULL, 0);
+    if (s[1] != '?') {
+        emit(c, "(?:", 3, col);
+    } else if (s[2] == ':' || s[2] == '=' || s[2] == '!' || s[2] == '>') {
+        n = 3;
+        emit(c, s, 3, col);
+    } else if (s[2] == '<' && (s[3] == '=' || s[3] == '!')) {
+        n = 4;
+        kind = 'b';
+        emit(c, s, 4, col);
+    } else if (s[2] == '<') {
+        size_t k = 3;
+        while (is_name_char(s[k]))
+            k++;
+        if (k == 3 || s[k] != '>')
+            return fail(c, col, "a capture is written (?<name> ...)", NULL, 0);
+        n = k + 1;
+        emit(c, s, n, col);
+    } else {
+        return fail(c, col, "unknown group; use ( ), (?<name> ), (?= ), (?! ), (?<= ), (?<! ) or (?> )", NULL, 0);
+    }
+    stack[(*sp)++] = kind;
+    c->behind += kind == 'b';
+    *i += n;
+    return 0;
+}
+
+static int compile_src(cc *c, const char *src)
+{
+    char stack[64];
+    int sp = 0;
+    size_t i = 0;
+    while (src[i] && !c->failed && !c->errcol) {
+        char ch = src[i];
+        if (ch == ' ' || ch == '\t') {
+            i++;
+        } else if (ch == '#') {
+            break; /* a comment to the end */
+        } else if (ch == '(') {
+            if (open_group(c, src, &i, stack, &sp))
+                return VNNER_EPATTERN;
+        } else if (ch == ')') {
+            if (!sp)
+                return fail(c, i + 1, "a ')' closes no group", NULL, 0);
+            c->behind -= stack[--sp] == 'b';
+            emit(c, ")", 1, (uint32_t)i + 1);
+            i++;
+            size_t q = quantifier_len(src + i);
+            emit(c, src + i, q, (uint32_t)i + 1);
+            i += q;
+        } else if (ch == '|') {
+            emit(c, "|", 1, (uint32_t)i + 1);
+            i++;
+        } else if (quantifier_len(src + i)) {
+            return fail(c, i + 1, "a quantifier must follow something", src + i, 1);
+        } else if (atom(c, src, &i)) {
+            return VNNER_EPATTERN;
+        }
+    }
+    if (c->failed)
+        return VNNER_ENOMEM;
+    if (c->errcol)
+        return VNNER_EPATTERN;
+    if (sp)
+        return fail(c, strlen(src) + 1, "a '(' is not closed", NULL, 0);
+    return 0;
+}
+
+int vn_pattern_compile(vn_compiled *out, const char *src, const vn_pat_env *env, size_t *col, char *msg, size_t cap)
+{
+    cc c;
+    memset(&c, 0, sizeof c);
+    memset(out, 0, sizeof *out);
+    c.env = env;
+    c.msg = msg;
+    c.cap = cap;
+    int rc = compile_src(&c, src);
+    if (!rc && !c.out.len)
+        rc = fail(&c, 1, "an empty pattern", NULL, 0);
+    if (!rc && c.out.failed)
+        rc = VNNER_ENOMEM;
+    if (rc) {
+        if (col)
+            *col = c.errcol;
+        vn_buf_free(&c.out);
+        free(c.map);
+        for (size_t k = 0; k < c.npred; k++)
+            free(c.pred[k].words);
+        free(c.pred);
+        return rc;
+    }
+    out->pcre = c.out.p;
+    out->pred = c.pred;
+    out->npred = c.npred;
+    out->colmap = c.map;
+    out->ncol = c.out.len;
+    return 0;
+}
+
+size_t vn_pattern_source_col(const vn_compiled *c, size_t off)
+{
+    if (!c->ncol)
+        return 1;
+    return c->colmap[off < c->ncol ? off : c->ncol - 1];
+}
+
+void vn_compiled_free(vn_compiled *c)
+{
+    if (!c)
+        return;
+    free(c->pcre);
+    for (size_t k = 0; k < c->npred; k++)
+        free(c->pred[k].words);
+    free(c->pred);
+    free(c->colmap);
+    memset(c, 0, sizeof *c);
+}
