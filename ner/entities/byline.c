@@ -5,6 +5,8 @@
 #include "lexicon/classes.h"
 #include "util/buf.h"
 
+const char vn_byline_rule[] = "byline";
+
 #define MAX_TAIL_LINES 8
 
 static int is_name_word(const vn_token *k)
@@ -114,7 +116,7 @@ static int top_byline(vn_cands *out, const vn_view *v)
                 words += v->tk->v[k].kind == VN_TK_WORD;
             }
             if (dateline) {
-                int r = words <= 8 ? byline_names(out, v, i, e, "byline") : 0;
+                int r = words <= 8 ? byline_names(out, v, i, e, vn_byline_rule) : 0;
                 return r < 0 ? VNNER_ENOMEM : 0;
             }
             dateline = has_date && words <= 8;
@@ -138,7 +140,7 @@ int vn_byline_candidates(vn_cands *out, const vn_view *v)
             s--;
         if (s == e)
             break;
-        int r = byline_names(out, v, s, e, "byline");
+        int r = byline_names(out, v, s, e, vn_byline_rule);
         if (r < 0)
             return VNNER_ENOMEM;
         if (r > 0)

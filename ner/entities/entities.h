@@ -22,6 +22,9 @@ typedef struct vn_ents {
     size_t n, cap;
 } vn_ents;
 
+/* The rule id of the persons the byline step finds: a relation rule's
+ * @BYLINE is an entity with this very pointer as its rule. */
+extern const char vn_byline_rule[];
 /* Candidates for bylines and photo credits, added to OUT (byline.c). */
 int vn_byline_candidates(vn_cands *out, const vn_view *v);
 /* Entities of the candidates C (marked accepted or not) into OUT. */

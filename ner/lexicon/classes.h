@@ -82,11 +82,13 @@ enum {
     X(OF, OF) X(AT, AT) X(QUALIFIER, QUALIFIER) X(ORDINAL, ORDINAL) X(STOP, CUE)     \
     X(ROLE, CUE) X(POST_START, CUE) X(POST_END, CUE) X(ELECT, CUE)                  \
     X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
-    X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE) X(TRANSFER, NONE)
+    X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE) X(TRANSFER, NONE)  \
+    X(AND, NONE) X(OWNER, NONE) X(PLURAL, NONE) X(BY, NONE) X(PASSIVE, NONE) X(TO, NONE) X(PROXY, NONE)
 
 /* Classes of symbol NONE are attributes, never a match: ABBR expands
  * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE,
- * LEAVE and TRANSFER are cue words the relations test for by class. */
+ * LEAVE and TRANSFER are cue words the relations test for by class, and the
+ * function words from AND to PROXY are what relation rules test with in:. */
 #define VN_S_NONE 0
 
 typedef enum {

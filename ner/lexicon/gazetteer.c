@@ -160,6 +160,26 @@ static int step_or_add(vn_gaz *g, uint32_t node, uint32_t syl, uint32_t *child)
 
 const vn_entry *vn_gaz_entry(const vn_gaz *g, uint32_t idx1) { return idx1 ? &g->ent[idx1 - 1] : NULL; }
 
+uint32_t vn_gaz_class_lengths(const vn_gaz *g, int cls)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; g && i < g->nent; i++)
+        if (g->ent[i].cls == cls && g->ent[i].ntok >= 1 && g->ent[i].ntok <= 32)
+            m |= 1u << (g->ent[i].ntok - 1);
+    return m;
+}
+
+int vn_gaz_class_at(const vn_gaz *g, const uint32_t *syl, size_t n, int cls, uint32_t len)
+{
+    uint32_t e, l;
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, syl, n);
+    while ((e = vn_gaz_walk_next(&w, &l)))
+        if (l == len && g->ent[e - 1].cls == cls)
+            return 1;
+    return 0;
+}
+
 size_t vn_gaz_count(const vn_gaz *g, int cls)
 {
     if (cls >= 0)

@@ -39,6 +39,11 @@ int vn_gaz_set_successor(vn_gaz *g, const char *successor);
 /* Sets the note of the entry added last (kept as given). */
 int vn_gaz_set_note(vn_gaz *g, const char *note);
 size_t vn_gaz_count(const vn_gaz *g, int cls); /* cls < 0: all */
+/* The lengths in tokens of the entries of class CLS: bit K-1 for length K (up
+ * to 32); 0 when G is NULL or the class has none. */
+uint32_t vn_gaz_class_lengths(const vn_gaz *g, int cls);
+/* Whether an entry of class CLS LEN syllables long is a prefix of SYL[0..N). */
+int vn_gaz_class_at(const vn_gaz *g, const uint32_t *syl, size_t n, int cls, uint32_t len);
 /* The PLACE entry whose surface is NORM (normalised, one word or more), or NULL. */
 const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm);
 /* Syllable id of a normalised token string, 0 if unknown. */

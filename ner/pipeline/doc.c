@@ -93,7 +93,7 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
     }
     if (vn_rules_apply(&d->cands, m->rules, &v) || vn_byline_candidates(&d->cands, &v) ||
         vn_entities_resolve(&d->ents, &d->cands, &v) || vn_dates_resolve(&d->ents, &v, &d->pub) ||
-        vn_relations_extract(&d->rels, &v, &d->ents, &d->pub))
+        vn_relations_extract(&d->rels, &v, &d->ents, &d->pub, m->rules))
         goto nomem;
     return 0;
 nomem:

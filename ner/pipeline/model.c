@@ -90,6 +90,7 @@ int vnner_model_load(vnner_model **out, const char *datadir, const char *const *
         if ((rc = vn_gaz_load_dir(m->gaz, extra[i], err)))
             goto fail;
     snprintf(path, sizeof path, "%s/models", datadir);
+    vn_rules_set_gazetteer(m->rules, m->gaz);
     if ((rc = vn_rules_load_dir(m->rules, path, err)))
         goto fail;
     *out = m;

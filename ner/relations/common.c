@@ -41,15 +41,42 @@ const vn_entry *vn_r_cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len)
     return best;
 }
 
+/* The longest entry of class CLS at token T, whatever its capitals, or NULL. */
+const vn_entry *vn_r_class_entry(const rdoc *rd, size_t t, int cls, uint32_t *len)
+{
+    const vn_entry *best = NULL;
+    uint32_t e, elen;
+    vn_gaz_walk w;
+    if (!(rd->tags->cls_at[t] & (1ull << cls)))
+        return NULL;
+    vn_gaz_walk_start(&w, rd->gaz, rd->tags->syl + t, rd->tk->n - t);
+    while ((e = vn_gaz_walk_next(&w, &elen)))
+        if (vn_gaz_entry(rd->gaz, e)->cls == cls) {
+            best = vn_gaz_entry(rd->gaz, e);
+            *len = elen;
+        }
+    return best;
+}
+
+/* The entities of TYPE (-1: a person, post or body) that start in the spans
+ * of argument ARG of match M, in text order, at most CAP into OUT. */
+int vn_r_args(const rctx *c, const vn_rel_match *m, int arg, int type, int *out, int cap)
+{
+    int n = 0;
+    for (int k = 0; k < m->nspan[arg]; k++)
+        for (uint32_t t = m->span[arg][k][0]; t < m->span[arg][k][1] && n < cap; t++) {
+            int e = c->ov_ent[t];
+            if (e < 0)
+                continue;
+            int et = (int)c->rd->ents[e].pub.type;
+            if (type < 0 ? et == VNNER_PERSON || et == VNNER_POSITION || et == VNNER_BODY : et == type)
+                out[n++] = e;
+        }
+    return n;
+}
+
 /* A capitalised word or a surname: a name goes on. */
 int vn_r_name_sym(char s) { return s == VN_S_CAP || s == VN_S_SURNAME; }
-
-/* What an award's name is made of: words, capitals, numerals, places. */
-int vn_r_award_word_sym(char s)
-{
-    return s == VN_S_CAP || s == VN_S_ALLCAPS || s == VN_S_ROMAN || s == VN_S_PLACE || s == VN_S_NUM ||
-           s == VN_S_INSIDE || s == VN_S_LOWER;
-}
 
 int vn_r_punct_is(const rdoc *rd, size_t t, char c)
 {

@@ -45,6 +45,8 @@ typedef struct rctx {
     int *events;            /* EVENT entities in text order */
     size_t nevents;
     int main_event;         /* the first event past the title, else the first, else -1 */
+    int *ov_ent;            /* the entity whose first token shows in the relation string at a token, or -1 */
+    unsigned char *subj;    /* the relation string: tags, each top-level entity as its type */
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
     place_ref lv_place[LV_N]; /* the article's own place at each level */
@@ -57,7 +59,8 @@ typedef struct rctx {
 #define cue_at(rd, t, cls, len) (((rd)->tags->cls_at[t] & (1ull << (cls))) ? vn_r_cue_walk(rd, t, cls, len) : NULL)
 
 /* common.c: relations, cue words and token tests shared by every job */
-int vn_r_award_word_sym(char s);
+int vn_r_args(const rctx *c, const vn_rel_match *m, int arg, int type, int *out, int cap);
+const vn_entry *vn_r_class_entry(const rdoc *rd, size_t t, int cls, uint32_t *len);
 const vn_entry *vn_r_cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len);
 void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b);
 int vn_r_foreign_place(const rdoc *rd, const vn_ent *p);
@@ -74,7 +77,7 @@ int vn_r_own_place(const rdoc *rd, int body);
 int vn_r_sibling_of(rctx *c, int pos, place_ref *out);
 
 /* holds.c: HOLDS */
-int vn_r_holds_sentence(rctx *c, uint32_t s0, uint32_t s1);
+int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint32_t s0);
 void vn_r_supersede(rctx *c, size_t first);
 
 /* terms.c: dates of terms: ends, leavings, starts, transfers */
@@ -84,10 +87,10 @@ int vn_r_starts(rctx *c, size_t first, uint32_t s1);
 int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 
 /* roles.c: PARTICIPATES */
-int vn_r_roles_sentence(rctx *c, uint32_t s0, uint32_t s1);
+int vn_r_roles_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint32_t s0, uint32_t s1);
 
 /* awards.c: AWARDED */
-int vn_r_awards_sentence(rctx *c, uint32_t s0, uint32_t s1);
+int vn_r_awards_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m);
 
 /* coref.c: short references to a full name */
 void vn_r_link_short_names(rctx *c);

@@ -1,34 +1,101 @@
-/* Relations between entities, sentence by sentence:
- *   HOLDS         a person and a post (appositive "X, post, post", "posts - X",
- *                 "post X", "được bầu giữ chức post", "cách chức post ... đối với X");
- *   PARTICIPATES  a person's role in an event (chủ trì, dự, phát biểu tại, chỉ đạo);
- *   AWARDED       who received what from whom;
- *   AUTHOR        the byline.
- * The cue words are gazetteer classes (ROLE, POST_START, ...), so they are data.
- * This file is the driver: it indexes the entities, runs each job over each
- * sentence, and gives every relation its evidence sentence. */
+/* Relations between entities, sentence by sentence.  Which person holds
+ * which post, takes which role, received which award or wrote the article is
+ * decided by the relation rules of models/ (phase relations): this driver
+ * writes the relation string (each top-level entity as one type), runs the
+ * rules over each sentence, hands each match to its job (holds.c, roles.c,
+ * awards.c), then runs the procedural steps that are not patterns (term
+ * dates, supersession) and gives every relation its evidence sentence. */
 #include <string.h>
 #include <utf8proc.h>
 #include "relations/context.h"
+#include "rules/pattern.h"
 
-int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, const vn_pubdate *pub)
+/* The relation string: the tag string with each entity that is not inside
+ * another (an event's inner entities excepted) written as its type, so that
+ * @PERSON in a rule is one whole name; OV_ENT maps first tokens to entities. */
+static void write_subject(rctx *c)
+{
+    rdoc *rd = c->rd;
+    memcpy(c->subj, rd->tags->sym, rd->tk->n);
+    for (int pass = 0; pass < 2; pass++) /* events first: the entities inside them show through */
+        for (size_t i = 0; i < rd->nent; i++) {
+            const vn_ent *e = &rd->ents[i];
+            int ev = e->pub.type == VNNER_EVENT;
+            int p = e->pub.parent;
+            if (ev != (pass == 0) || (p >= 0 && rd->ents[p].pub.type != VNNER_EVENT) || e->te <= e->ts)
+                continue;
+            int t = (int)e->pub.type, byline = t == VNNER_PERSON && e->pub.rule == vn_byline_rule;
+            c->subj[e->ts] = (unsigned char)(VN_ENT_START + (byline ? VN_ENT_BYLINE : t));
+            memset(c->subj + e->ts + 1, VN_ENT_INSIDE + t, e->te - e->ts - 1);
+            for (uint32_t k = e->ts; k < e->te; k++)
+                c->ov_ent[k] = -1;
+            c->ov_ent[e->ts] = (int)i;
+        }
+}
+
+typedef struct sent_ctx {
+    rctx *c;
+    uint32_t s0, s1;
+} sent_ctx;
+
+/* One match of a relation rule, handed to the job of its type. */
+static int on_match(void *ctx, const vn_rel_rule *ru, const vn_rel_match *m)
+{
+    sent_ctx *x = ctx;
+    rctx *c = x->c;
+    switch (ru->type) {
+    case VNNER_HOLDS:
+        return vn_r_holds_match(c, ru, m, x->s0);
+    case VNNER_PARTICIPATES:
+        return vn_r_roles_match(c, ru, m, x->s0, x->s1);
+    case VNNER_AWARDED:
+        return vn_r_awards_match(c, ru, m);
+    default: {
+        int per[8];
+        int n = vn_r_args(c, m, VN_ARG_PERSON, VNNER_PERSON, per, 8);
+        for (int k = 0; k < n; k++)
+            if (!vn_r_new_rel(c->rd, VNNER_AUTHOR, per[k], -1, ru->id))
+                return VNNER_ENOMEM;
+        return 0;
+    }
+    }
+}
+
+/* The term steps of one sentence, over the HOLDS it stated (from FIRST on). */
+static int term_steps(rctx *c, size_t first, uint32_t s0, uint32_t s1)
+{
+    vn_r_supersede(c, first);
+    vn_r_tenure_ends(c, first, s0, s1);
+    int rc = vn_r_leavings(c, first, s0, s1);
+    if (!rc)
+        rc = vn_r_starts(c, first, s1);
+    if (!rc)
+        rc = vn_r_transfers(c, first, s0, s1);
+    return rc;
+}
+
+int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, const vn_pubdate *pub,
+                         const vn_rules *rules)
 {
     rdoc doc = {.text = v->text, .tk = v->tk, .tags = v->tags, .gaz = v->gaz, .ents = ents->v, .nent = ents->n,
                 .pub = pub, .out = out}, *rd = &doc;
     rctx c;
+    vn_rel_matcher *mt = NULL;
     memset(&c, 0, sizeof c);
     c.rd = rd;
     vn_rels_clear(out);
     size_t n = rd->tk->n + 1, ne = rd->nent + 1;
     c.per_at = malloc(n * sizeof *c.per_at);
     c.pos_at = malloc(n * sizeof *c.pos_at);
+    c.ov_ent = malloc(n * sizeof *c.ov_ent);
+    c.subj = malloc(n);
     c.antecedent = malloc(ne * sizeof *c.antecedent);
     c.role_of = calloc(ne, sizeof *c.role_of);
     int rc = VNNER_ENOMEM;
-    if (!c.per_at || !c.pos_at || !c.antecedent || !c.role_of)
+    if (!c.per_at || !c.pos_at || !c.antecedent || !c.role_of || !c.ov_ent || !c.subj)
         goto cleanup;
     for (size_t t = 0; t < n; t++)
-        c.per_at[t] = c.pos_at[t] = -1;
+        c.per_at[t] = c.pos_at[t] = c.ov_ent[t] = -1;
     c.body_at = malloc(n * sizeof *c.body_at);
     c.date_at = malloc(n * sizeof *c.date_at);
     c.events = malloc(ne * sizeof *c.events);
@@ -60,34 +127,21 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
         }
     vn_r_link_short_names(&c);
     vn_r_find_place(&c);
-    rc = 0;
+    write_subject(&c);
+    if ((rc = vn_rel_matcher_new(&mt, rules, v, c.subj)))
+        goto cleanup;
     for (size_t t = 0; t < rd->tk->n && !rc;) {
         size_t e = t;
         while (e < rd->tk->n && rd->tk->v[e].sent == rd->tk->v[t].sent)
             e++;
         size_t first = rd->out->n;
         rd->sent_tok = (uint32_t)t;
-        if (!(rc = vn_r_holds_sentence(&c, (uint32_t)t, (uint32_t)e))) {
-            vn_r_supersede(&c, first);
-            vn_r_tenure_ends(&c, first, (uint32_t)t, (uint32_t)e);
-            rc = vn_r_leavings(&c, first, (uint32_t)t, (uint32_t)e);
-            if (!rc)
-                rc = vn_r_starts(&c, first, (uint32_t)e);
-            if (!rc)
-                rc = vn_r_transfers(&c, first, (uint32_t)t, (uint32_t)e);
-        }
+        c.gen++;
+        sent_ctx x = {&c, (uint32_t)t, (uint32_t)e};
+        rc = vn_rel_matcher_run(mt, (uint32_t)t, (uint32_t)e, on_match, &x);
         if (!rc)
-            rc = vn_r_roles_sentence(&c, (uint32_t)t, (uint32_t)e);
-        if (!rc)
-            rc = vn_r_awards_sentence(&c, (uint32_t)t, (uint32_t)e);
+            rc = term_steps(&c, first, (uint32_t)t, (uint32_t)e);
         t = e;
-    }
-    for (size_t i = 0; i < rd->nent && !rc; i++) {
-        const vn_ent *e = &rd->ents[i];
-        rd->sent_tok = e->ts;
-        if (e->pub.type == VNNER_PERSON && e->pub.rule && !strcmp(e->pub.rule, "byline") &&
-            !vn_r_new_rel(rd, VNNER_AUTHOR, (int)i, -1, "byline"))
-            rc = VNNER_ENOMEM;
     }
     /* evidence: the byte span of each relation's sentence */
     if (!rc && rd->out->n) {
@@ -115,6 +169,9 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
         free(sb);
     }
 cleanup:
+    vn_rel_matcher_free(mt);
+    free(c.ov_ent);
+    free(c.subj);
     free(c.per_at);
     free(c.pos_at);
     free(c.antecedent);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "entities/dates.h"
 #include "entities/entities.h"
+#include "rules/rules.h"
 
 typedef struct vn_rel {
     vnner_relation pub;
@@ -12,6 +13,7 @@ typedef struct vn_rel {
     char *body_key;         /* normalised body of a HOLDS post, place included */
     char *body;             /* the body part of post */
     uint32_t sent_tok;      /* a token of the sentence that states it */
+    uint8_t change;         /* VN_CHANGE_* of the rule that made it */
 } vn_rel;
 
 /* Owned by the relations stage. */
@@ -20,9 +22,10 @@ typedef struct vn_rels {
     size_t n, cap;
 } vn_rels;
 
-/* Relations between the entities ENTS of V into OUT (emptied first); PUB
- * dates "tân" / "nguyên" mentions. */
-int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, const vn_pubdate *pub);
+/* Relations between the entities ENTS of V into OUT (emptied first), found
+ * by the relation rules of RULES; PUB dates "tân" / "nguyên" mentions. */
+int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, const vn_pubdate *pub,
+                         const vn_rules *rules);
 void vn_rels_clear(vn_rels *out);
 void vn_rels_free(vn_rels *out);
 

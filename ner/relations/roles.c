@@ -59,70 +59,29 @@ static int participate(rctx *c, int person, int event, const char *role, const c
     return 0;
 }
 
-int vn_r_roles_sentence(rctx *c, uint32_t s0, uint32_t s1)
+/* Every person of the match's person spans takes the role its cue names
+ * (the ROLE entry's canonical) in the event of the cue; a person given a role
+ * earlier in the sentence, by this rule or another, is not taken again. */
+int vn_r_roles_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint32_t s0, uint32_t s1)
 {
     rdoc *rd = c->rd;
-    uint32_t cues[32];
-    const char *roles[32];
-    int ncue = 0;
-    for (uint32_t t = s0; t < s1 && ncue < 32; t++) {
-        uint32_t len = 1;
-        const vn_entry *e = cue_at(rd, t, VN_C_ROLE, &len);
-        if (e && !c->covered[t]) {
-            cues[ncue] = t;
-            roles[ncue++] = e->canonical;
-            t += len - 1;
-        }
-    }
-    if (!ncue)
+    if (!m->nspan[VN_ARG_ROLE])
         return 0;
-    uint32_t *claimed = c->claimed, gen = ++c->gen;
-    int rc = 0;
-    /* backward cues first: "X, post, chủ trì" claims the persons right before it */
-    int fwd[32];
-    for (int k = 0; k < ncue && !rc; k++) {
-        uint32_t from = k ? cues[k - 1] : s0;
-        int last = -1;
-        for (uint32_t t = from; t < cues[k]; t++)
-            if (c->per_at[t] >= 0 && claimed[c->per_at[t]] != gen)
-                last = c->per_at[t];
-        fwd[k] = last < 0;
-        if (last < 0)
+    uint32_t cue = m->span[VN_ARG_ROLE][0][0], len = 1;
+    const vn_entry *e = vn_r_class_entry(rd, cue, VN_C_ROLE, &len);
+    if (!e)
+        return 0;
+    int per[32];
+    int np = vn_r_args(c, m, VN_ARG_PERSON, VNNER_PERSON, per, 32);
+    int ev = -2, rc = 0;
+    for (int k = 0; k < np && !rc; k++) {
+        if (c->claimed[per[k]] == c->gen)
             continue;
-        int ev = event_for(c, s0, s1, cues[k]);
-        /* the group: persons joined to LAST by "và" or commas with posts */
-        for (uint32_t t = from; t < cues[k] && !rc; t++) {
-            int p = c->per_at[t];
-            if (p < 0 || claimed[p] == gen)
-                continue;
-            int joined = 1;
-            for (uint32_t u = rd->ents[p].te; u < rd->ents[last].ts && joined; u++)
-                joined = c->per_at[u] >= 0 || rd->tags->sym[u] == VN_S_COMMA || rd->tags->sym[u] == VN_S_CUE || rd->tags->sym[u] == VN_S_HONORIFIC ||
-                         rd->tags->sym[u] == VN_S_DASH || rd->tags->sym[u] == VN_S_INSIDE || c->pos_at[u] >= 0 || rd->tags->sym[u] == VN_S_TITLE ||
-                         rd->tags->sym[u] == VN_S_TITLE_ALONE || rd->tags->sym[u] == VN_S_BODY || rd->tags->sym[u] == VN_S_LEVEL || rd->tags->sym[u] == VN_S_PLACE ||
-                         rd->tags->sym[u] == VN_S_BODY_WEAK || rd->tags->sym[u] == VN_S_SUBBODY || rd->tags->sym[u] == VN_S_BODY_LOCAL || rd->tags->sym[u] == VN_S_RANK;
-            if (!joined && p != last)
-                continue;
-            claimed[p] = gen;
-            if (ev >= 0)
-                rc = participate(c, p, ev, roles[k], "role-after-name");
-        }
-    }
-    /* forward cues: "Dự hội nghị có X, ...; Y, ..." claims the persons after it */
-    for (int k = 0; k < ncue && !rc; k++) {
-        if (!fwd[k])
-            continue;
-        uint32_t to = k + 1 < ncue ? cues[k + 1] : s1;
-        int ev = event_for(c, s0, s1, cues[k]);
-        for (uint32_t t = cues[k]; t < to && !rc; t++) {
-            int p = c->per_at[t];
-            if (p < 0 || claimed[p] == gen)
-                continue;
-            claimed[p] = gen;
-            if (ev >= 0)
-                rc = participate(c, p, ev, roles[k], "role-before-names");
-        }
+        c->claimed[per[k]] = c->gen;
+        if (ev == -2)
+            ev = event_for(c, s0, s1, cue);
+        if (ev >= 0)
+            rc = participate(c, per[k], ev, e->canonical, ru->id);
     }
     return rc;
 }
-

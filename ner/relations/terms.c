@@ -25,7 +25,7 @@ void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
         vn_rel *r = &rd->out->v[i];
         if (r->pub.type != VNNER_HOLDS || r->to || r->pub.qualifier != vn_r_qual_names[Q_FORMER])
             continue;
-        const char *v = end ? end : (!strcmp(r->pub.rule, "post-end") && rd->pub->iso[0] ? rd->pub->iso : NULL);
+        const char *v = end ? end : (r->change == VN_CHANGE_END && rd->pub->iso[0] ? rd->pub->iso : NULL);
         if (v)
             r->pub.to = r->to = vn_strdup(v);
     }
@@ -105,7 +105,7 @@ int vn_r_starts(rctx *c, size_t first, uint32_t s1)
     rdoc *rd = c->rd;
     for (size_t i = first; i < rd->out->n; i++) {
         vn_rel *r = &rd->out->v[i];
-        if (r->pub.type != VNNER_HOLDS || r->pub.target < 0 || !r->pub.rule || strcmp(r->pub.rule, "post-start") ||
+        if (r->pub.type != VNNER_HOLDS || r->pub.target < 0 || r->change != VN_CHANGE_START ||
             r->pub.qualifier == vn_r_qual_names[Q_FORMER])
             continue;
         uint32_t pe = rd->ents[r->pub.target].te;
@@ -131,15 +131,15 @@ int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1)
         moved = cue_at(rd, t, VN_C_TRANSFER, NULL) != NULL;
     for (size_t i = first; moved && i < rd->out->n; i++) {
         const vn_rel *n = &rd->out->v[i];
-        if (n->pub.type != VNNER_HOLDS || !n->pub.rule || strcmp(n->pub.rule, "post-start") ||
+        if (n->pub.type != VNNER_HOLDS || n->change != VN_CHANGE_START ||
             n->pub.qualifier == vn_r_qual_names[Q_ELECT] || !n->from)
             continue;
         char buf[16];
         const char *v = shift(n->from, -1, buf);
         for (size_t j = first; v && j < rd->out->n; j++) {
             vn_rel *o = &rd->out->v[j];
-            if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || o->to || !o->pub.rule ||
-                strcmp(o->pub.rule, "name-positions") || !strcmp(o->post, n->post) || !o->place)
+            if (j == i || o->pub.type != VNNER_HOLDS || o->pub.person != n->pub.person || o->to ||
+                o->change != VN_CHANGE_NONE || !strcmp(o->post, n->post) || !o->place)
                 continue;
             if (set_to(o, v))
                 return VNNER_ENOMEM;

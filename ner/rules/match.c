@@ -83,7 +83,7 @@ int vn_rules_apply(vn_cands *out, const vn_rules *rs, const vn_view *v)
     uint8_t present[32];
     out->n = out->nents = 0;
     presence(present, (const unsigned char *)v->tags->sym, v->tk->n);
-    vn_callout_ctx x = {v, 0, NULL, 0};
+    vn_callout_ctx x = {v, (const unsigned char *)v->tags->sym, 0, NULL, 0};
     pcre2_match_data *md = pcre2_match_data_create(rs->max_ov + 1, NULL);
     pcre2_match_context *mc = match_context(&x);
     int rc = md && mc ? 0 : VNNER_ENOMEM;
@@ -114,6 +114,7 @@ int vn_rel_matcher_new(vn_rel_matcher **out, const vn_rules *rs, const vn_view *
     m->rs = rs;
     m->subj = subj;
     m->x.v = v;
+    m->x.subj = subj;
     m->md = pcre2_match_data_create(rs->max_ov + 1, NULL);
     m->mc = match_context(&m->x);
     if (!m->md || !m->mc) {

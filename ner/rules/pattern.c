@@ -4,7 +4,7 @@
  * captures.  One pass, left to right; an atom that is more than one symbol
  * is wrapped in a group when a quantifier follows it. */
 #include <string.h>
-#include "lexicon/classes.h"
+#include "lexicon/lexicon.h"
 #include "rules/pattern.h"
 #include "text/text.h"
 #include "util/buf.h"
@@ -24,7 +24,8 @@ static const struct {
 } aliases[] = {{"Cap", "CAP"},     {"Upper", "ALLCAPS"}, {"Lower", "LOWER"}, {"Num", "NUM"},
                {"Roman", "ROMAN"}, {"Year", "YEAR"},     {"Date", "DATE"}};
 
-static const char *const ent_names[] = {"PERSON", "POSITION", "BODY", "EVENT", "PLACE", "DATE"};
+/* Entity types as relation rules name them; BYLINE is a PERSON the byline step found. */
+static const char *const ent_names[] = {"PERSON", "POSITION", "BODY", "EVENT", "PLACE", "DATE", "BYLINE"};
 
 typedef struct cc {
     const vn_pat_env *env;
@@ -152,6 +153,8 @@ static int literal_words(cc *c, const char *s, size_t n, uint32_t col)
     return rc;
 }
 
+static int class_entry_atom(cc *c, int cls, uint32_t col, int kind);
+
 /* A class or symbol name as one atom; *COMPOUND when it is more than one symbol. */
 static int name_atom(cc *c, const char *name, size_t n, uint32_t col, int first_only, int *compound)
 {
@@ -168,26 +171,17 @@ static int name_atom(cc *c, const char *name, size_t n, uint32_t col, int first_
     if (cls < 0)
         return fail(c, col, "unknown class or symbol", name, n);
     char cs = vn_class_sym((vn_class)cls);
-    emit(c, "(?:", 3, col);
-    if (cs) { /* a class that shares its symbol: the match the tag shows must be of this class */
-        emit_sym(c, (unsigned char)cs, col);
-        if (add_pred(c, (vn_pred){VN_PRED_CHOSEN, (uint8_t)cls, 1, NULL}, col))
-            return VNNER_EPATTERN;
-        if (!first_only && !c->behind)
-            emit(c, "_*+", 3, col);
-    } else { /* an attribute class: a token where an entry of it starts */
-        emit(c, ".", 1, col);
-        if (add_pred(c, (vn_pred){VN_PRED_HAS, (uint8_t)cls, 1, NULL}, col))
-            return VNNER_EPATTERN;
-    }
-    emit(c, ")", 1, col);
+    /* a class that shares its symbol (a cue class) or has none: an entry of it
+     * starting here, whatever entry the tag shows */
+    if (class_entry_atom(c, cls, col, cs ? VN_PRED_CHOSEN : VN_PRED_HAS))
+        return VNNER_EPATTERN;
     *compound = 1;
     return 0;
 }
 
 static int ent_type(const char *s, size_t n)
 {
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         if (strlen(ent_names[i]) == n && !memcmp(ent_names[i], s, n))
             return i;
     return -1;
@@ -201,13 +195,20 @@ static int entity_atom(cc *c, const char *name, size_t n, uint32_t col, int end_
         return fail(c, col, "unknown entity type", name, n);
     if (!c->env->relations)
         return fail(c, col, "entity references belong to relation rules:", name, n);
-    char b[32];
-    if (end_only)
-        snprintf(b, sizeof b, "[\\x%02x\\x%02x]", VN_ENT_START + t, VN_ENT_INSIDE + t);
-    else if (c->behind)
-        snprintf(b, sizeof b, "\\x%02x", VN_ENT_START + t);
+    char b[48], st[24];
+    int in = VN_ENT_INSIDE + (t == VN_ENT_BYLINE ? VNNER_PERSON : t);
+    if (t == VNNER_PERSON) /* a byline is a person too */
+        snprintf(st, sizeof st, "[\\x%02x\\x%02x]", VN_ENT_START + t, VN_ENT_START + VN_ENT_BYLINE);
     else
-        snprintf(b, sizeof b, "\\x%02x\\x%02x*+", VN_ENT_START + t, VN_ENT_INSIDE + t);
+        snprintf(st, sizeof st, "\\x%02x", VN_ENT_START + t);
+    if (end_only && t == VNNER_PERSON)
+        snprintf(b, sizeof b, "[\\x%02x\\x%02x\\x%02x]", VN_ENT_START + t, VN_ENT_START + VN_ENT_BYLINE, in);
+    else if (end_only)
+        snprintf(b, sizeof b, "[\\x%02x\\x%02x]", VN_ENT_START + t, in);
+    else if (c->behind)
+        snprintf(b, sizeof b, "%s", st);
+    else
+        snprintf(b, sizeof b, "%s\\x%02x*+", st, in);
     emit(c, b, strlen(b), col);
     *compound = !end_only && !c->behind;
     return 0;
@@ -257,6 +258,30 @@ static int set_atom(cc *c, const char *src, size_t *i, int *compound)
 }
 
 static int compile_src(cc *c, const char *src);
+
+/* in:CLASS: a whole entry of the class starting here, longest first (the
+ * lengths its entries have: "thừa ủy quyền" is three tokens). */
+static int class_entry_atom(cc *c, int cls, uint32_t col, int kind)
+{
+    uint32_t lens = c->env->gaz ? vn_gaz_class_lengths(c->env->gaz, cls) : 0;
+    if (!lens)
+        lens = 1;
+    emit(c, "(?:", 3, col);
+    int first = 1;
+    for (int k = 32; k >= 1; k--) {
+        if (!(lens & (1u << (k - 1))))
+            continue;
+        char b[16];
+        if (!first)
+            emit(c, "|", 1, col);
+        emit(c, b, (size_t)snprintf(b, sizeof b, k > 1 ? ".{%d}" : ".", k), col);
+        if (add_pred(c, (vn_pred){(uint8_t)kind, (uint8_t)cls, (uint16_t)k, NULL}, col))
+            return VNNER_EPATTERN;
+        first = 0;
+    }
+    emit(c, ")", 1, col);
+    return 0;
+}
 
 static int define_atom(cc *c, const char *name, size_t n, uint32_t col)
 {
@@ -351,11 +376,8 @@ static int atom(cc *c, const char *src, size_t *i)
             int cls = vn_class_from_name(nm, n);
             if (cls < 0)
                 rc = fail(c, col, "unknown class", nm, n);
-            else {
-                emit(c, "(?:.", 4, col);
-                rc = add_pred(c, (vn_pred){VN_PRED_HAS, (uint8_t)cls, 1, NULL}, col);
-                emit(c, ")", 1, col);
-            }
+            else
+                rc = class_entry_atom(c, cls, col, VN_PRED_HAS);
         } else
             rc = name_atom(c, nm, n, col, mode == 1, &compound);
     }
@@ -436,8 +458,8 @@ static int compile_src(cc *c, const char *src)
             size_t q = quantifier_len(src + i);
             emit(c, src + i, q, (uint32_t)i + 1);
             i += q;
-        } else if (ch == '|') {
-            emit(c, "|", 1, (uint32_t)i + 1);
+        } else if (ch == '|' || ch == '^') { /* alternation; the sentence's start */
+            emit(c, src + i, 1, (uint32_t)i + 1);
             i++;
         } else if (quantifier_len(src + i)) {
             return fail(c, i + 1, "a quantifier must follow something", src + i, 1);

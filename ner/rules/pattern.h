@@ -8,12 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* What a callout tests at the token before the current position. */
+/* What a callout tests at the tokens before the current position: the words
+ * of a literal; an entry of a class exactly NTOK tokens long (HAS, in:CLASS);
+ * the same for a cue class, written in lower case unless it opens the
+ * sentence (CHOSEN: "Dự" mid-sentence is a name part). Neither counts inside an entity. */
 enum { VN_PRED_WORDS, VN_PRED_CHOSEN, VN_PRED_HAS };
 typedef struct vn_pred {
     uint8_t kind;       /* VN_PRED_* */
-    uint8_t cls;        /* CHOSEN: class of the match the tag shows; HAS: any entry of this class starts there */
-    uint16_t ntok;      /* WORDS: tokens, ending at the current position */
+    uint8_t cls;        /* CHOSEN and HAS: the class */
+    uint16_t ntok;      /* tokens tested, ending at the current position (HAS: an entry this long) */
     char *words;        /* WORDS: ntok normalised tokens, each NUL-terminated, back to back */
 } vn_pred;
 
@@ -22,6 +25,7 @@ typedef struct vn_pred {
  * VN_ENT_INSIDE + T. */
 #define VN_ENT_START 0x80
 #define VN_ENT_INSIDE 0x90
+#define VN_ENT_BYLINE 6     /* VN_ENT_START + 6: a PERSON found by the byline step */
 
 /* A compiled pattern: the PCRE2 source and its callouts, numbered from 1.
  * Owned by the caller; free with vn_compiled_free (NULL-safe). */
@@ -41,6 +45,7 @@ typedef struct vn_pat_env {
     vn_define_fn define;
     void *ctx;
     int relations;      /* entity references (@PERSON) allowed */
+    const struct vn_gaz *gaz; /* for the lengths of in:CLASS entries; NULL: one token */
 } vn_pat_env;
 
 /* Compiles SRC into OUT.  0, VNNER_ENOMEM, or VNNER_EPATTERN with MSG (CAP

@@ -77,6 +77,8 @@ void vn_rules_free(vn_rules *r)
 
 size_t vn_rules_count(const vn_rules *r) { return r->n; }
 
+void vn_rules_set_gazetteer(vn_rules *r, const vn_gaz *g) { r->gaz = g; }
+
 size_t vn_rules_relation_count(const vn_rules *r)
 {
     size_t n = 0;
@@ -124,12 +126,14 @@ int vn_rules_callout(pcre2_callout_block *cb, void *data)
     size_t t = end - p->ntok;
     const vn_view *v = x->v;
     switch (p->kind) {
-    case VN_PRED_CHOSEN: {
-        const vn_entry *e = vn_gaz_entry(v->gaz, v->tags->gm[t].entry);
-        return e && e->cls == p->cls ? 0 : 1;
-    }
+    case VN_PRED_CHOSEN:
+        if (v->tk->v[t].shape != VN_SH_LOWER && !(v->tk->v[t].flags & VN_TF_SENT_START))
+            return 1;
+        /* fall through */
     case VN_PRED_HAS:
-        return v->tags->cls_at[t] & (1ull << p->cls) ? 0 : 1;
+        if (!(v->tags->cls_at[t] & (1ull << p->cls)) || (x->subj && x->subj[t] >= VN_ENT_START))
+            return 1;
+        return vn_gaz_class_at(v->gaz, v->tags->syl + t, v->tk->n - t, p->cls, p->ntok) ? 0 : 1;
     default: {
         const char *w = p->words;
         for (size_t k = 0; k < p->ntok; k++, t++) {
@@ -156,7 +160,7 @@ static int compile_rule(vn_rules *rs, rule *ru, const char *pat, size_t col0, co
 {
     char msg[200];
     size_t col = 0;
-    vn_pat_env env = {find_define, rs, ru->phase == 1};
+    vn_pat_env env = {find_define, rs, ru->phase == 1, rs->gaz};
     int rc = vn_pattern_compile(&ru->comp, pat, &env, &col, msg, sizeof msg);
     if (rc == VNNER_EPATTERN)
         return pattern_error(err, where, col0 + col - 1, ru->id, msg);
@@ -372,7 +376,7 @@ static int add_define(reader *rd, const char *line)
     vn_compiled c;
     char msg[200];
     size_t col = 0;
-    vn_pat_env env = {find_define, rs, 1};
+    vn_pat_env env = {find_define, rs, 1, rs->gaz};
     int rc = vn_pattern_compile(&c, body, &env, &col, msg, sizeof msg);
     vn_compiled_free(&c);
     if (rc == VNNER_EPATTERN) {

@@ -21,6 +21,9 @@ void vn_rules_free(vn_rules *r);
 int vn_rules_load_file(vn_rules *r, const char *path, vnner_error *err);
 int vn_rules_load_dir(vn_rules *r, const char *dir, vnner_error *err);
 size_t vn_rules_count(const vn_rules *r);
+/* The gazetteer later files compile against (the lengths of in:CLASS
+ * entries); G must outlive R's loading. */
+void vn_rules_set_gazetteer(vn_rules *r, const vn_gaz *g);
 
 /* What one rule is, for reports (examples, coverage): valid while R lives. */
 typedef struct vn_rule_info {

@@ -39,12 +39,14 @@ struct vn_rules {
     def *d;
     size_t nd, dcap;
     uint32_t max_ov;
+    const vn_gaz *gaz;  /* what in:CLASS compiles against; NULL: one-token entries */
 };
 
 /* What a callout needs: the document, where the subject starts in it, and
  * the tests of the rule being matched. */
 typedef struct vn_callout_ctx {
     const vn_view *v;
+    const unsigned char *subj;  /* the string matched (the relation string shows entities) */
     size_t base;
     const vn_pred *pred;
     size_t npred;

@@ -79,7 +79,7 @@ static void expect_pcre(const char *src, const char *pcre, size_t npred)
     vn_compiled c;
     char msg[200];
     size_t col = 0;
-    vn_pat_env env = {NULL, NULL, 1};
+    vn_pat_env env = {NULL, NULL, 1, NULL};
     if (vn_pattern_compile(&c, src, &env, &col, msg, sizeof msg))
         fail_msg("%s: %s at %zu", src, msg, col);
     assert_string_equal(c.pcre, pcre);
@@ -98,10 +98,12 @@ static void test_compile(void **state)
     expect_pcre("(?<= [HONORIFIC RANK] INSIDE) SURNAME", "(?<=[HK]_)S_*+", 0); /* look-behind: first tokens */
     expect_pcre("first:EVENT_HEAD INSIDE{3,}+", "E_{3,}+", 0);
     expect_pcre("\",\" (CAP | NUM)?", "\\,(?:C|N)?", 0);
-    expect_pcre("(?<person> @PERSON) \",\" (?<post> @POSITION)", "(?<person>\\x80\\x90*+)\\,(?<post>\\x81\\x91*+)", 0);
+    expect_pcre("(?<person> @PERSON) \",\" (?<post> @POSITION)", "(?<person>[\\x80\\x86]\\x90*+)\\,(?<post>\\x81\\x91*+)", 0);
     expect_pcre("end:@POSITION", "[\\x81\\x91]", 0);
+    expect_pcre("@BYLINE", "\\x86\\x90*+", 0);
+    expect_pcre("^ ROLE", "^(?:.(?C1))", 1);
     expect_pcre("\"giữ chức\" @POSITION", "(?:.{2}(?C1))\\x81\\x91*+", 1);   /* words: a callout */
-    expect_pcre("ROLE", "(?:v(?C1)_*+)", 1);           /* a class sharing its symbol: a callout */
+    expect_pcre("ROLE", "(?:.(?C1))", 1);              /* a class sharing its symbol: a callout */
     expect_pcre("in:QUALIFIER CAP", "(?:.(?C1))C", 1); /* a second class */
     expect_pcre("SINCE", "(?:.(?C1))", 1);              /* an attribute class */
 }
