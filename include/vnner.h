@@ -82,6 +82,27 @@ typedef struct vnner_model vnner_model;
  * copied: none of the arguments need outlive the call. */
 VNNER_EXPORT int vnner_model_load(vnner_model **out, const char *datadir,
                                   const char *const *extra_dirs, size_t n_extra, vnner_error *err);
+/* Where vnner_model_load_with finds the data: DATADIR (NULL means
+ * vnner_default_datadir()), then each gazetteer folder (its *.tsv files add
+ * entries), then each rules folder (its *.rules files add rules; a rule whose
+ * id is already loaded replaces it, and "drop ID" removes one).  Start from
+ * VNNER_MODEL_OPTIONS_INIT:
+ *     vnner_model_options o = VNNER_MODEL_OPTIONS_INIT;
+ *     o.rules_dirs = dirs; o.n_rules_dirs = 1;                              */
+typedef struct vnner_model_options {
+    const char *datadir;
+    const char *const *gazetteer_dirs;
+    size_t n_gazetteer_dirs;
+    const char *const *rules_dirs;
+    size_t n_rules_dirs;
+} vnner_model_options;
+#define VNNER_MODEL_OPTIONS_INIT {NULL, NULL, 0, NULL, 0}
+
+/* vnner_model_load with the folders of OPTS (NULL: the bundled data only).
+ * The same return values and errors; a rule file's error names
+ * file:line:column (VNNER_EDATA for its form, VNNER_EPATTERN for a pattern). */
+VNNER_EXPORT int vnner_model_load_with(vnner_model **out, const vnner_model_options *opts, vnner_error *err);
+
 /* Frees M.  Entities of documents annotated with M point into it (rule,
  * canonical, validity): free M after those documents, or re-annotate them. */
 VNNER_EXPORT void vnner_model_free(vnner_model *m);
@@ -95,6 +116,24 @@ VNNER_EXPORT size_t vnner_model_entry_count(const vnner_model *m, const char *cl
  * (and when M is NULL).  Owned by the model: valid until vnner_model_free(M);
  * never NULL. */
 VNNER_EXPORT const char *vnner_model_data_version(const vnner_model *m);
+
+/* The rules of a model, in the order they run (entity rules and relation
+ * rules; a replaced rule keeps its place).  ID and SRC ("file:line") are owned
+ * by the model: valid until vnner_model_free(M). */
+typedef struct vnner_rule_info {
+    const char *id, *src;
+    int relation;          /* 0 an entity rule, 1 a relation rule */
+    size_t n_examples;     /* its "example:" lines */
+} vnner_rule_info;
+/* The number of rules of M (0 when M is NULL). */
+VNNER_EXPORT size_t vnner_model_rule_count(const vnner_model *m);
+/* Rule I of M into *OUT: 0, or VNNER_EINVAL when I is out of range. */
+VNNER_EXPORT int vnner_model_rule(const vnner_model *m, size_t i, vnner_rule_info *out);
+/* Example K of rule I: its sentence (a "\\n" in the file is a line break
+ * there), what it must give (EXPECT, NULL when the file says nothing) and
+ * where it is written.  Owned by the model.  0, or VNNER_EINVAL. */
+VNNER_EXPORT int vnner_model_rule_example(const vnner_model *m, size_t i, size_t k, const char **text,
+                                          const char **expect, const char **src);
 
 /* The data directory the CLI uses when none is given: $VNNER_DATADIR, else the
  * install prefix's share/vnner when the executable is installed, else the

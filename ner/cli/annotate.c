@@ -26,7 +26,7 @@ static void usage(FILE *f)
 {
     fputs("usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl|html]\n"
           "                      [--with-text] [--date YYYY-MM-DD] [--explain]\n"
-          "                      [--gazetteer DIR]... [--max-size BYTES] FILE... | -\n"
+          "                      [--gazetteer DIR]... [--rules DIR]... [--max-size BYTES] FILE... | -\n"
           "Tags PERSON, POSITION, BODY, EVENT, PLACE and DATE in each document and\n"
           "prints one result per document on standard output.\n"
           "  --format F      jsonl (default), text, conll, brat or html\n"
@@ -36,7 +36,9 @@ static void usage(FILE *f)
           "  --with-text     jsonl: add the document's text (for ingest --input annotated)\n"
           "  --date D        publication date, overriding the dateline\n"
           "  --explain       text: show the rule or gazetteer entry behind each entity\n"
-          "  --gazetteer DIR load every *.tsv of DIR after the built-in lists (repeatable)\n",
+          "  --gazetteer DIR load every *.tsv of DIR after the built-in lists (repeatable)\n"
+          "  --rules DIR     load every *.rules of DIR after the built-in rules; a rule\n"
+          "                  with a built-in id replaces it (repeatable)\n",
           f);
     fprintf(f, "  --max-size N    refuse documents over N bytes (default %zu)\n", VNNER_DEFAULT_MAX_BYTES);
     fputs("Exit status: 0 all documents done, 1 some document could not be read (the\n"
@@ -145,16 +147,17 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         {"format", required_argument, 0, 'f'}, {"input", required_argument, 0, 'i'},
         {"with-text", no_argument, 0, 'w'},    {"date", required_argument, 0, 'd'},
         {"explain", no_argument, 0, 'x'},      {"gazetteer", required_argument, 0, 'g'},
-        {"max-size", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"rules", required_argument, 0, 'R'}, {"max-size", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "f:i:wd:xg:m:h", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "f:i:wd:xg:R:m:h", opts, NULL)) != -1) {
         switch (o) {
         case 'f': if (parse_format(optarg, &c->fmt)) return VN_EXIT_USAGE; break;
         case 'i': if (parse_input(optarg, &c->input)) return VN_EXIT_USAGE; break;
         case 'w': c->flags |= VNNER_OUT_WITH_TEXT; break;
         case 'd': c->date = optarg; break;
         case 'x': c->flags |= VNNER_OUT_EXPLAIN; break;
-        case 'g': vn_cli_add_gazetteer(&c->gaz, optarg); break;
+        case 'g':
+        case 'R': if (vn_cli_data_option(o, optarg, &c->gaz) != VN_CLI_GO_ON) return VN_EXIT_USAGE; break;
         case 'm': if (vn_cli_parse_size(optarg, &c->max)) return VN_EXIT_USAGE; break;
         case 'h': usage(stdout); return VN_EXIT_OK;
         default: usage(stderr); return VN_EXIT_USAGE;

@@ -6,7 +6,7 @@
 #include "exit.h"
 
 static const char *const history_help =
-    "usage: vnner history [--db FILE] [--format text|json] [--gazetteer DIR] POST\n"
+    "usage: vnner history [--db FILE] [--format text|json] [--gazetteer DIR] [--rules DIR] POST\n"
     "Every holder POST has had, in the order they held it, with dates, who\n"
     "replaced whom and the evidence.  A post the database does not know: exit 1\n"
     "and the closest known posts.\n";
@@ -33,14 +33,15 @@ typedef struct history_args {
 static int history_options(int argc, char **argv, history_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
-                                         {"gazetteer", required_argument, 0, 'g'}, {"help", no_argument, 0, 'h'},
+                                         {"gazetteer", required_argument, 0, 'g'}, {"rules", required_argument, 0, 'R'}, {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "d:f:g:h", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "d:f:g:R:h", opts, NULL)) != -1) {
         switch (o) {
         case 'd': a->db = optarg; break;
         case 'f':
         case 'g':
+        case 'R':
             if (vn_cli_answer_option(o, optarg, &a->json, &a->gaz) != VN_CLI_GO_ON)
                 return VN_EXIT_USAGE;
             break;

@@ -106,17 +106,27 @@ int vn_cli_add_gazetteer(vn_gazetteers *g, char *dir)
     return 0;
 }
 
+int vn_cli_data_option(int opt, const char *arg, vn_gazetteers *g)
+{
+    size_t *n = opt == 'R' ? &g->nrules : &g->n;
+    if (*n == VN_CLI_MAX_GAZ) {
+        vn_cli_err("at most %d --%s folders", VN_CLI_MAX_GAZ, opt == 'R' ? "rules" : "gazetteer");
+        return VN_EXIT_USAGE;
+    }
+    (opt == 'R' ? g->rules : g->dirs)[(*n)++] = (char *)arg;
+    return VN_CLI_GO_ON;
+}
+
 int vn_cli_answer_option(int opt, const char *arg, int *json, vn_gazetteers *gaz)
 {
+    if (opt == 'g' || opt == 'R')
+        return vn_cli_data_option(opt, arg, gaz);
     if (opt == 'f') {
         if (strcmp(arg, "json") && strcmp(arg, "text")) {
             vn_cli_err("unknown format '%s' (text, json)", arg);
             return VN_EXIT_USAGE;
         }
         *json = !strcmp(arg, "json");
-    } else if (opt == 'g' && vn_cli_add_gazetteer(gaz, (char *)arg)) {
-        vn_cli_err("at most %d --gazetteer folders", VN_CLI_MAX_GAZ);
-        return VN_EXIT_USAGE;
     }
     return VN_CLI_GO_ON;
 }
@@ -206,7 +216,14 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz)
 {
     vnner_error err;
-    int rc = vnner_model_load(m, NULL, gaz ? (const char *const *)gaz->dirs : NULL, gaz ? gaz->n : 0, &err);
+    vnner_model_options o = VNNER_MODEL_OPTIONS_INIT;
+    if (gaz) {
+        o.gazetteer_dirs = (const char *const *)gaz->dirs;
+        o.n_gazetteer_dirs = gaz->n;
+        o.rules_dirs = (const char *const *)gaz->rules;
+        o.n_rules_dirs = gaz->nrules;
+    }
+    int rc = vnner_model_load_with(m, &o, &err);
     if (rc)
         vn_cli_err("cannot load the model: %s", err.message);
     return rc;

@@ -37,17 +37,22 @@ char *vn_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* ---- options and statuses (cli.c) ---- */
 /* Parses a --max-size value; a message and -1 when malformed. */
 int vn_cli_parse_size(const char *s, size_t *out);
-/* The --gazetteer folders of a command, in order (as before, more than
- * VN_CLI_MAX_GAZ are ignored). */
+/* The --gazetteer and --rules folders of a command, in order (more than
+ * VN_CLI_MAX_GAZ of either are refused). */
 #define VN_CLI_MAX_GAZ 32
 typedef struct vn_gazetteers {
     char *dirs[VN_CLI_MAX_GAZ];
     size_t n;
+    char *rules[VN_CLI_MAX_GAZ];
+    size_t nrules;
 } vn_gazetteers;
 /* Adds DIR; -1 when there are VN_CLI_MAX_GAZ already. */
 int vn_cli_add_gazetteer(vn_gazetteers *g, char *dir);
-/* --format text|json (OPT 'f') and --gazetteer DIR (OPT 'g') of the queries:
- * VN_CLI_GO_ON, or a message and VN_EXIT_USAGE. */
+/* --gazetteer DIR (OPT 'g') and --rules DIR (OPT 'R'): VN_CLI_GO_ON, or a
+ * message and VN_EXIT_USAGE. */
+int vn_cli_data_option(int opt, const char *arg, vn_gazetteers *g);
+/* --format text|json (OPT 'f'), --gazetteer DIR and --rules DIR of the
+ * queries: VN_CLI_GO_ON, or a message and VN_EXIT_USAGE. */
 int vn_cli_answer_option(int opt, const char *arg, int *json, vn_gazetteers *gaz);
 /* The exit status for a failed store query's VNNER_E* code. */
 int vn_cli_status(int code);
@@ -55,7 +60,8 @@ int vn_cli_status(int code);
 /* ---- data (cli.c) ---- */
 /* Reads a whole file ("-" = standard input) up to MAX bytes; messages on failure. */
 int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
-/* Loads the bundled model and GAZ's folders; a message on failure. */
+/* Loads the bundled model and GAZ's gazetteer and rules folders; a message
+ * (naming file:line:column for a rule) on failure. */
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
@@ -124,6 +130,7 @@ int vn_cmd_history(int argc, char **argv); /* archive.c: history, export, stats,
 int vn_cmd_export(int argc, char **argv);
 int vn_cmd_stats(int argc, char **argv);
 int vn_cmd_forget(int argc, char **argv);
+int vn_cmd_rules(int argc, char **argv);
 
 /* ---- render.c ---- */
 /* Writes DOT to OUTPATH (or standard output), rendered to SVG with Graphviz's

@@ -343,13 +343,14 @@ static void run(ingest *g, writer *w)
 static void usage(FILE *f)
 {
     fputs("usage: vnner ingest [--db FILE] [--input text|jsonl|annotated|html] [-j N] [--gazetteer DIR]...\n"
-          "                    [--max-size BYTES] FILE... | -\n"
+          "                    [--rules DIR]... [--max-size BYTES] FILE... | -\n"
           "Annotates the documents (or loads what 'annotate --format jsonl --with-text' wrote,\n"
           "with --input annotated) and stores persons, posts, bodies, holdings with their\n"
           "evidence, events and participations in a SQLite database.  A document already\n"
           "stored (same normalised text) is skipped, so re-running adds only what is new.\n"
           "  --db FILE     the database (default $VNNER_DB, else vnner.db)\n"
           "  -j N          annotating threads (default: the number of processors)\n"
+          "  --gazetteer DIR, --rules DIR  extend the lists and rules, as for annotate\n"
           "Exit status: 0 done, 1 some document could not be read (the rest were stored),\n"
           "2 wrong usage, 3 the database could not be opened or written (what was committed\n"
           "before stays).\n",
@@ -377,10 +378,10 @@ typedef struct ingest_args {
 static int parse_options(int argc, char **argv, ingest *g, ingest_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"input", required_argument, 0, 'i'},
-                                         {"gazetteer", required_argument, 0, 'g'}, {"max-size", required_argument, 0, 'm'},
+                                         {"gazetteer", required_argument, 0, 'g'}, {"rules", required_argument, 0, 'R'}, {"max-size", required_argument, 0, 'm'},
                                          {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "d:i:j:g:m:h", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "d:i:j:g:R:m:h", opts, NULL)) != -1) {
         switch (o) {
         case 'd': a->db = optarg; break;
         case 'i': if (parse_input(optarg, &g->input)) return VN_EXIT_USAGE; break;
@@ -391,7 +392,8 @@ static int parse_options(int argc, char **argv, ingest *g, ingest_args *a)
                 return VN_EXIT_USAGE;
             }
             break;
-        case 'g': vn_cli_add_gazetteer(&a->gaz, optarg); break;
+        case 'g':
+        case 'R': if (vn_cli_data_option(o, optarg, &a->gaz) != VN_CLI_GO_ON) return VN_EXIT_USAGE; break;
         case 'm': if (vn_cli_parse_size(optarg, &g->max)) return VN_EXIT_USAGE; break;
         case 'h': usage(stdout); return VN_EXIT_OK;
         default: usage(stderr); return VN_EXIT_USAGE;

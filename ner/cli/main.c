@@ -19,6 +19,7 @@ static const char *const main_help =
     "  export     every term as CSV, Popolo JSON or Wikidata QuickStatements\n"
     "  stats      what a database holds\n"
     "  forget     remove documents from a database\n"
+    "  rules      list the rules, run their examples, see which rules fire\n"
     "  help CMD   help for one command\n\n"
     "Exit status: 0 success, 1 a document or query could not be processed,\n"
     "2 wrong usage, 3 the database could not be opened or written.\n";
@@ -31,7 +32,7 @@ typedef struct command {
 static const command commands[] = {
     {"annotate", vn_cmd_annotate}, {"ingest", vn_cmd_ingest}, {"who", vn_cmd_who},
     {"positions", vn_cmd_positions}, {"graph", vn_cmd_graph}, {"history", vn_cmd_history},
-    {"export", vn_cmd_export}, {"stats", vn_cmd_stats}, {"forget", vn_cmd_forget}, {NULL, NULL}};
+    {"export", vn_cmd_export}, {"stats", vn_cmd_stats}, {"forget", vn_cmd_forget}, {"rules", vn_cmd_rules}, {NULL, NULL}};
 
 static const command *find(const char *name)
 {

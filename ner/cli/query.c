@@ -7,7 +7,7 @@
 #include "exit.h"
 
 static const char *const who_help =
-    "usage: vnner who [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] POST\n"
+    "usage: vnner who [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] [--rules DIR] POST\n"
     "       vnner who [OPTIONS] --batch < POSTS\n"
     "Who held POST on a date (default today), with the sentences that say so.\n"
     "POST may be typed any way: old or new tone marks, no diacritics, abbreviations\n"
@@ -17,7 +17,7 @@ static const char *const who_help =
     "with --format json); the exit status is the worst of the queries'.\n";
 
 static const char *const positions_help =
-    "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] PERSON\n"
+    "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] [--rules DIR] PERSON\n"
     "       vnner positions [OPTIONS] --batch < PERSONS\n"
     "The posts PERSON held (all, or those held on --on), with tenure and evidence.\n"
     "--batch reads one PERSON a line from standard input.\n";
@@ -39,16 +39,17 @@ static int parse_options(int argc, char **argv, query_args *a)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"on", required_argument, 0, 'o'},
                                          {"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'},
-                                         {"batch", no_argument, 0, 'b'}, {"gazetteer", required_argument, 0, 'g'},
+                                         {"batch", no_argument, 0, 'b'}, {"gazetteer", required_argument, 0, 'g'}, {"rules", required_argument, 0, 'R'},
                                          {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "d:o:f:hg:", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "d:o:f:hg:R:", opts, NULL)) != -1) {
         switch (o) {
         case 'd': a->db = optarg; break;
         case 'o': a->on = optarg; break;
         case 'b': a->batch = 1; break;
         case 'f':
         case 'g':
+        case 'R':
             if (vn_cli_answer_option(o, optarg, &a->json, &a->gaz) != VN_CLI_GO_ON)
                 return VN_EXIT_USAGE;
             break;

@@ -67,17 +67,18 @@ static int read_first_line(char **out, const char *path)
     return 0;
 }
 
-int vnner_model_load(vnner_model **out, const char *datadir, const char *const *extra, size_t nextra,
-                     vnner_error *err)
+int vnner_model_load_with(vnner_model **out, const vnner_model_options *opts, vnner_error *err)
 {
+    static const vnner_model_options none = VNNER_MODEL_OPTIONS_INIT;
     char path[PATH_MAX];
     int rc = VNNER_ENOMEM;
     vnner_model *m = calloc(1, sizeof *m);
     *out = NULL;
+    if (!opts)
+        opts = &none;
+    const char *datadir = opts->datadir ? opts->datadir : vnner_default_datadir();
     if (!m || vn_gaz_new(&m->gaz) || vn_rules_new(&m->rules))
         goto fail;
-    if (!datadir)
-        datadir = vnner_default_datadir();
     if (!(m->datadir = vn_strdup(datadir)))
         goto fail;
     snprintf(path, sizeof path, "%s/gazetteer/VERSION", datadir);
@@ -86,13 +87,16 @@ int vnner_model_load(vnner_model **out, const char *datadir, const char *const *
     snprintf(path, sizeof path, "%s/gazetteer", datadir);
     if ((rc = vn_gaz_load_dir(m->gaz, path, err)))
         goto fail;
-    for (size_t i = 0; i < nextra; i++)
-        if ((rc = vn_gaz_load_dir(m->gaz, extra[i], err)))
+    for (size_t i = 0; i < opts->n_gazetteer_dirs; i++)
+        if ((rc = vn_gaz_load_dir(m->gaz, opts->gazetteer_dirs[i], err)))
             goto fail;
     snprintf(path, sizeof path, "%s/models", datadir);
     vn_rules_set_gazetteer(m->rules, m->gaz);
     if ((rc = vn_rules_load_dir(m->rules, path, err)))
         goto fail;
+    for (size_t i = 0; i < opts->n_rules_dirs; i++) /* a user's rule with a loaded id replaces it */
+        if ((rc = vn_rules_load_dir(m->rules, opts->rules_dirs[i], err)))
+            goto fail;
     *out = m;
     return 0;
 fail:
@@ -100,6 +104,16 @@ fail:
         vn_set_error(err, rc, -1, "out of memory loading the model");
     vnner_model_free(m);
     return rc;
+}
+
+int vnner_model_load(vnner_model **out, const char *datadir, const char *const *extra, size_t nextra,
+                     vnner_error *err)
+{
+    vnner_model_options o = VNNER_MODEL_OPTIONS_INIT;
+    o.datadir = datadir;
+    o.gazetteer_dirs = extra;
+    o.n_gazetteer_dirs = nextra;
+    return vnner_model_load_with(out, &o, err);
 }
 
 void vnner_model_free(vnner_model *m)
@@ -126,3 +140,28 @@ size_t vnner_model_entry_count(const vnner_model *m, const char *cls)
     return c < 0 ? 0 : vn_gaz_count(m->gaz, c);
 }
 
+
+size_t vnner_model_rule_count(const vnner_model *m) { return m ? vn_rules_count(m->rules) : 0; }
+
+int vnner_model_rule(const vnner_model *m, size_t i, vnner_rule_info *out)
+{
+    if (!m || !out || i >= vn_rules_count(m->rules))
+        return VNNER_EINVAL;
+    vn_rule_info in;
+    vn_rules_info(m->rules, i, &in);
+    *out = (vnner_rule_info){in.id, in.src, in.relation, in.nexample};
+    return 0;
+}
+
+int vnner_model_rule_example(const vnner_model *m, size_t i, size_t k, const char **text, const char **expect,
+                             const char **src)
+{
+    vn_rule_info in;
+    if (!m || !text || !expect || !src || i >= vn_rules_count(m->rules))
+        return VNNER_EINVAL;
+    vn_rules_info(m->rules, i, &in);
+    if (k >= in.nexample)
+        return VNNER_EINVAL;
+    vn_rules_example(m->rules, i, k, text, expect, src);
+    return 0;
+}

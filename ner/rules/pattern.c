@@ -401,7 +401,7 @@ static int atom(cc *c, const char *src, size_t *i)
 }
 
 /* Group openers: ( (?: (?<name> (?= (?! (?<= (?<! (?> */
-static int open_group(cc *c, const char *src, size_t *i, char *stack, int *sp)
+static int open_group(cc *c, const char *src, size_t *i, char *stack, size_t *at, int *sp)
 {
     uint32_t col = (uint32_t)*i + 1;
     const char *s = src + *i;
@@ -429,6 +429,7 @@ static int open_group(cc *c, const char *src, size_t *i, char *stack, int *sp)
     } else {
         return fail(c, col, "unknown group; use ( ), (?<name> ), (?= ), (?! ), (?<= ), (?<! ) or (?> )", NULL, 0);
     }
+    at[*sp] = *i;
     stack[(*sp)++] = kind;
     c->behind += kind == 'b';
     *i += n;
@@ -438,6 +439,7 @@ static int open_group(cc *c, const char *src, size_t *i, char *stack, int *sp)
 static int compile_src(cc *c, const char *src)
 {
     char stack[64];
+    size_t at[64];
     int sp = 0;
     size_t i = 0;
     while (src[i] && !c->failed && !c->errcol) {
@@ -447,7 +449,7 @@ static int compile_src(cc *c, const char *src)
         } else if (ch == '#') {
             break; /* a comment to the end */
         } else if (ch == '(') {
-            if (open_group(c, src, &i, stack, &sp))
+            if (open_group(c, src, &i, stack, at, &sp))
                 return VNNER_EPATTERN;
         } else if (ch == ')') {
             if (!sp)
@@ -472,7 +474,7 @@ static int compile_src(cc *c, const char *src)
     if (c->errcol)
         return VNNER_EPATTERN;
     if (sp)
-        return fail(c, strlen(src) + 1, "a '(' is not closed", NULL, 0);
+        return fail(c, at[sp - 1] + 1, "this '(' is not closed", NULL, 0);
     return 0;
 }
 

@@ -149,21 +149,47 @@ int vn_rules_callout(pcre2_callout_block *cb, void *data)
 
 /* ---- compiling ------------------------------------------------------------ */
 
-static int pattern_error(vnner_error *err, const char *where, size_t col, const char *id, const char *msg)
+typedef struct reader {
+    vn_rules *rs;
+    const char *path;
+    size_t lineno;
+    int phase;
+    rule *last;            /* the rule examples attach to */
+    vnner_error *err;
+    char where[4200];
+    /* a rule written over several lines is read as one: where each piece came from */
+    size_t seg_off[64], seg_line[64], seg_col[64];
+    int nseg;
+} reader;
+
+/* Line and column in the file of column COL (1-based) of the joined line. */
+static void file_pos(const reader *rd, size_t col, size_t *line, size_t *fcol)
 {
-    vn_set_error(err, VNNER_EPATTERN, -1, "%s:%zu: rule %s: %s", where, col, id ? id : "(definition)", msg);
+    int k = 0;
+    while (k + 1 < rd->nseg && rd->seg_off[k + 1] < col)
+        k++;
+    *line = rd->nseg ? rd->seg_line[k] : rd->lineno;
+    *fcol = rd->nseg ? rd->seg_col[k] + (col - 1 - rd->seg_off[k]) : col;
+}
+
+
+static int pattern_error(const reader *rd, size_t col, const char *id, const char *msg)
+{
+    size_t line, fcol;
+    file_pos(rd, col, &line, &fcol);
+    vn_set_error(rd->err, VNNER_EPATTERN, -1, "%s:%zu:%zu: rule %s: %s", rd->path, line, fcol, id, msg);
     return VNNER_EPATTERN;
 }
 
 /* Compiles the readable pattern at column COL0 of the line into RU. */
-static int compile_rule(vn_rules *rs, rule *ru, const char *pat, size_t col0, const char *where, vnner_error *err)
+static int compile_rule(const reader *rd, vn_rules *rs, rule *ru, const char *pat, size_t col0)
 {
     char msg[200];
     size_t col = 0;
     vn_pat_env env = {find_define, rs, ru->phase == 1, rs->gaz};
     int rc = vn_pattern_compile(&ru->comp, pat, &env, &col, msg, sizeof msg);
     if (rc == VNNER_EPATTERN)
-        return pattern_error(err, where, col0 + col - 1, ru->id, msg);
+        return pattern_error(rd, col0 + col - 1, ru->id, msg);
     if (rc)
         return rc;
     int ec;
@@ -173,7 +199,7 @@ static int compile_rule(vn_rules *rs, rule *ru, const char *pat, size_t col0, co
     if (!ru->code) {
         PCRE2_UCHAR m[160];
         pcre2_get_error_message(ec, m, sizeof m);
-        return pattern_error(err, where, col0 + vn_pattern_source_col(&ru->comp, eo) - 1, ru->id, (char *)m);
+        return pattern_error(rd, col0 + vn_pattern_source_col(&ru->comp, eo) - 1, ru->id, (char *)m);
     }
     pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     uint32_t cnt = 0, esz = 0, cap = 0;
@@ -204,7 +230,7 @@ static int compile_rule(vn_rules *rs, rule *ru, const char *pat, size_t col0, co
             char m[160];
             snprintf(m, sizeof m, ru->phase ? "capture '%s' is not an argument of %s" : "capture '%s' is not an entity type%s",
                      name, ru->phase ? rel_names[ru->rel.type] : "");
-            return pattern_error(err, where, col0, ru->id, m);
+            return pattern_error(rd, col0, ru->id, m);
         }
         ru->groups[ru->ngroups].num = (e[0] << 8) | e[1];
         ru->groups[ru->ngroups++].type = t;
@@ -225,21 +251,14 @@ static int compile_rule(vn_rules *rs, rule *ru, const char *pat, size_t col0, co
 
 /* ---- reading files -------------------------------------------------------- */
 
-typedef struct reader {
-    vn_rules *rs;
-    const char *path;
-    size_t lineno;
-    int phase;
-    rule *last;            /* the rule examples attach to */
-    vnner_error *err;
-    char where[4200];
-} reader;
 
 static int form_error(reader *rd, size_t col, const char *fmt, const char *arg)
 {
     char m[256];
     snprintf(m, sizeof m, fmt, arg ? arg : "");
-    vn_set_error(rd->err, VNNER_EDATA, -1, "%s:%zu:%zu: %s", rd->path, rd->lineno, col, m);
+    size_t line, fcol;
+    file_pos(rd, col, &line, &fcol);
+    vn_set_error(rd->err, VNNER_EDATA, -1, "%s:%zu:%zu: %s", rd->path, line, fcol, m);
     return VNNER_EDATA;
 }
 
@@ -330,7 +349,7 @@ static int add_rule(reader *rd, char *line, int relation)
     }
     nr.rel.id = nr.id;
     if (!rc)
-        rc = compile_rule(rs, &nr, colon + 2, (size_t)(colon + 2 - line) + 1, where, rd->err);
+        rc = compile_rule(rd, rs, &nr, colon + 2, (size_t)(colon + 2 - line) + 1);
     if (!rc && nr.cue_given) {
         memcpy(nr.start, nr.cue, sizeof nr.start);
         nr.any_start = 0;
@@ -380,7 +399,9 @@ static int add_define(reader *rd, const char *line)
     int rc = vn_pattern_compile(&c, body, &env, &col, msg, sizeof msg);
     vn_compiled_free(&c);
     if (rc == VNNER_EPATTERN) {
-        vn_set_error(rd->err, rc, -1, "%s:%zu:%zu: define %.*s: %s", rd->path, rd->lineno, (size_t)(body - line) + col, (int)n, p, msg);
+        size_t fl, fc;
+        file_pos(rd, (size_t)(body - line) + col, &fl, &fc);
+        vn_set_error(rd->err, rc, -1, "%s:%zu:%zu: define %.*s: %s", rd->path, fl, fc, (int)n, p, msg);
         return rc;
     }
     if (rc)
@@ -398,6 +419,18 @@ static int add_define(reader *rd, const char *line)
     return 0;
 }
 
+/* "\n" in an example stands for a line break (a byline under the text). */
+static void unescape_newlines(char *s)
+{
+    char *o = s;
+    for (; *s; s++)
+        if (s[0] == '\\' && s[1] == 'n')
+            *o++ = '\n', s++;
+        else
+            *o++ = *s;
+    *o = 0;
+}
+
 /* example: TEXT, then expect: WHAT, under the rule they test. */
 static int add_example(reader *rd, const char *kw, const char *val)
 {
@@ -410,7 +443,8 @@ static int add_example(reader *rd, const char *kw, const char *val)
         rule_example *e = &ru->ex[ru->nex];
         memset(e, 0, sizeof *e);
         snprintf(rd->where, sizeof rd->where, "%s:%zu", rd->path, rd->lineno);
-        e->text = vn_strdup(val);
+        if ((e->text = vn_strdup(val)))
+            unescape_newlines(e->text);
         e->src = vn_strdup(rd->where);
         ru->nex++;
         return e->text && e->src ? 0 : VNNER_ENOMEM;
@@ -482,6 +516,11 @@ int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
             int example = !strncmp(p, "example:", 8) || !strncmp(p, "expect:", 7);
             if (p != line && !example && cur.len) { /* a continuation */
                 vn_buf_putc(&cur, ' ');
+                if (rd.nseg < 64) {
+                    rd.seg_off[rd.nseg] = cur.len;
+                    rd.seg_line[rd.nseg] = rd.lineno;
+                    rd.seg_col[rd.nseg++] = (size_t)(p - line) + 1;
+                }
                 vn_buf_puts(&cur, p);
                 continue;
             }
@@ -494,12 +533,17 @@ int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
                 if (rc)
                     break;
             }
+            rd.nseg = 0;
             if (example) {
                 if ((rc = read_line(&rd, p)))
                     break;
                 continue;
             }
             start = rd.lineno;
+            rd.seg_off[0] = 0;
+            rd.seg_line[0] = rd.lineno;
+            rd.seg_col[0] = (size_t)(p - line) + 1;
+            rd.nseg = 1;
             vn_buf_puts(&cur, p);
             continue;
         }

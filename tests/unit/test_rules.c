@@ -49,9 +49,9 @@ static void test_errors(void **state)
 {
     (void)state;
     expect_error("# ok\nrule a PERSON 10: SURNAME (CAP\n", VNNER_EPATTERN, "t.rules:2:");
-    expect_error("rule a PERSON 10: SURNAME (CAP\n", VNNER_EPATTERN, "a '(' is not closed");
+    expect_error("rule a PERSON 10: SURNAME (CAP\n", VNNER_EPATTERN, "this '(' is not closed");
     expect_error("rule a PERSON 10: SURNAME CAPP\n", VNNER_EPATTERN, "t.rules:1:27: rule a: unknown class or symbol 'CAPP'");
-    expect_error("rule a PERSON 10:\n    SURNAME\n    CAP )\n", VNNER_EPATTERN, "t.rules:1:");
+    expect_error("rule a PERSON 10:\n    SURNAME\n    CAP )\n", VNNER_EPATTERN, "t.rules:3:9: rule a: a ')' closes no group"); /* a continuation line: its own line and column */
     expect_error("rule a PEOPLE 10: SURNAME\n", VNNER_EDATA, "t.rules:1:8: unknown entity type 'PEOPLE'");
     expect_error("rule a PERSON 10: (?<NAME> SURNAME) CAP\n", VNNER_EPATTERN, "capture 'NAME' is not an entity type");
     expect_error("rule a PERSON ten: SURNAME\n", VNNER_EDATA, "t.rules:1:15: the priority must be a number");
@@ -66,7 +66,7 @@ static void test_errors(void **state)
     expect_error("rule a PERSON 10: SURNAME [CAP ROLE]\n", VNNER_EPATTERN, "t.rules:1:32: rule a: not a symbol name");
     expect_error("rule a PERSON 10: * SURNAME\n", VNNER_EPATTERN, "t.rules:1:19: rule a: a quantifier must follow something");
     expect_error("define x = CAP\n", VNNER_EDATA, "t.rules:1:8: expected 'define NAME = PATTERN'");
-    expect_error("define X = CAP (\n", VNNER_EPATTERN, "define X: a '(' is not closed");
+    expect_error("define X = CAP (\n", VNNER_EPATTERN, "define X: this '(' is not closed");
     expect_error("example: Ông A.\n", VNNER_EDATA, "'example' before any rule");
     expect_error("drop nothing.here\n", VNNER_EDATA, "drop: no rule 'nothing.here' is loaded");
     /* a PCRE2 error is mapped back to the column of the source */
