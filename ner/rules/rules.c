@@ -160,7 +160,17 @@ typedef struct reader {
     /* a rule written over several lines is read as one: where each piece came from */
     size_t seg_off[64], seg_line[64], seg_col[64];
     int nseg;
+    const char *joined;    /* the line being read */
 } reader;
+
+/* Characters (not bytes) in S[0..N): columns count what an editor shows. */
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) /* the line may hold NULs where it was cut into words */
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
 
 /* Line and column in the file of column COL (1-based) of the joined line. */
 static void file_pos(const reader *rd, size_t col, size_t *line, size_t *fcol)
@@ -168,8 +178,9 @@ static void file_pos(const reader *rd, size_t col, size_t *line, size_t *fcol)
     int k = 0;
     while (k + 1 < rd->nseg && rd->seg_off[k + 1] < col)
         k++;
+    size_t off = rd->nseg ? rd->seg_off[k] : 0, base = rd->nseg ? rd->seg_col[k] : 1;
     *line = rd->nseg ? rd->seg_line[k] : rd->lineno;
-    *fcol = rd->nseg ? rd->seg_col[k] + (col - 1 - rd->seg_off[k]) : col;
+    *fcol = base + (rd->joined ? utf8_chars(rd->joined + off, col - 1 - off) : col - 1 - off);
 }
 
 
@@ -527,7 +538,9 @@ int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
             if (cur.len) {
                 size_t keep = rd.lineno;
                 rd.lineno = start;
+                rd.joined = cur.p;
                 rc = cur.failed ? VNNER_ENOMEM : read_line(&rd, cur.p);
+                rd.joined = NULL;
                 rd.lineno = keep;
                 cur.len = 0;
                 if (rc)
@@ -549,6 +562,7 @@ int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
         }
         if (cur.len && !rc) {
             rd.lineno = start;
+            rd.joined = cur.p;
             rc = cur.failed ? VNNER_ENOMEM : read_line(&rd, cur.p);
         }
         break;

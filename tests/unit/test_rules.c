@@ -69,6 +69,7 @@ static void test_errors(void **state)
     expect_error("define X = CAP (\n", VNNER_EPATTERN, "define X: this '(' is not closed");
     expect_error("example: Ông A.\n", VNNER_EDATA, "'example' before any rule");
     expect_error("drop nothing.here\n", VNNER_EDATA, "drop: no rule 'nothing.here' is loaded");
+    expect_error("rule a PERSON 10: \"giữ chức\" CAPP\n", VNNER_EPATTERN, "t.rules:1:30: rule a: unknown class"); /* columns count characters */
     /* a PCRE2 error is mapped back to the column of the source */
     expect_error("rule a PERSON 10: (?<= SURNAME CAP*) CAP\n", VNNER_EPATTERN, "t.rules:1:");
 }
