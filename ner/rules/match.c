@@ -156,13 +156,16 @@ int vn_rel_matcher_run(vn_rel_matcher *m, uint32_t s0, uint32_t s1, vn_rel_match
     const unsigned char *s = m->subj + s0;
     PCRE2_SIZE n = s1 - s0;
     presence(present, s, n);
+    uint64_t classes = 0; /* of every entry starting in the sentence */
+    for (uint32_t t = s0; t < s1; t++)
+        classes |= m->x.v->tags->cls_at[t];
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     vn_rel_match mt;
     m->x.base = s0;
     for (size_t ri = 0; ri < m->rs->n; ri++) {
         const rule *ru = &m->rs->r[ri];
-        if (ru->phase != 1 || !may_start(ru, present))
-            continue;
+        if (ru->phase != 1 || !may_start(ru, present) || (ru->comp.need & ~classes))
+            continue; /* it cannot start, or it needs a class the sentence lacks */
         m->x.pred = ru->comp.pred;
         m->x.npred = ru->comp.npred;
         for (PCRE2_SIZE off = 0; off < n;) {

@@ -35,6 +35,12 @@ typedef struct cc {
     vn_pred *pred;
     size_t npred, predcap;
     int behind;             /* inside a look-behind: classes stand for their first token */
+    /* the classes every match needs (a sentence without one is skipped): per open group */
+    uint64_t req[160];
+    uint8_t alt[160];
+    char kind[160];
+    int fp, fover;          /* open frames; those past the stack's end */
+    uint64_t atom_req;      /* the classes the atom just compiled needs */
     uint32_t col_override;  /* inside a definition: every byte maps to the reference's column */
     int depth;              /* definitions within definitions */
     int failed;             /* out of memory */
@@ -259,11 +265,40 @@ static int set_atom(cc *c, const char *src, size_t *i, int *compound)
 
 static int compile_src(cc *c, const char *src);
 
+static void frame_push(cc *c, char kind)
+{
+    if (c->fp >= 159) {
+        c->fover++;
+        return;
+    }
+    c->fp++;
+    c->req[c->fp] = 0;
+    c->alt[c->fp] = 0;
+    c->kind[c->fp] = kind;
+}
+
+/* Whether quantifier Q (N bytes) lets its item match nothing. */
+static int optional_q(const char *q, size_t n) { return n && (q[0] == '?' || q[0] == '*' || (q[0] == '{' && q[1] == '0')); }
+
+/* Closes a frame: what it needs, unless it is an alternation or a negative look-around. */
+static uint64_t frame_pop(cc *c)
+{
+    if (c->fover) {
+        c->fover--;
+        return 0;
+    }
+    uint64_t m = c->alt[c->fp] || c->kind[c->fp] == '!' ? 0 : c->req[c->fp];
+    if (c->fp > 0)
+        c->fp--;
+    return m;
+}
+
 /* in:CLASS: a whole entry of the class starting here, longest first (the
  * lengths its entries have: "thừa ủy quyền" is three tokens). */
 static int class_entry_atom(cc *c, int cls, uint32_t col, int kind)
 {
     uint32_t lens = c->env->gaz ? vn_gaz_class_lengths(c->env->gaz, cls) : 0;
+    c->atom_req |= 1ull << cls;
     if (!lens)
         lens = 1;
     emit(c, "(?:", 3, col);
@@ -294,7 +329,9 @@ static int define_atom(cc *c, const char *name, size_t n, uint32_t col)
     c->col_override = saved ? saved : col;
     c->depth++;
     emit(c, "(?:", 3, col);
+    frame_push(c, 'g');
     int rc = compile_src(c, body);
+    c->atom_req = frame_pop(c);
     emit(c, ")", 1, col);
     c->depth--;
     c->col_override = saved;
@@ -333,6 +370,7 @@ static int atom(cc *c, const char *src, size_t *i)
     uint32_t col = (uint32_t)*i + 1;
     size_t start = c->out.len, p = *i;
     int compound = 0, rc = 0;
+    c->atom_req = 0;
     if (src[p] == '"' || src[p] == '\'') {
         const char *e = strchr(src + p + 1, src[p]);
         if (!e)
@@ -396,6 +434,8 @@ static int atom(cc *c, const char *src, size_t *i)
     }
     if (q)
         emit(c, src + p, q, (uint32_t)p + 1);
+    if (!optional_q(src + p, q))
+        c->req[c->fp] |= c->atom_req;
     *i = p + q;
     return 0;
 }
@@ -432,6 +472,7 @@ static int open_group(cc *c, const char *src, size_t *i, char *stack, size_t *at
     at[*sp] = *i;
     stack[(*sp)++] = kind;
     c->behind += kind == 'b';
+    frame_push(c, (s[1] == '?' && (s[2] == '!' || (s[2] == '<' && s[3] == '!'))) ? '!' : kind);
     *i += n;
     return 0;
 }
@@ -459,8 +500,13 @@ static int compile_src(cc *c, const char *src)
             i++;
             size_t q = quantifier_len(src + i);
             emit(c, src + i, q, (uint32_t)i + 1);
+            uint64_t m = frame_pop(c);
+            if (!optional_q(src + i, q))
+                c->req[c->fp] |= m;
             i += q;
         } else if (ch == '|' || ch == '^') { /* alternation; the sentence's start */
+            if (ch == '|')
+                c->alt[c->fp] = 1;
             emit(c, src + i, 1, (uint32_t)i + 1);
             i++;
         } else if (quantifier_len(src + i)) {
@@ -501,6 +547,7 @@ int vn_pattern_compile(vn_compiled *out, const char *src, const vn_pat_env *env,
         free(c.pred);
         return rc;
     }
+    out->need = c.alt[0] ? 0 : c.req[0];
     out->pcre = c.out.p;
     out->pred = c.pred;
     out->npred = c.npred;

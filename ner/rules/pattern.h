@@ -34,6 +34,7 @@ typedef struct vn_compiled {
     vn_pred *pred;
     size_t npred;
     uint32_t *colmap;   /* source column of each byte of pcre */
+    uint64_t need;      /* classes (bit per vn_class) every match has an entry of: text without one cannot match */
     size_t ncol;
 } vn_compiled;
 

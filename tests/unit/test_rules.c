@@ -75,6 +75,32 @@ static void test_errors(void **state)
 }
 
 /* The PCRE2 source a readable pattern compiles to. */
+/* The classes a pattern needs (a sentence without them is skipped). */
+static void expect_need(const char *src, unsigned long long need)
+{
+    vn_compiled c;
+    char msg[200];
+    size_t col = 0;
+    vn_pat_env env = {NULL, NULL, 1, NULL};
+    if (vn_pattern_compile(&c, src, &env, &col, msg, sizeof msg))
+        fail_msg("%s: %s at %zu", src, msg, col);
+    assert_int_equal(c.need, need);
+    vn_compiled_free(&c);
+}
+
+static void test_needed_classes(void **state)
+{
+    (void)state;
+    const unsigned long long role = 1ull << VN_C_ROLE, start = 1ull << VN_C_POST_START, to = 1ull << VN_C_TO;
+    expect_need("@PERSON ROLE", role);
+    expect_need("(?<person> @PERSON) ((?! ROLE) ANY)* (?<role> ROLE)", role); /* not the negative look-ahead */
+    expect_need("@PERSON (ROLE | POST_START)", 0);                         /* either one */
+    expect_need("@PERSON ROLE? POST_START+ in:TO", start | to);             /* an optional one is not needed */
+    expect_need("@PERSON (POST_START in:TO)* ROLE", role);
+    expect_need("@PERSON (POST_START in:TO){0,2}", 0);
+    expect_need("@PERSON | ROLE", 0);
+}
+
 static void expect_pcre(const char *src, const char *pcre, size_t npred)
 {
     vn_compiled c;
@@ -165,7 +191,7 @@ static void test_shipped_rules_compile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_errors), cmocka_unit_test(test_compile), cmocka_unit_test(test_defines_and_counts),
+        cmocka_unit_test(test_errors), cmocka_unit_test(test_compile), cmocka_unit_test(test_needed_classes), cmocka_unit_test(test_defines_and_counts),
         cmocka_unit_test(test_override_and_drop),
         cmocka_unit_test(test_shipped_rules_compile),
     };
