@@ -85,9 +85,9 @@ static int photo_credits(vn_cands *out, const vn_view *v)
 {
     for (size_t i = 0; i + 2 < v->tk->n; i++) {
         const vn_token *k = &v->tk->v[i];
-        if (k->kind != VN_TK_WORD || k->shape == VN_SH_LOWER || k->ne - k->ns != strlen("ảnh") ||
-            memcmp(v->text->norm + k->ns, "ảnh", strlen("ảnh")) || v->tags->sym[i + 1] != VN_S_COLON)
-            continue;
+        if (k->kind != VN_TK_WORD || k->shape == VN_SH_LOWER || !(v->tags->cls_at[i] & (1ull << VN_C_PHOTO)) ||
+            v->tags->sym[i + 1] != VN_S_COLON)
+            continue; /* a PHOTO word (Ảnh) and a colon */
         size_t s = i + 2, e = s;
         while (e < v->tk->n && v->tk->v[e].kind != VN_TK_NEWLINE && v->tags->sym[e] != VN_S_RPAREN && v->tags->sym[e] != VN_S_PERIOD)
             e++;

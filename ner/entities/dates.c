@@ -1,5 +1,6 @@
 /* Dates: the publication date from the dateline, and ISO values for DATE
  * entities, relative ones (sáng nay, Ngày 29-9) resolved against it. */
+#include <stdlib.h>
 #include <string.h>
 #include "entities/dates.h"
 #include "lexicon/classes.h"
@@ -129,14 +130,19 @@ int vn_pubdate_set(vn_pubdate *out, const char *s)
 
 /* ---- DATE values ---- */
 
-static int word_is(const vn_view *v, const vn_token *k, const char *w)
-{
-    size_t n = strlen(w);
-    return k->ne - k->ns == n && memcmp(v->text->norm + k->ns, w, n) == 0;
-}
-
 /* Year for a day and month without one: the publication year, or the one
  * before when that would put the date months after publication. */
+/* The day a REL_DAY word at token T means, from the article's date: its
+ * entry's attribute days=N ("nay" 0, "qua" -1, "mai" 1), or 99 (unknown). */
+static int rel_days(const vn_view *v, uint32_t t)
+{
+    const vn_entry *e = vn_gaz_entry(v->gaz, v->tags->gm[t].entry);
+    char b[8];
+    if (!e || e->cls != VN_C_REL_DAY || !vn_entry_attr(e, "days", b, sizeof b))
+        return 99;
+    return atoi(b);
+}
+
 static int infer_year(const vn_pubdate *p, int m, int dd)
 {
     if (!p->y)
@@ -174,7 +180,7 @@ static char *date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e
         case VN_S_MONTH_WORD: month_next = 1; year_next = 0; continue;
         case VN_S_YEAR_WORD: year_next = 1; month_next = 0; continue;
         case VN_S_REL_DAY:
-            rel = word_is(v, k, "nay") ? 0 : word_is(v, k, "qua") ? -1 : word_is(v, k, "mai") ? 1 : 99;
+            rel = rel_days(v, t);
             break;
         }
         month_next = year_next = 0;

@@ -5,35 +5,35 @@
 #ifndef VN_LEXICON_CLASSES_H
 #define VN_LEXICON_CLASSES_H
 
-/* X(NAME, letter, what it marks).  Gazetteer classes first, then shapes of
+/* X(NAME, letter, what it marks; gazetteer/README.md gives the words).  Gazetteer classes first, then shapes of
  * tokens no entry matched, then punctuation, then marks the tagger adds. */
 #define VN_SYMBOL_TABLE(X)                                                         \
     X(NEGATIVE, 'X', "a phrase that is never an entity")                           \
-    X(TITLE_ALONE, 'A', "a title that is a post by itself (Thủ tướng)")           \
-    X(TITLE, 'T', "a title that takes a body (Bí thư)")                            \
-    X(BODY, 'B', "a body, or an area body (Tỉnh ủy)")                              \
-    X(BODY_LOCAL, 'O', "a local body (Đảng ủy xã)")                                \
-    X(SUBBODY, 'U', "a part of a body (Ban Thường vụ)")                            \
+    X(TITLE_ALONE, 'A', "a title that is a post by itself")           \
+    X(TITLE, 'T', "a title that takes a body")                            \
+    X(BODY, 'B', "a body, or an area body")                              \
+    X(BODY_LOCAL, 'O', "a local body")                                \
+    X(SUBBODY, 'U', "a part of a body")                            \
     X(BODY_WEAK, 'W', "a body word that needs a name after it")                   \
-    X(BODY_HEAD, 'G', "the head of an unlisted body (Phòng, Chi cục)")             \
+    X(BODY_HEAD, 'G', "the head of an unlisted body")             \
     X(PLACE, 'P', "a listed place")                                                \
-    X(LEVEL, 'L', "a unit word (tỉnh, thành phố)")                                 \
-    X(LEVEL_LOCAL, 'l', "a local unit word (xã, phường)")                          \
-    X(MIDDLE_NAME, 'F', "a middle name (Văn, Thị)")                                \
+    X(LEVEL, 'L', "a unit word of a province or city")                                 \
+    X(LEVEL_LOCAL, 'l', "a unit word below a province")                          \
+    X(MIDDLE_NAME, 'F', "a middle name")                                \
     X(SURNAME, 'S', "a surname")                                                   \
-    X(HONORIFIC, 'H', "ông, bà, đồng chí")                                         \
+    X(HONORIFIC, 'H', "a word of address before a name")                                         \
     X(RANK, 'K', "a military or police rank, a degree")                            \
-    X(EVENT_HEAD, 'E', "the head word of an event (Hội nghị)")                     \
-    X(DATE_PREFIX, 'M', "a word before a date (ngày, sáng)")                       \
-    X(MONTH_WORD, 'n', "tháng")                                                    \
-    X(YEAR_WORD, 'y', "năm")                                                       \
-    X(REL_DAY, 'r', "a relative day (hôm nay)")                                    \
-    X(TERM_WORD, 'Z', "nhiệm kỳ, khóa")                                            \
-    X(PERIOD_WORD, 'z', "giai đoạn")                                               \
-    X(OF, 'c', "của")                                                              \
-    X(AT, 'a', "tại")                                                              \
-    X(QUALIFIER, 'q', "nguyên, cựu, quyền")                                        \
-    X(ORDINAL, 'o', "thứ, lần thứ")                                                \
+    X(EVENT_HEAD, 'E', "the head word of an event")                     \
+    X(DATE_PREFIX, 'M', "a word before a date")                       \
+    X(MONTH_WORD, 'n', "the word for month")                                                    \
+    X(YEAR_WORD, 'y', "the word for year")                                                       \
+    X(REL_DAY, 'r', "a relative day")                                    \
+    X(TERM_WORD, 'Z', "the word for a term of office")                                            \
+    X(PERIOD_WORD, 'z', "the word for a period")                                               \
+    X(OF, 'c', "the word for of")                                                              \
+    X(AT, 'a', "the word for at")                                                              \
+    X(QUALIFIER, 'q', "a qualifier of a post (former, acting, new)")                                        \
+    X(ORDINAL, 'o', "an ordinal word")                                                \
     X(CUE, 'v', "a cue word of a relation (roles, posts, awards, stops)")          \
     X(LOWER, 'w', "a lower-case word")                                             \
     X(CAP, 'C', "a capitalised word")                                              \
@@ -61,7 +61,7 @@
     X(QUESTION, '?', "")                                                           \
     X(OTHER_PUNCT, '#', "other punctuation")                                       \
     X(INSIDE, '_', "a token inside the match that starts before it")               \
-    X(ATTACHED_DOT, '~', "the dot of a unit word (TP. Vinh)")
+    X(ATTACHED_DOT, '~', "a dot that does not end a sentence: after an abbreviation, or a unit word before a place")
 
 enum {
 #define VN_SYM_ENUM(name, letter, what) VN_S_##name = letter,
@@ -83,7 +83,8 @@ enum {
     X(ROLE, CUE) X(POST_START, CUE) X(POST_END, CUE) X(ELECT, CUE)                  \
     X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
     X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE) X(TRANSFER, NONE)  \
-    X(AND, NONE) X(OWNER, NONE) X(PLURAL, NONE) X(BY, NONE) X(PASSIVE, NONE) X(TO, NONE) X(PROXY, NONE)
+    X(AND, NONE) X(OWNER, NONE) X(PLURAL, NONE) X(BY, NONE) X(PASSIVE, NONE) X(TO, NONE) X(PROXY, NONE) X(DOT_ABBR, NONE) \
+    X(PHOTO, NONE) X(KEY_ALIAS, NONE)
 
 /* Classes of symbol NONE are attributes, never a match: ABBR expands
  * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE,

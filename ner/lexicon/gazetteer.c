@@ -30,6 +30,8 @@ struct vn_gaz {
     vn_text scratch_t;      /* reused while loading: no allocation per entry */
     vn_tokens scratch_tk;
     size_t count[VN_NCLASSES];
+    struct { const char *level, *unit; } defaults[8]; /* the unit word of a level the text leaves out */
+    size_t ndefault;
 };
 
 /* Syllable keys are never 0: 0 marks an empty slot's key nowhere, but keeps
@@ -211,8 +213,30 @@ int vn_gaz_set_note(vn_gaz *g, const char *note)
 {
     if (!g->nent)
         return VNNER_EINVAL;
-    g->ent[g->nent - 1].note = keep(g, note);
-    return !note || !*note || g->ent[g->nent - 1].note ? 0 : VNNER_ENOMEM;
+    vn_entry *e = &g->ent[g->nent - 1];
+    e->note = keep(g, note);
+    if (note && *note && !e->note)
+        return VNNER_ENOMEM;
+    char v[64], lv[32];
+    e->foreign = e->cls == VN_C_PLACE && vn_entry_attr(e, "foreign", v, sizeof v) && !strcmp(v, "1");
+    if (vn_entry_attr(e, "unit", v, sizeof v) && !(e->unit = keep(g, v)))
+        return VNNER_ENOMEM;
+    if (vn_entry_attr(e, "default", v, sizeof v) && vn_entry_attr(e, "level", lv, sizeof lv) && g->ndefault < 8) {
+        const char *l = keep(g, lv);
+        if (!l)
+            return VNNER_ENOMEM;
+        g->defaults[g->ndefault].level = l; /* a later file's default comes first */
+        g->defaults[g->ndefault++].unit = e->unit ? e->unit : e->canonical;
+    }
+    return 0;
+}
+
+const char *vn_gaz_default_unit(const vn_gaz *g, const char *level)
+{
+    for (size_t i = g->ndefault; i-- > 0;)
+        if (!strcmp(g->defaults[i].level, level))
+            return g->defaults[i].unit;
+    return NULL;
 }
 
 const char *vn_entry_attr(const vn_entry *e, const char *key, char *buf, size_t cap)
@@ -293,7 +317,6 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
     e->cls = (uint8_t)cls;
     e->ntok = ntok;
     e->caps = tk.n && tk.v[0].shape == VN_SH_ALLCAPS;
-    e->foreign = cls == VN_C_PLACE && src && strncmp(src, "countries", 9) == 0;
     /* append to the node's chain so that file order is kept */
     uint32_t *link = &g->node_entry[node];
     while (*link)
@@ -334,7 +357,9 @@ uint32_t vn_gaz_walk_next(vn_gaz_walk *w, uint32_t *len)
 
 /* ---- abbreviation expansion for queries and posts ----------------------- */
 
-char *vn_gaz_expand(const vn_gaz *g, const char *s)
+char *vn_gaz_expand(const vn_gaz *g, const char *s) { return vn_gaz_rewrite(g, s, VN_C_ABBR); }
+
+char *vn_gaz_rewrite(const vn_gaz *g, const char *s, int cls)
 {
     vn_text t;
     vn_tokens tk;
@@ -353,7 +378,7 @@ char *vn_gaz_expand(const vn_gaz *g, const char *s)
         vn_gaz_walk w;
         vn_gaz_walk_start(&w, g, syl + i, tk.n - i);
         while ((e = vn_gaz_walk_next(&w, &len)))
-            if (g->ent[e - 1].cls == VN_C_ABBR && len > blen) { /* the first at each length, the longest */
+            if (g->ent[e - 1].cls == cls && len > blen) { /* the first at each length, the longest */
                 best = e;
                 blen = len;
             }

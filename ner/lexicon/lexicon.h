@@ -15,8 +15,9 @@ typedef struct vn_entry {
     uint16_t ntok;
     uint8_t cls;
     uint8_t caps;         /* surface starts with an all-capitals abbreviation: so must the text */
-    uint8_t foreign;      /* a place from countries.tsv: never a post's implicit place */
+    uint8_t foreign;      /* a PLACE with attribute foreign=1 (countries.tsv): never a post's implicit place */
     const char *successor; /* PLACE that ceased: the place it became part of (note "successor=X"), or NULL */
+    const char *unit;     /* LEVEL: the unit word its place takes in a post (attribute unit=), or NULL: canonical */
     const char *note;     /* the note column (NULL when empty): free text and KEY=VALUE attributes */
 } vn_entry;
 
@@ -36,7 +37,12 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
                const char *from, const char *to, const char *src);
 /* Sets the successor of the entry added last (see vn_entry). */
 int vn_gaz_set_successor(vn_gaz *g, const char *successor);
-/* Sets the note of the entry added last (kept as given). */
+/* The unit word of LEVEL ("province", "district", "commune") for a post whose
+ * text leaves it out: the entry with attributes level=LEVEL and default=1
+ * (the last loaded), or NULL. */
+const char *vn_gaz_default_unit(const vn_gaz *g, const char *level);
+/* Sets the note of the entry added last (kept as given), and what its
+ * attributes unit= and default= say. */
 int vn_gaz_set_note(vn_gaz *g, const char *note);
 size_t vn_gaz_count(const vn_gaz *g, int cls); /* cls < 0: all */
 /* The lengths in tokens of the entries of class CLS: bit K-1 for length K (up
@@ -52,6 +58,10 @@ uint32_t vn_gaz_syllable(const vn_gaz *g, const char *s, size_t n);
 const vn_entry *vn_gaz_entry(const vn_gaz *g, uint32_t idx1);
 /* Expands abbreviations (ABBR entries) of a normalised string; malloc'd. */
 char *vn_gaz_expand(const vn_gaz *g, const char *norm);
+/* NORM with the longest entries of class CLS replaced by their canonical
+ * forms (normalised, tokens joined by single spaces); malloc'd, NULL when out
+ * of memory. */
+char *vn_gaz_rewrite(const vn_gaz *g, const char *norm, int cls);
 
 /* The one trie walk: every entry whose surface is a prefix of the syllables
  * SYL[0..N) (ids from vn_gaz_syllable, 0 = unknown, which ends the walk),

@@ -214,21 +214,37 @@ static char shape_sym(const vn_text *t, const vn_token *k)
     return k->shape == VN_SH_CAP ? VN_S_CAP : VN_S_LOWER;
 }
 
-/* Unit words written with a dot (TP. Vinh): the dot is part of the unit
- * word, not a sentence end, when a place or a name follows. */
-static int is_unit_abbrev(const vn_text *t, const vn_token *k)
+/* The one-token DOT_ABBR entry at token I (TS, GS, TP ...), or NULL. */
+static const vn_entry *dot_abbr(const vn_gaz *g, const vn_tags *o, size_t i, size_t n)
 {
-    size_t n = k->ne - k->ns;
-    return k->kind == VN_TK_WORD && n == 2 && (!memcmp(t->norm + k->ns, "tp", 2) || !memcmp(t->norm + k->ns, "tx", 2));
+    if (!(o->cls_at[i] & (1ull << VN_C_DOT_ABBR)))
+        return NULL;
+    uint32_t e, len;
+    vn_gaz_walk w;
+    vn_gaz_walk_start(&w, g, o->syl + i, n - i);
+    while ((e = vn_gaz_walk_next(&w, &len)))
+        if (len == 1 && vn_gaz_entry(g, e)->cls == VN_C_DOT_ABBR)
+            return vn_gaz_entry(g, e);
+    return NULL;
 }
 
-static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, char *sym)
+/* The dot right after an abbreviation (TS. Nguyễn, Đ/c. Lan) does not end a
+ * sentence; after a unit word (TP. Vinh: attribute dot=before-name) only when
+ * a place or a name follows.  Such dots show ATTACHED_DOT. */
+static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, const vn_gaz *g, vn_tags *o)
 {
-    for (size_t i = 1; i + 1 < tk->n; i++) {
+    char *sym = o->sym;
+    for (size_t i = 1; i < tk->n; i++) {
         const vn_token *k = &tk->v[i], *pv = k - 1;
-        char nx = sym[i + 1];
-        if (k->kind == VN_TK_PUNCT && t->norm[k->ns] == '.' && sym[i] != VN_S_INSIDE && pv->oe == k->os &&
-            is_unit_abbrev(t, pv) && (nx == VN_S_PLACE || nx == VN_S_CAP || nx == VN_S_SURNAME))
+        if (k->kind != VN_TK_PUNCT || t->norm[k->ns] != '.' || sym[i] == VN_S_INSIDE || pv->oe != k->os ||
+            pv->kind != VN_TK_WORD)
+            continue;
+        const vn_entry *e = dot_abbr(g, o, i - 1, tk->n);
+        char v[16], nx = i + 1 < tk->n ? sym[i + 1] : 0;
+        if (!e)
+            continue;
+        if (!vn_entry_attr(e, "dot", v, sizeof v) || strcmp(v, "before-name") ||
+            nx == VN_S_PLACE || nx == VN_S_CAP || nx == VN_S_SURNAME)
             sym[i] = VN_S_ATTACHED_DOT;
     }
 }
@@ -283,7 +299,7 @@ int vn_lexicon_tag(vn_tags *o, const vn_tokens *tks, const vn_text *t, const vn_
         }
     }
     o->sym[n] = 0;
-    mark_attached_dots(tks, t, o->sym);
+    mark_attached_dots(tks, t, g, o);
     rc = 0;
 cleanup:
     free(tg.pool);

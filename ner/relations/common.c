@@ -113,10 +113,3 @@ int vn_r_foreign_place(const rdoc *rd, const vn_ent *p)
     const vn_entry *e = p->entry ? vn_gaz_entry(rd->gaz, p->entry) : NULL;
     return e && e->foreign && e->ntok == p->te - p->ts;
 }
-
-
-int vn_r_word_is(const rdoc *rd, uint32_t t, const char *w)
-{
-    const vn_token *k = &rd->tk->v[t];
-    return k->ne - k->ns == strlen(w) && !memcmp(rd->text->norm + k->ns, w, strlen(w));
-}

@@ -67,7 +67,6 @@ int vn_r_foreign_place(const rdoc *rd, const vn_ent *p);
 int vn_r_name_sym(char s);
 vn_rel *vn_r_new_rel(rdoc *rd, vnner_rel_type type, int person, int target, const char *rule);
 int vn_r_punct_is(const rdoc *rd, size_t t, char c);
-int vn_r_word_is(const rdoc *rd, uint32_t t, const char *w);
 
 /* places.c: the article's place, and posts completed with it */
 int vn_r_child_of_type(const rdoc *rd, int parent, int type);

@@ -9,29 +9,42 @@ static char *place_of(rctx *c, int pos);
 /* ---- the article's place -------------------------------------------- */
 
 
-/* The level and unit word of the unit token at T (tỉnh, thành phố, huyện, xã ...), or -1. */
-static int unit_level(const rdoc *rd, uint32_t t, const char **unit)
+static const char *const level_names[LV_N] = {"province", "district", "commune"};
+
+/* The level an entry's attribute level= names (LV_*), -1 for none or "unknown". */
+static int entry_level(const vn_entry *e)
 {
-    static const struct { const char *w; int lv; const char *unit; } u[] = {
-        {"tỉnh", LV_PROVINCE, "tỉnh"}, {"thành", LV_PROVINCE, "thành phố"}, {"tp", LV_PROVINCE, "thành phố"},
-        {"thủ", LV_PROVINCE, "thành phố"}, {"huyện", LV_DISTRICT, "huyện"}, {"quận", LV_DISTRICT, "quận"},
-        {"thị", LV_DISTRICT, "thị xã"}, {"tx", LV_DISTRICT, "thị xã"}, {"xã", LV_COMMUNE, "xã"},
-        {"phường", LV_COMMUNE, "phường"}, {"đặc", LV_COMMUNE, "đặc khu"}, {NULL, 0, NULL}};
-    if (rd->tags->sym[t] != VN_S_LEVEL && rd->tags->sym[t] != VN_S_LEVEL_LOCAL)
+    char v[16];
+    if (!vn_entry_attr(e, "level", v, sizeof v))
         return -1;
-    for (int k = 0; u[k].w; k++)
-        if (vn_r_word_is(rd, t, u[k].w)) {
-            *unit = u[k].unit;
-            /* "thị trấn" is a commune-level unit, "thị xã" a district-level one */
-            if (!strcmp(u[k].w, "thị") && t + 1 < rd->tk->n && vn_r_word_is(rd, t + 1, "trấn")) {
-                *unit = "thị trấn";
-                return LV_COMMUNE;
-            }
-            return u[k].lv;
-        }
+    for (int lv = 0; lv < LV_N; lv++)
+        if (!strcmp(v, level_names[lv]))
+            return lv;
     return -1;
 }
 
+/* The gazetteer entry chosen at token T, or NULL. */
+static const vn_entry *chosen(const rdoc *rd, uint32_t t)
+{
+    return rd->tags->gm[t].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[t].entry) : NULL;
+}
+
+/* The level and unit word of the unit word at T (tỉnh, thành phố, huyện, xã
+ * ...: a LEVEL entry's attributes level= and unit=, else its canonical), or -1. */
+static int unit_level(const rdoc *rd, uint32_t t, const char **unit)
+{
+    if (rd->tags->sym[t] != VN_S_LEVEL && rd->tags->sym[t] != VN_S_LEVEL_LOCAL)
+        return -1;
+    const vn_entry *e = chosen(rd, t);
+    int lv = e ? entry_level(e) : -1;
+    if (lv >= 0)
+        *unit = e->unit ? e->unit : e->canonical;
+    return lv;
+}
+
+/* The unit word a level takes when the article writes none (the LEVEL entry
+ * with attribute default=1). */
+static const char *default_unit(const rdoc *rd, int lv) { return vn_gaz_default_unit(rd->gaz, level_names[lv]); }
 
 /* The unit token before the place entity P (skipping the rest of a unit word). */
 static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
@@ -39,7 +52,7 @@ static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
     uint32_t t = p->ts;
     while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
         t--;
-    *unit = "tỉnh";
+    *unit = default_unit(rd, LV_PROVINCE);
     if (t > 0) {
         int lv = unit_level(rd, t - 1, unit);
         if (lv >= 0)
@@ -49,7 +62,7 @@ static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
         return LV_PROVINCE; /* a listed place without a unit word: a province or city */
     if (p->pub.parent >= 0 && rd->ents[p->pub.parent].pub.type == VNNER_BODY) {
         int lv = body_level(rd, p->pub.parent); /* Huyện ủy Diễn Châu: a district */
-        *unit = lv == LV_DISTRICT ? "huyện" : lv == LV_COMMUNE ? "xã" : "tỉnh";
+        *unit = default_unit(rd, lv >= 0 ? lv : LV_PROVINCE);
         return lv;
     }
     return -1;
@@ -95,7 +108,7 @@ void vn_r_find_place(rctx *c)
         vn_r_display(rd, e->ts, e->te, &b);
         c->lv_place[lv].text = b.p;
         c->lv_place[lv].level = lv;
-        c->lv_place[lv].unit = lv == LV_PROVINCE ? "tỉnh" : NULL;
+        c->lv_place[lv].unit = lv == LV_PROVINCE ? default_unit(rd, lv) : NULL;
         /* the unit word it takes: the one the article writes before it */
         for (size_t i = 0; i < rd->nent; i++)
             if (rd->ents[i].pub.type == VNNER_PLACE && !strcmp(rd->ents[i].norm, e->norm)) {
@@ -109,7 +122,7 @@ void vn_r_find_place(rctx *c)
                 }
             }
         if (!c->lv_place[lv].unit)
-            c->lv_place[lv].unit = lv == LV_DISTRICT ? "huyện" : "xã";
+            c->lv_place[lv].unit = default_unit(rd, lv);
     }
 }
 
@@ -144,23 +157,16 @@ static int area_body(const rdoc *rd, int body, int *has_level, int *is_uy)
         char s = rd->tags->sym[t];
         if (s == VN_S_LEVEL || s == VN_S_LEVEL_LOCAL)
             *has_level = 1;
-        const vn_gmatch *m = &rd->tags->gm[t];
-        if (m->len) {
-            int cls = vn_gaz_entry(rd->gaz, m->entry)->cls;
-            if (cls == VN_C_BODY_AREA || cls == VN_C_BODY_LOCAL)
-                area = 1;
-            const vn_token *last = &rd->tk->v[t + m->len - 1];
-            const vn_token *first = &rd->tk->v[t];
-            static const char *const lv[] = {"tỉnh", "thành", "huyện", "quận", "thị", NULL};
-            int names_level = 0;
-            for (int k = 0; lv[k]; k++)
-                names_level |= first->ne - first->ns == strlen(lv[k]) && !memcmp(rd->text->norm + first->ns, lv[k], strlen(lv[k]));
-            (void)last;
-            if (cls == VN_C_BODY_AREA && names_level)
-                *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already (Đảng ủy does not) */
-            if (cls == VN_C_BODY_HEAD && (vn_r_word_is(rd, t, "phòng") || vn_r_word_is(rd, t, "chi") || vn_r_word_is(rd, t, "ty")))
-                area = 1; /* Phòng, Chi cục, Ty: departments of a province or district */
-        }
+        const vn_entry *e = chosen(rd, t);
+        if (!e)
+            continue;
+        char v[8];
+        if (e->cls == VN_C_BODY_AREA || e->cls == VN_C_BODY_LOCAL)
+            area = 1;
+        if (e->cls == VN_C_BODY_AREA && entry_level(e) >= 0)
+            *is_uy = 1; /* Tỉnh ủy, Tỉnh đoàn: the head names the level already (Đảng ủy does not) */
+        if (e->cls == VN_C_BODY_HEAD && vn_entry_attr(e, "area", v, sizeof v))
+            area = 1; /* Phòng, Chi cục, Ty: departments of a province or district */
     }
     return area || *has_level;
 }
@@ -204,11 +210,15 @@ static int body_level(const rdoc *rd, int body)
         if (lv >= 0)
             return lv;
     }
-    for (uint32_t t = b->ts; t < b->te; t++) /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn, anywhere in it */
-        if (vn_r_word_is(rd, t, "huyện") || vn_r_word_is(rd, t, "quận") ||
-            (vn_r_word_is(rd, t, "thị") && t + 1 < b->te && (vn_r_word_is(rd, t + 1, "ủy") || vn_r_word_is(rd, t + 1, "đoàn"))))
+    for (uint32_t t = b->ts; t < b->te; t++) { /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn, anywhere in it */
+        const vn_entry *e = chosen(rd, t);
+        if (e && e->cls == VN_C_BODY_AREA && entry_level(e) == LV_DISTRICT)
             return LV_DISTRICT;
-    if (vn_r_word_is(rd, b->ts, "đảng") && b->te - b->ts == 2)
+    }
+    const vn_entry *head = chosen(rd, b->ts);
+    char v[16];
+    if (head && rd->tags->gm[b->ts].len == b->te - b->ts && vn_entry_attr(head, "level", v, sizeof v) &&
+        !strcmp(v, "unknown"))
         return -1; /* Đảng ủy of what? */
     return LV_PROVINCE;
 }
@@ -240,7 +250,7 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
                                   : lv >= 0 && c->lv_place[lv].text ? &c->lv_place[lv] : NULL;
             if (pl) {
                 if (!has_level && !is_uy)
-                    vn_buf_printf(&b, " %s", pl->unit ? pl->unit : "tỉnh");
+                    vn_buf_printf(&b, " %s", pl->unit ? pl->unit : default_unit(rd, LV_PROVINCE));
                 vn_buf_printf(&b, " %s", pl->text);
                 *used_place = vn_strdup(pl->text);
             }

@@ -105,20 +105,9 @@ char *vn_store_key(const vnner_model *m, const char *s)
     char *x = vn_gaz_expand(m->gaz, s);
     if (!x)
         return NULL;
-    static const char *const eq[][2] = {
-        {"ủy ban mặt trận tổ quốc việt nam", "mặt trận tổ quốc"},
-        {"ủy ban mặt trận tổ quốc", "mặt trận tổ quốc"},
-        {"mặt trận tổ quốc việt nam", "mặt trận tổ quốc"},
-        {"thủ tướng chính phủ", "thủ tướng"},
-    };
-    for (size_t k = 0; k < sizeof eq / sizeof eq[0]; k++) {
-        char *p = strstr(x, eq[k][0]);
-        if (!p)
-            continue;
-        size_t a = strlen(eq[k][0]), b = strlen(eq[k][1]);
-        memmove(p + b, p + a, strlen(p + a) + 1);
-        memcpy(p, eq[k][1], b);
-    }
+    char *k = vn_gaz_rewrite(m->gaz, x, VN_C_KEY_ALIAS); /* one name of a body however written */
+    free(x);
+    x = k;
     return x;
 }
 

@@ -136,19 +136,6 @@ static int push(vn_tokens *tk, const vn_text *t, size_t ns, size_t ne, int kind,
     return 0;
 }
 
-/* Abbreviations whose dot does not end a sentence. */
-static int is_abbrev(const vn_text *t, const vn_token *k)
-{
-    static const char *const ab[] = {"ts", "gs", "pgs", "ths", "bs", "ks", "cn", "th", "tt", "đ/c", "bsckii", "bscki", "nxb", "ttxvn", "st", "ncs", "ll", NULL};
-    size_t n = k->ne - k->ns;
-    if (k->kind != VN_TK_WORD || n > 8)
-        return 0;
-    for (int i = 0; ab[i]; i++)
-        if (strlen(ab[i]) == n && memcmp(ab[i], t->norm + k->ns, n) == 0)
-            return 1;
-    return 0;
-}
-
 void vn_sentences(vn_tokens *tk, const vn_text *t, vn_period_joins_fn joins, const void *ctx)
 {
     uint32_t sent = 0;
@@ -169,9 +156,7 @@ void vn_sentences(vn_tokens *tk, const vn_text *t, vn_period_joins_fn joins, con
         char c = k->kind == VN_TK_PUNCT ? t->norm[k->ns] : 0;
         if (c == '.' || c == '!' || c == '?') {
             const vn_token *nx = i + 1 < tk->n ? &tk->v[i + 1] : NULL;
-            const vn_token *pv = i > 0 ? &tk->v[i - 1] : NULL;
-            if (c == '.' && ((pv && pv->oe == k->os && is_abbrev(t, pv)) ||
-                             (joins && joins(ctx, i))))
+            if (c == '.' && joins && joins(ctx, i)) /* TS. Nguyễn, TP. Vinh: the lexicon knows */
                 continue;
             if (!nx || nx->kind == VN_TK_NEWLINE || nx->shape != VN_SH_LOWER || nx->kind == VN_TK_NUM ||
                 nx->kind == VN_TK_PUNCT) {

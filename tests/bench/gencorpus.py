@@ -89,8 +89,10 @@ def read_tsv(path):
                 continue
             c = line.rstrip("\n").split("\t")
             c += [""] * (6 - len(c))
+            # the note's free text, without its KEY=VALUE attributes (foreign=1; country)
+            text = "; ".join(p.strip() for p in c[5].split(";") if p.strip() and "=" not in p.split(" ")[0])
             rows.append({"surface": c[0], "canonical": c[1] or c[0], "class": c[2],
-                         "from": c[3], "to": c[4], "note": c[5]})
+                         "from": c[3], "to": c[4], "note": text})
     return rows
 
 

@@ -102,6 +102,67 @@ static void test_expand_abbreviations(void **state)
     vn_gaz_free(g);
 }
 
+/* What an entry's note says, as KEY=VALUE attributes beside free text. */
+static const vn_entry *entry_of(const vn_gaz *g, const char *surface, int cls)
+{
+    for (size_t i = 1; i <= vn_gaz_count(g, -1); i++) {
+        const vn_entry *e = vn_gaz_entry(g, (uint32_t)i);
+        if (!strcmp(e->surface, surface) && e->cls == cls)
+            return e;
+    }
+    fail_msg("no entry '%s'", surface);
+    return NULL;
+}
+
+static void test_attributes(void **state)
+{
+    (void)state;
+    vn_gaz *g;
+    vnner_error err;
+    assert_int_equal(load("at.tsv", HDR "tỉnh\t\tLEVEL\t\t\tlevel=province; default=1; a province\n"
+                                        "thủ đô\t\tLEVEL\t\t\tlevel=province; unit=thành phố\n"
+                                        "huyện\t\tLEVEL_LOCAL\t\t\tdistrict level; level=district;default=1\n"
+                                        "Lào\t\tPLACE\t\t\tforeign=1; country\n"
+                                        "Long An\t\tPLACE\t\t\tforeign=0\n"
+                                        "Ý\t\tPLACE\t\t\tcountry\n",
+                          &g, &err), 0);
+    char b[16];
+    const vn_entry *t = entry_of(g, "tỉnh", VN_C_LEVEL);
+    assert_string_equal(vn_entry_attr(t, "level", b, sizeof b), "province");
+    assert_string_equal(vn_entry_attr(t, "default", b, sizeof b), "1");
+    assert_null(vn_entry_attr(t, "unit", b, sizeof b));          /* absent */
+    assert_null(vn_entry_attr(t, "lev", b, sizeof b));           /* a prefix of a key is not the key */
+    assert_string_equal(vn_entry_attr(t, "level", b, 4), "pro"); /* cut to fit, NUL-terminated */
+    assert_string_equal(vn_entry_attr(entry_of(g, "huyện", VN_C_LEVEL_LOCAL), "level", b, sizeof b), "district");
+    assert_string_equal(entry_of(g, "thủ đô", VN_C_LEVEL)->unit, "thành phố");
+    assert_null(t->unit);
+    assert_string_equal(vn_gaz_default_unit(g, "province"), "tỉnh");
+    assert_string_equal(vn_gaz_default_unit(g, "district"), "huyện");
+    assert_null(vn_gaz_default_unit(g, "commune"));
+    assert_true(entry_of(g, "Lào", VN_C_PLACE)->foreign);
+    assert_false(entry_of(g, "Long An", VN_C_PLACE)->foreign);
+    assert_false(entry_of(g, "Ý", VN_C_PLACE)->foreign); /* a file name or free text says nothing */
+    vn_gaz_free(g);
+}
+
+/* The store's keys: KEY_ALIAS entries rewrite a phrase to one form, longest first. */
+static void test_rewrite(void **state)
+{
+    (void)state;
+    vn_gaz *g;
+    vnner_error err;
+    assert_int_equal(load("ka.tsv", HDR "mặt trận tổ quốc việt nam\tmặt trận tổ quốc\tKEY_ALIAS\t\t\t\n"
+                                        "ủy ban mặt trận tổ quốc việt nam\tmặt trận tổ quốc\tKEY_ALIAS\t\t\t\n",
+                          &g, &err), 0);
+    char *x = vn_gaz_rewrite(g, "chủ tịch ủy ban mặt trận tổ quốc việt nam tỉnh an giang", VN_C_KEY_ALIAS);
+    assert_string_equal(x, "chủ tịch mặt trận tổ quốc tỉnh an giang");
+    free(x);
+    x = vn_gaz_rewrite(g, "chủ tịch ủy ban mặt trận tổ quốc việt nam", VN_C_ABBR); /* another class: unchanged */
+    assert_string_equal(x, "chủ tịch ủy ban mặt trận tổ quốc việt nam");
+    free(x);
+    vn_gaz_free(g);
+}
+
 static void test_many_entries(void **state)
 {
     (void)state;
@@ -143,7 +204,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors_name_file_and_line), cmocka_unit_test(test_trie_and_counts),
         cmocka_unit_test(test_expand_abbreviations),      cmocka_unit_test(test_many_entries),
-        cmocka_unit_test(test_loads_real_lists),
+        cmocka_unit_test(test_loads_real_lists),          cmocka_unit_test(test_attributes),
+        cmocka_unit_test(test_rewrite),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
