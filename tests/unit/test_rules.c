@@ -75,15 +75,21 @@ static void test_errors(void **state)
 }
 
 /* The PCRE2 source a readable pattern compiles to. */
+/* SRC compiled as a relation rule's pattern, without a gazetteer. */
+static void compile_ok(vn_compiled *c, const char *src)
+{
+    char msg[200];
+    size_t col = 0;
+    vn_pat_env env = {NULL, NULL, 1, NULL};
+    if (vn_pattern_compile(c, src, &env, &col, msg, sizeof msg))
+        fail_msg("%s: %s at %zu", src, msg, col);
+}
+
 /* The classes a pattern needs (a sentence without them is skipped). */
 static void expect_need(const char *src, unsigned long long need)
 {
     vn_compiled c;
-    char msg[200];
-    size_t col = 0;
-    vn_pat_env env = {NULL, NULL, 1, NULL};
-    if (vn_pattern_compile(&c, src, &env, &col, msg, sizeof msg))
-        fail_msg("%s: %s at %zu", src, msg, col);
+    compile_ok(&c, src);
     assert_int_equal(c.need, need);
     vn_compiled_free(&c);
 }
@@ -104,11 +110,7 @@ static void test_needed_classes(void **state)
 static void expect_pcre(const char *src, const char *pcre, size_t npred)
 {
     vn_compiled c;
-    char msg[200];
-    size_t col = 0;
-    vn_pat_env env = {NULL, NULL, 1, NULL};
-    if (vn_pattern_compile(&c, src, &env, &col, msg, sizeof msg))
-        fail_msg("%s: %s at %zu", src, msg, col);
+    compile_ok(&c, src);
     assert_string_equal(c.pcre, pcre);
     assert_int_equal(c.npred, npred);
     vn_compiled_free(&c);
