@@ -21,12 +21,15 @@ static void presence(uint8_t present[32], const unsigned char *s, size_t n)
         present[s[i] >> 3] |= (uint8_t)(1u << (s[i] & 7));
 }
 
+/* Whether a match of RU can start at a symbol in PRESENT: four word-wide tests, as it runs for every rule in every sentence. */
 static int may_start(const rule *ru, const uint8_t present[32])
 {
-    int hit = ru->any_start;
-    for (int k = 0; k < 32 && !hit; k++)
-        hit = (ru->start[k] & present[k]) != 0;
-    return hit;
+    uint64_t a[4], b[4];
+    if (ru->any_start)
+        return 1;
+    memcpy(a, ru->start, sizeof a);
+    memcpy(b, present, sizeof b);
+    return ((a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3])) != 0;
 }
 
 /* ---- entity rules ----------------------------------------------------------- */
@@ -99,11 +102,20 @@ int vn_rules_apply(vn_cands *out, const vn_rules *rs, const vn_view *v)
 
 struct vn_rel_matcher {
     const vn_rules *rs;
-    const unsigned char *subj;
+    unsigned char *subj;        /* the relation string with cue marks (VN_CUE_MARK) */
     vn_callout_ctx x;
     pcre2_match_data *md;
     pcre2_match_context *mc;
 };
+
+/* OUT: SUBJ with a cue mark on each token outside the entities where an entry of a class in CLS starts. */
+static void mark_cues(unsigned char *out, const unsigned char *subj, const vn_view *v, uint64_t cls)
+{
+    for (size_t t = 0; t < v->tk->n; t++)
+        out[t] = subj[t] >= 0x20 && subj[t] < VN_ENT_START && (v->tags->cls_at[t] & cls)
+                     ? (unsigned char)(subj[t] + VN_CUE_MARK)
+                     : subj[t];
+}
 
 int vn_rel_matcher_new(vn_rel_matcher **out, const vn_rules *rs, const vn_view *v, const unsigned char *subj)
 {
@@ -112,15 +124,16 @@ int vn_rel_matcher_new(vn_rel_matcher **out, const vn_rules *rs, const vn_view *
     if (!m)
         return VNNER_ENOMEM;
     m->rs = rs;
-    m->subj = subj;
+    m->subj = malloc(v->tk->n ? v->tk->n : 1);
     m->x.v = v;
-    m->x.subj = subj;
+    m->x.subj = subj; /* callouts read it unmarked */
     m->md = pcre2_match_data_create(rs->max_ov + 1, NULL);
     m->mc = match_context(&m->x);
-    if (!m->md || !m->mc) {
+    if (!m->subj || !m->md || !m->mc) {
         vn_rel_matcher_free(m);
         return VNNER_ENOMEM;
     }
+    mark_cues(m->subj, subj, v, rs->cue_cls);
     *out = m;
     return 0;
 }
@@ -131,6 +144,7 @@ void vn_rel_matcher_free(vn_rel_matcher *m)
         return;
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mc);
+    free(m->subj);
     free(m);
 }
 

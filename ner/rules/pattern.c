@@ -41,6 +41,7 @@ typedef struct cc {
     char kind[160];
     int fp, fover;          /* open frames; those past the stack's end */
     uint64_t atom_req;      /* the classes the atom just compiled needs */
+    uint64_t tested;        /* the classes callouts test */
     uint32_t col_override;  /* inside a definition: every byte maps to the reference's column */
     int depth;              /* definitions within definitions */
     int failed;             /* out of memory */
@@ -70,13 +71,39 @@ static void emit(cc *c, const char *s, size_t n, uint32_t col)
         c->map[at + i] = c->col_override ? c->col_override : col;
 }
 
-static void emit_sym(cc *c, unsigned char s, uint32_t col)
+static void emit_byte(cc *c, unsigned char s, uint32_t col)
 {
     char b[8];
     int alnum = (s >= 'a' && s <= 'z') || (s >= 'A' && s <= 'Z') || (s >= '0' && s <= '9') || s == '_';
     int n = s >= 0x80 || s < 0x20 ? snprintf(b, sizeof b, "\\x%02x", s) : alnum ? snprintf(b, sizeof b, "%c", s)
                                                                                 : snprintf(b, sizeof b, "\\%c", s);
     emit(c, b, (size_t)n, col);
+}
+
+/* Symbol S inside a set: with cue marks, marked or not. */
+static void emit_set_sym(cc *c, unsigned char s, uint32_t col)
+{
+    emit_byte(c, s, col);
+    if (c->env->marks && s < VN_CUE_MARK)
+        emit_byte(c, (unsigned char)(s + VN_CUE_MARK), col);
+}
+
+/* Symbol S as one atom: with cue marks, a set of it and its marked form. */
+static void emit_sym(cc *c, unsigned char s, uint32_t col)
+{
+    int both = c->env->marks && s < VN_CUE_MARK;
+    if (both)
+        emit(c, "[", 1, col);
+    emit_set_sym(c, s, col);
+    if (both)
+        emit(c, "]", 1, col);
+}
+
+/* The other tokens of an entry, as many as there are. */
+static void emit_inside(cc *c, uint32_t col)
+{
+    emit_sym(c, VN_S_INSIDE, col);
+    emit(c, "*+", 2, col);
 }
 
 static int is_name_char(char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; }
@@ -125,6 +152,8 @@ static int add_pred(cc *c, vn_pred p, uint32_t col)
         return VNNER_ENOMEM;
     }
     c->pred[c->npred++] = p;
+    if (p.kind != VN_PRED_WORDS)
+        c->tested |= 1ull << p.cls;
     char b[16];
     emit(c, b, (size_t)snprintf(b, sizeof b, "(?C%zu)", c->npred), col);
     return 0;
@@ -168,7 +197,7 @@ static int name_atom(cc *c, const char *name, size_t n, uint32_t col, int first_
     if (s) {
         emit_sym(c, (unsigned char)s, col);
         if (sym_is_entry(s) && !first_only && !c->behind) {
-            emit(c, "_*+", 3, col);
+            emit_inside(c, col);
             *compound = 1;
         }
         return 0;
@@ -252,11 +281,11 @@ static int set_atom(cc *c, const char *src, size_t *i, int *compound)
         }
         entry |= sym_is_entry(s);
         inside |= s == VN_S_INSIDE;
-        emit_sym(c, (unsigned char)s, (uint32_t)st + 1);
+        emit_set_sym(c, (unsigned char)s, (uint32_t)st + 1);
     }
     emit(c, "]", 1, (uint32_t)p + 1);
     if (entry && !neg && !inside && !c->behind) { /* a set naming INSIDE counts tokens */
-        emit(c, "_*+", 3, (uint32_t)p + 1);
+        emit_inside(c, (uint32_t)p + 1);
         *compound = 1;
     }
     *i = p + 1;
@@ -306,10 +335,13 @@ static int class_entry_atom(cc *c, int cls, uint32_t col, int kind)
     for (int k = 32; k >= 1; k--) {
         if (!(lens & (1u << (k - 1))))
             continue;
-        char b[16];
+        char b[24];
         if (!first)
             emit(c, "|", 1, col);
-        emit(c, b, (size_t)snprintf(b, sizeof b, k > 1 ? ".{%d}" : ".", k), col);
+        if (c->env->marks) /* the first token carries a cue mark */
+            emit(c, b, (size_t)snprintf(b, sizeof b, k > 1 ? "[\\xa0-\\xff].{%d}" : "[\\xa0-\\xff]", k - 1), col);
+        else
+            emit(c, b, (size_t)snprintf(b, sizeof b, k > 1 ? ".{%d}" : ".", k), col);
         if (add_pred(c, (vn_pred){(uint8_t)kind, (uint8_t)cls, (uint16_t)k, NULL}, col))
             return VNNER_EPATTERN;
         first = 0;
@@ -548,6 +580,7 @@ int vn_pattern_compile(vn_compiled *out, const char *src, const vn_pat_env *env,
         return rc;
     }
     out->need = c.alt[0] ? 0 : c.req[0];
+    out->tested = c.tested;
     out->pcre = c.out.p;
     out->pred = c.pred;
     out->npred = c.npred;

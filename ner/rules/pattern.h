@@ -26,6 +26,11 @@ typedef struct vn_pred {
 #define VN_ENT_START 0x80
 #define VN_ENT_INSIDE 0x90
 #define VN_ENT_BYLINE 6     /* VN_ENT_START + 6: a PERSON found by the byline step */
+/* Cue marks of the relation string: a token outside the entities at which an
+ * entry of a class some relation rule tests starts (in:CLASS, a cue class)
+ * shows its symbol + VN_CUE_MARK (0xA0-0xFF), so the class test's callout is
+ * made only there and not at every token a loop passes. */
+#define VN_CUE_MARK 0x80
 
 /* A compiled pattern: the PCRE2 source and its callouts, numbered from 1.
  * Owned by the caller; free with vn_compiled_free (NULL-safe). */
@@ -35,6 +40,7 @@ typedef struct vn_compiled {
     size_t npred;
     uint32_t *colmap;   /* source column of each byte of pcre */
     uint64_t need;      /* classes (bit per vn_class) every match has an entry of: text without one cannot match */
+    uint64_t tested;    /* classes a callout tests (in:CLASS, cue classes): their tokens carry cue marks */
     size_t ncol;
 } vn_compiled;
 
@@ -46,6 +52,7 @@ typedef struct vn_pat_env {
     vn_define_fn define;
     void *ctx;
     int relations;      /* entity references (@PERSON) allowed */
+    int marks;          /* the subject carries cue marks: symbols match marked or not, class tests only marked */
     const struct vn_gaz *gaz; /* for the lengths of in:CLASS entries; NULL: one token */
 } vn_pat_env;
 

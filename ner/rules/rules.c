@@ -197,7 +197,7 @@ static int compile_rule(const reader *rd, vn_rules *rs, rule *ru, const char *pa
 {
     char msg[200];
     size_t col = 0;
-    vn_pat_env env = {find_define, rs, ru->phase == 1, rs->gaz};
+    vn_pat_env env = {.define = find_define, .ctx = rs, .relations = ru->phase == 1, .marks = ru->phase == 1, .gaz = rs->gaz};
     int rc = vn_pattern_compile(&ru->comp, pat, &env, &col, msg, sizeof msg);
     if (rc == VNNER_EPATTERN)
         return pattern_error(rd, col0 + col - 1, ru->id, msg);
@@ -213,6 +213,8 @@ static int compile_rule(const reader *rd, vn_rules *rs, rule *ru, const char *pa
         return pattern_error(rd, col0 + vn_pattern_source_col(&ru->comp, eo) - 1, ru->id, (char *)m);
     }
     pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    if (ru->phase == 1)
+        rs->cue_cls |= ru->comp.tested;
     uint32_t cnt = 0, esz = 0, cap = 0;
     PCRE2_SPTR tab;
     pcre2_pattern_info(ru->code, PCRE2_INFO_NAMECOUNT, &cnt);
@@ -406,7 +408,7 @@ static int add_define(reader *rd, const char *line)
     vn_compiled c;
     char msg[200];
     size_t col = 0;
-    vn_pat_env env = {find_define, rs, 1, rs->gaz};
+    vn_pat_env env = {.define = find_define, .ctx = rs, .relations = 1, .gaz = rs->gaz};
     int rc = vn_pattern_compile(&c, body, &env, &col, msg, sizeof msg);
     vn_compiled_free(&c);
     if (rc == VNNER_EPATTERN) {

@@ -39,6 +39,7 @@ struct vn_rules {
     def *d;
     size_t nd, dcap;
     uint32_t max_ov;
+    uint64_t cue_cls;   /* classes relation rules test: tokens starting an entry of one carry a cue mark */
     const vn_gaz *gaz;  /* what in:CLASS compiles against; NULL: one-token entries */
 };
 

@@ -75,15 +75,17 @@ static void test_errors(void **state)
 }
 
 /* The PCRE2 source a readable pattern compiles to. */
-/* SRC compiled as a relation rule's pattern, without a gazetteer. */
-static void compile_ok(vn_compiled *c, const char *src)
+/* SRC compiled as a relation rule's pattern, without a gazetteer; MARKS: over a string with cue marks. */
+static void compile_env(vn_compiled *c, const char *src, int marks)
 {
     char msg[200];
     size_t col = 0;
-    vn_pat_env env = {NULL, NULL, 1, NULL};
+    vn_pat_env env = {.relations = 1, .marks = marks};
     if (vn_pattern_compile(c, src, &env, &col, msg, sizeof msg))
         fail_msg("%s: %s at %zu", src, msg, col);
 }
+
+static void compile_ok(vn_compiled *c, const char *src) { compile_env(c, src, 0); }
 
 /* The classes a pattern needs (a sentence without them is skipped). */
 static void expect_need(const char *src, unsigned long long need)
@@ -135,6 +137,28 @@ static void test_compile(void **state)
     expect_pcre("ROLE", "(?:.(?C1))", 1);              /* a class sharing its symbol: a callout */
     expect_pcre("in:QUALIFIER CAP", "(?:.(?C1))C", 1); /* a second class */
     expect_pcre("SINCE", "(?:.(?C1))", 1);              /* an attribute class */
+}
+
+/* With cue marks a symbol matches itself or its marked form, and an entry of a tested class starts at a marked token. */
+static void expect_marked(const char *src, const char *pcre, unsigned long long tested)
+{
+    vn_compiled c;
+    compile_env(&c, src, 1);
+    assert_string_equal(c.pcre, pcre);
+    assert_int_equal(c.tested, tested);
+    vn_compiled_free(&c);
+}
+
+static void test_cue_marks(void **state)
+{
+    (void)state;
+    const unsigned long long role = 1ull << VN_C_ROLE, qual = 1ull << VN_C_QUALIFIER;
+    expect_marked("TITLE", "[T\\xd4][_\\xdf]*+", 0);
+    expect_marked("[CAP SURNAME]", "[C\\xc3S\\xd3][_\\xdf]*+", 0);
+    expect_marked("[^CAP]", "[^C\\xc3]", 0);
+    expect_marked("ROLE", "(?:[\\xa0-\\xff](?C1))", role);
+    expect_marked("in:QUALIFIER CAP", "(?:[\\xa0-\\xff](?C1))[C\\xc3]", qual);
+    expect_marked("\"giữ chức\" @POSITION", "(?:.{2}(?C1))\\x81\\x91*+", 0); /* words are not a class; entities carry no mark */
 }
 
 static void test_defines_and_counts(void **state)
@@ -193,7 +217,7 @@ static void test_shipped_rules_compile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_errors), cmocka_unit_test(test_compile), cmocka_unit_test(test_needed_classes), cmocka_unit_test(test_defines_and_counts),
+        cmocka_unit_test(test_errors), cmocka_unit_test(test_compile), cmocka_unit_test(test_needed_classes), cmocka_unit_test(test_cue_marks), cmocka_unit_test(test_defines_and_counts),
         cmocka_unit_test(test_override_and_drop),
         cmocka_unit_test(test_shipped_rules_compile),
     };
