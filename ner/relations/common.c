@@ -88,21 +88,26 @@ int vn_r_punct_is(const rdoc *rd, size_t t, char c)
  * capitals, spaces collapsed. */
 void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
 {
+    const char *norm = rd->text->norm;
     for (uint32_t t = ts; t < te; t++) {
         const vn_token *k = &rd->tk->v[t];
         if (t > ts && rd->tk->v[t - 1].ne < k->ns && b->len && b->p[b->len - 1] != ' ')
             vn_buf_putc(b, ' ');
-        for (uint32_t i = k->ns; i < k->ne;) {
+        uint32_t run = k->ns, i = k->ns; /* RUN: start of the bytes copied as they are */
+        while (i < k->ne) {
             int32_t cp;
-            int n = vn_utf8_decode((const unsigned char *)rd->text->norm + i, k->ne - i, &cp);
+            int n = vn_utf8_decode((const unsigned char *)norm + i, k->ne - i, &cp);
             if (n < 0)
                 break;
-            char o[4];
-            if (rd->text->nflags[i] & VN_NF_UPPER)
-                cp = utf8proc_toupper(cp);
-            vn_buf_add(b, o, (size_t)vn_utf8_encode(cp, o));
+            if (rd->text->nflags[i] & VN_NF_UPPER) { /* the original's capital, restored */
+                char o[4];
+                vn_buf_add(b, norm + run, i - run);
+                vn_buf_add(b, o, (size_t)vn_utf8_encode(utf8proc_toupper(cp), o));
+                run = i + (uint32_t)n;
+            }
             i += (uint32_t)n;
         }
+        vn_buf_add(b, norm + run, i - run);
     }
 }
 

@@ -71,13 +71,19 @@ static void emit(cc *c, const char *s, size_t n, uint32_t col)
         c->map[at + i] = c->col_override ? c->col_override : col;
 }
 
+/* Byte S as a PCRE2 literal: itself, escaped punctuation, or \xHH (no snprintf: rules load at every start). */
 static void emit_byte(cc *c, unsigned char s, uint32_t col)
 {
-    char b[8];
+    static const char hex[] = "0123456789abcdef";
+    char b[4] = {'\\', (char)s, 0, 0};
     int alnum = (s >= 'a' && s <= 'z') || (s >= 'A' && s <= 'Z') || (s >= '0' && s <= '9') || s == '_';
-    int n = s >= 0x80 || s < 0x20 ? snprintf(b, sizeof b, "\\x%02x", s) : alnum ? snprintf(b, sizeof b, "%c", s)
-                                                                                : snprintf(b, sizeof b, "\\%c", s);
-    emit(c, b, (size_t)n, col);
+    if (s >= 0x80 || s < 0x20) {
+        b[1] = 'x', b[2] = hex[s >> 4], b[3] = hex[s & 15];
+        emit(c, b, 4, col);
+    } else if (alnum)
+        emit(c, b + 1, 1, col);
+    else
+        emit(c, b, 2, col);
 }
 
 /* Symbol S inside a set: with cue marks, marked or not. */
