@@ -38,14 +38,16 @@ static int qualifier_before(const rdoc *rd, uint32_t ts, int *is_new)
     return Q_CURRENT;
 }
 
-static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *sib_place, const vn_rel_rule *ru,
+static char *post_in_list(rctx *c, int pos, int next, const place_ref *sib, uint32_t before, char **used_place);
+
+static int add_holds(rctx *c, int person, int pos, int next, int qual, const place_ref *sib_place, const vn_rel_rule *ru,
                      const char *from, uint32_t sent)
 {
     rdoc *rd = c->rd;
     person = c->antecedent[person];
     char *place = NULL;
     uint32_t before = rd->ents[person].ts < rd->ents[pos].ts ? rd->ents[person].ts : rd->ents[pos].ts;
-    char *post = vn_r_make_post(c, pos, sib_place, before, &place);
+    char *post = post_in_list(c, pos, next, sib_place, before, &place);
     if (!post)
         return VNNER_ENOMEM;
     for (size_t i = 0; i < rd->out->n; i++) {
@@ -101,6 +103,12 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
             free(pl);
         }
         r->body_key = k.p;
+    } else {
+        vn_buf title = {0}; /* a bare title the list completed: its body is what was added */
+        vn_r_display(rd, rd->ents[pos].ts, rd->ents[pos].te, &title);
+        if (title.len && title.len + 1 < strlen(post) && post[title.len] == ' ')
+            r->pub.body = r->body = vn_strdup(post + title.len + 1);
+        vn_buf_free(&title);
     }
     r->post = post;
     r->pub.post = post;
@@ -125,6 +133,98 @@ static int add_holds(rctx *c, int person, int pos, int qual, const place_ref *si
         }
     }
     return 0;
+}
+
+/* ---- a list's unit for its bare posts -------------------------------------- */
+
+/* The gazetteer entry covering exactly tokens TS..TE at TS, or NULL. */
+static const vn_entry *whole_entry(const rdoc *rd, uint32_t ts, uint32_t te)
+{
+    const vn_entry *e = rd->tags->gm[ts].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[ts].entry) : NULL;
+    return e && rd->tags->gm[ts].len == te - ts ? e : NULL;
+}
+
+enum { BARE_NO, BARE_COMMITTEE, BARE_SUBBODY, BARE_TITLE };
+
+/* How post POS is bare, so that the next post of its list completes it: a
+ * party committee naming no unit ("Bí thư Đảng ủy, Chủ tịch UBND xã X"), a
+ * part of a body naming no parent ("Bí thư Ban cán sự đảng, Bộ trưởng Bộ Y
+ * tế") or a title naming no body ("Phó Tư lệnh, Tham mưu trưởng Quân khu 4"). */
+static int bare_kind(const rdoc *rd, int pos)
+{
+    const vn_ent *p = &rd->ents[pos];
+    int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
+    char v[16];
+    if (body < 0) {
+        const vn_entry *e = whole_entry(rd, p->ts, p->te);
+        return e && e->cls == VN_C_TITLE ? BARE_TITLE : BARE_NO;
+    }
+    const vn_ent *b = &rd->ents[body];
+    const vn_entry *e = b->te == p->te ? whole_entry(rd, b->ts, b->te) : NULL;
+    if (e && e->cls == VN_C_SUBBODY)
+        return BARE_SUBBODY;
+    return e && e->cls == VN_C_BODY_AREA && vn_entry_attr(e, "level", v, sizeof v) && !strcmp(v, "unknown")
+               ? BARE_COMMITTEE : BARE_NO;
+}
+
+/* What the completed post NEXT (the next of the list) gives a bare post of
+ * kind KIND: its body ("Quân khu 4", "Công an tỉnh X"); beside the unit's own
+ * council or people's committee (government=1) a committee takes the unit
+ * ("xã X") and a title nothing; a part of a body takes the parent of a part
+ * ("Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh ủy" → "Tỉnh ủy").
+ * Points into NEXT_POST, or NULL. */
+static const char *unit_of_next(const rdoc *rd, int kind, int next, const char *next_post)
+{
+    int body = vn_r_child_of_type(rd, next, VNNER_BODY);
+    if (body < 0)
+        return NULL;
+    const vn_ent *b = &rd->ents[body];
+    uint32_t from = b->ts; /* the first token the unit keeps */
+    const vn_entry *e = rd->tags->gm[from].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[from].entry) : NULL;
+    char v[8];
+    int gov = e && vn_entry_attr(e, "government", v, sizeof v) && !strcmp(v, "1");
+    if (gov && kind == BARE_TITLE)
+        return NULL; /* "Phó Bí thư, Chủ tịch UBND tỉnh": no post of the council */
+    if (gov && kind == BARE_COMMITTEE)
+        from += rd->tags->gm[from].len;
+    while (kind == BARE_SUBBODY && e && e->cls == VN_C_SUBBODY && from + rd->tags->gm[from].len < b->te) {
+        from += rd->tags->gm[from].len;
+        if (rd->tags->cls_at[from] & (1ull << VN_C_OF))
+            from++;
+        e = rd->tags->gm[from].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[from].entry) : NULL;
+    }
+    vn_buf skip = {0};
+    vn_r_display(rd, rd->ents[next].ts, from, &skip);
+    size_t n = skip.len + (skip.len ? 1 : 0);
+    vn_buf_free(&skip);
+    return n < strlen(next_post) ? next_post + n : NULL;
+}
+
+/* The post POS names, completed from NEXT, the next post of its list, when
+ * POS is bare; the place it takes in *USED_PLACE (see vn_r_make_post). */
+static char *post_in_list(rctx *c, int pos, int next, const place_ref *sib, uint32_t before, char **used_place)
+{
+    int kind = next >= 0 ? bare_kind(c->rd, pos) : BARE_NO;
+    if (kind == BARE_NO)
+        return vn_r_make_post(c, pos, sib, before, used_place);
+    char *np_place = NULL, *base_place = NULL, *out = NULL;
+    char *np = vn_r_make_post(c, next, sib, before, &np_place);
+    const char *unit = np ? unit_of_next(c->rd, kind, next, np) : NULL;
+    char *base = unit ? vn_r_make_post(c, pos, NULL, before, &base_place) : NULL;
+    if (base) {
+        vn_buf b = {0};
+        vn_buf_printf(&b, "%s %s", base, unit);
+        out = b.p;
+    }
+    free(np);
+    free(base);
+    free(base_place);
+    if (!out) {
+        free(np_place);
+        return unit ? NULL : vn_r_make_post(c, pos, sib, before, used_place);
+    }
+    *used_place = np_place;
+    return out;
 }
 
 /* ---- HOLDS from a relation rule's match ------------------------------------ */
@@ -173,7 +273,7 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
         int q = post_qualifier(rd, ru, pos[k], &is_new);
         const char *from = ru->from_article || is_new ? art : NULL;
         for (int g = 0; g < np && !rc; g++)
-            rc = add_holds(c, per[g], pos[k], q, sib.text ? &sib : NULL, ru, from, s0);
+            rc = add_holds(c, per[g], pos[k], k + 1 < nq ? pos[k + 1] : -1, q, sib.text ? &sib : NULL, ru, from, s0);
     }
     free(sib.text);
     return rc;
