@@ -72,6 +72,8 @@ int vn_r_punct_is(const rdoc *rd, size_t t, char c);
 int vn_r_child_of_type(const rdoc *rd, int parent, int type);
 void vn_r_find_place(rctx *c);
 char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place);
+/* Tokens TS..TE of a post as vn_r_display writes them, an abbreviated title written out (the start of every post). */
+void vn_r_title_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b);
 int vn_r_own_place(const rdoc *rd, int body);
 int vn_r_sibling_of(rctx *c, int pos, place_ref *out);
 

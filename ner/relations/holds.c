@@ -89,7 +89,7 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
     int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
     if (body >= 0) {
         vn_buf title = {0};
-        vn_r_display(rd, rd->ents[pos].ts, rd->ents[body].ts, &title);
+        vn_r_title_display(rd, rd->ents[pos].ts, rd->ents[body].ts, &title);
         size_t tl = title.len;
         vn_buf_free(&title);
         if (tl < strlen(post)) /* the post is the title, a space and the body */
@@ -105,7 +105,7 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         r->body_key = k.p;
     } else {
         vn_buf title = {0}; /* a bare title the list completed: its body is what was added */
-        vn_r_display(rd, rd->ents[pos].ts, rd->ents[pos].te, &title);
+        vn_r_title_display(rd, rd->ents[pos].ts, rd->ents[pos].te, &title);
         if (title.len && title.len + 1 < strlen(post) && post[title.len] == ' ')
             r->pub.body = r->body = vn_strdup(post + title.len + 1);
         vn_buf_free(&title);
@@ -194,7 +194,7 @@ static const char *unit_of_next(const rdoc *rd, int kind, int next, const char *
         e = rd->tags->gm[from].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[from].entry) : NULL;
     }
     vn_buf skip = {0};
-    vn_r_display(rd, rd->ents[next].ts, from, &skip);
+    vn_r_title_display(rd, rd->ents[next].ts, from, &skip);
     size_t n = skip.len + (skip.len ? 1 : 0);
     vn_buf_free(&skip);
     return n < strlen(next_post) ? next_post + n : NULL;

@@ -227,6 +227,25 @@ static int body_level(const rdoc *rd, int body)
 /* The whole post of position POS: its text without the term, with the place
  * filled in from the coordinated posts (SIB) or the article's own place of the
  * body's level when the text leaves it out. */
+/* Tokens TS..TE of a post, its title written out when the text abbreviates
+ * it ("UVTƯ Đảng" -> "Ủy viên Trung ương Đảng", "PCT UBND" -> "Phó Chủ tịch
+ * UBND"): a post is named the same however an article shortens its title. */
+void vn_r_title_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
+{
+    const vn_entry *e = chosen(rd, ts);
+    uint32_t n = rd->tags->gm[ts].len;
+    if (!e || (e->cls != VN_C_TITLE && e->cls != VN_C_TITLE_ALONE) || n > te - ts || !e->canonical ||
+        strlen(e->canonical) <= strlen(e->surface)) {
+        vn_r_display(rd, ts, te, b);
+        return;
+    }
+    vn_buf_puts(b, e->canonical);
+    if (ts + n < te) {
+        vn_buf_putc(b, ' ');
+        vn_r_display(rd, ts + n, te, b);
+    }
+}
+
 char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place)
 {
     rdoc *rd = c->rd;
@@ -238,7 +257,7 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
             break;
         }
     vn_buf b = {0};
-    vn_r_display(rd, p->ts, te, &b);
+    vn_r_title_display(rd, p->ts, te, &b);
     int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
     if (body >= 0 && !vn_r_own_place(rd, body)) {
         int has_level, is_uy;
