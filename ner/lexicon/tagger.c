@@ -23,6 +23,9 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
         return 0; /* names, and heads of unlisted bodies (Phòng X), are capitalised */
     if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER)
         return 0;
+    if ((e->cls == VN_C_TITLE || e->cls == VN_C_TITLE_ALONE) && last && last != k && k->shape == VN_SH_LOWER &&
+        last->shape == VN_SH_CAP)
+        return 0; /* "chức vụ Trưởng Phòng" is not the title Vụ trưởng: a title is not lower then capital */
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&
         !(k->flags & VN_TF_CLAUSE_START) && !(e->cls == VN_C_DATE_PREFIX && (k->flags & VN_TF_BEFORE_NUM)))
         return 0;

@@ -95,5 +95,6 @@ int vn_r_awards_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m);
 
 /* coref.c: short references to a full name */
 void vn_r_link_short_names(rctx *c);
+int vn_r_last_person(const rctx *c, uint32_t t);
 
 #endif

@@ -32,3 +32,21 @@ void vn_r_link_short_names(rctx *c)
     }
 }
 
+
+/* A pronoun subject ("Ông từng giữ ...", "Bà được bổ nhiệm ...") at token T
+ * is the last person named before it, within the window short names use;
+ * not a byline or photo credit.  Its full-name entity, or -1. */
+int vn_r_last_person(const rctx *c, uint32_t t)
+{
+    const rdoc *rd = c->rd;
+    size_t seen = 0;
+    for (size_t i = rd->nent; i-- > 0 && seen < 400;) {
+        const vn_ent *e = &rd->ents[i];
+        if (e->ts >= t)
+            continue;
+        seen++;
+        if (e->pub.type == VNNER_PERSON && e->pub.rule != vn_byline_rule)
+            return c->antecedent[i];
+    }
+    return -1;
+}

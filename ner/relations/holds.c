@@ -261,6 +261,8 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
     rdoc *rd = c->rd;
     int per[16], pos[16], np = 0, nq = 0;
     np = vn_r_args(c, m, VN_ARG_PERSON, VNNER_PERSON, per, 16);
+    if (!np && m->nspan[VN_ARG_SUBJECT] && (per[0] = vn_r_last_person(c, m->span[VN_ARG_SUBJECT][0][0])) >= 0)
+        np = 1;
     nq = vn_r_args(c, m, VN_ARG_POST, VNNER_POSITION, pos, 16);
     if (!np || !nq)
         return 0;

@@ -12,9 +12,9 @@
 
 static const char *const type_names[VNNER_NTYPES] = {"PERSON", "POSITION", "BODY", "EVENT", "PLACE", "DATE"};
 static const char *const rel_names[] = {"HOLDS", "PARTICIPATES", "AWARDED", "AUTHOR"};
-static const char *const arg_names[VN_NARGS] = {"person", "post", "role", "event", "recipient", "giver", "award"};
+static const char *const arg_names[VN_NARGS] = {"person", "post", "role", "event", "recipient", "giver", "award", "subject"};
 /* The arguments each relation type takes, by VN_ARG_* bit. */
-static const unsigned rel_args[] = {1u << VN_ARG_PERSON | 1u << VN_ARG_POST,
+static const unsigned rel_args[] = {1u << VN_ARG_PERSON | 1u << VN_ARG_POST | 1u << VN_ARG_SUBJECT,
                                     1u << VN_ARG_PERSON | 1u << VN_ARG_ROLE | 1u << VN_ARG_EVENT,
                                     1u << VN_ARG_RECIPIENT | 1u << VN_ARG_GIVER | 1u << VN_ARG_AWARD,
                                     1u << VN_ARG_PERSON};

@@ -68,8 +68,10 @@ void vn_cands_free(vn_cands *c);
 
 /* ---- relation rules ------------------------------------------------------ */
 
-/* The arguments a relation rule names by capture. */
-enum { VN_ARG_PERSON, VN_ARG_POST, VN_ARG_ROLE, VN_ARG_EVENT, VN_ARG_RECIPIENT, VN_ARG_GIVER, VN_ARG_AWARD, VN_NARGS };
+/* The arguments a relation rule names by capture.  SUBJECT is a pronoun
+ * ("Ông", "Bà" opening a sentence): the person is the last one named before it. */
+enum { VN_ARG_PERSON, VN_ARG_POST, VN_ARG_ROLE, VN_ARG_EVENT, VN_ARG_RECIPIENT, VN_ARG_GIVER, VN_ARG_AWARD, VN_ARG_SUBJECT,
+       VN_NARGS };
 /* What a rule says about a term. */
 enum { VN_CHANGE_NONE, VN_CHANGE_START, VN_CHANGE_END };
 
