@@ -224,9 +224,6 @@ static int body_level(const rdoc *rd, int body)
 }
 
 
-/* The whole post of position POS: its text without the term, with the place
- * filled in from the coordinated posts (SIB) or the article's own place of the
- * body's level when the text leaves it out. */
 /* Tokens TS..TE of a post, its title written out when the text abbreviates
  * it ("UVTƯ Đảng" -> "Ủy viên Trung ương Đảng", "PCT UBND" -> "Phó Chủ tịch
  * UBND"): a post is named the same however an article shortens its title. */
@@ -246,6 +243,69 @@ void vn_r_title_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
     }
 }
 
+/* Whether tokens A.. and B.. of N tokens are the same syllables. */
+static int same_tokens(const rdoc *rd, uint32_t a, uint32_t b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (!rd->tags->syl[a + k] || rd->tags->syl[a + k] != rd->tags->syl[b + k])
+            return 0;
+    return 1;
+}
+
+/* A bare unit the gazetteer marks context=1 ("Tư lệnh Quân khu") is the one
+ * the article names in full (Quân khu 4, Bộ Tư lệnh Quân khu 4): the rest of
+ * the nearest fuller mention, before it first, is added to B. */
+static void complete_from_context(const rdoc *rd, int body, vn_buf *b)
+{
+    const vn_ent *w = &rd->ents[body];
+    uint32_t n = w->te - w->ts;
+    const vn_entry *e = chosen(rd, w->ts);
+    char v[4];
+    if (!e || rd->tags->gm[w->ts].len != n || !vn_entry_attr(e, "context", v, sizeof v) || strcmp(v, "1"))
+        return;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < rd->nent; k++) {
+            size_t j = pass ? k : (size_t)body - 1 - k; /* before it, nearest first; then after it */
+            if (pass ? j <= (size_t)body : k >= (size_t)body)
+                continue;
+            const vn_ent *f = &rd->ents[j];
+            if (f->pub.type != VNNER_BODY || f->te - f->ts <= n)
+                continue;
+            for (uint32_t t = f->ts; t + n < f->te; t++)
+                if (same_tokens(rd, t, w->ts, n)) {
+                    vn_buf_putc(b, ' ');
+                    vn_r_display(rd, t + n, f->te, b);
+                    return;
+                }
+        }
+}
+
+/* The body a bare title heading a list belongs to: the body just before it,
+ * past a few lower-case words and a number ("UBND tỉnh hiện có 5 Phó Chủ
+ * tịch là ..."), or -1. */
+static int header_body(const rdoc *rd, int pos)
+{
+    const vn_ent *p = &rd->ents[pos];
+    const vn_entry *e = chosen(rd, p->ts);
+    if (!e || e->cls != VN_C_TITLE || rd->tags->gm[p->ts].len != p->te - p->ts)
+        return -1;
+    size_t i = (size_t)pos; /* entities before POS, the nearest last */
+    for (uint32_t t = p->ts, skipped = 0; t > 0 && skipped <= 5; t--, skipped++) {
+        while (i > 0 && rd->ents[i - 1].te > t)
+            i--;
+        for (size_t j = i; j-- > 0 && rd->ents[j].te == t;)
+            if (skipped && rd->ents[j].pub.type == VNNER_BODY && rd->ents[j].pub.parent < 0)
+                return (int)j;
+        if (rd->tk->v[t - 1].shape != VN_SH_LOWER && rd->tags->sym[t - 1] != VN_S_NUM)
+            break;
+    }
+    return -1;
+}
+
+/* The whole post of position POS: its text without the term, with the place
+ * filled in from the coordinated posts (SIB) or the article's own place of the
+ * body's level when the text leaves it out, a bare unit from its fuller
+ * mention, and a bare title heading a list from the body before it. */
 char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, char **used_place)
 {
     rdoc *rd = c->rd;
@@ -259,6 +319,13 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
     vn_buf b = {0};
     vn_r_title_display(rd, p->ts, te, &b);
     int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
+    if (body < 0 && (body = header_body(rd, pos)) >= 0) {
+        vn_buf_putc(&b, ' ');
+        vn_r_display(rd, rd->ents[body].ts, rd->ents[body].te, &b);
+        te = rd->ents[body].te;
+    }
+    if (body >= 0 && rd->ents[body].te == te)
+        complete_from_context(rd, body, &b);
     if (body >= 0 && !vn_r_own_place(rd, body)) {
         int has_level, is_uy;
         if (area_body(rd, body, &has_level, &is_uy)) {
