@@ -158,7 +158,7 @@ static int add_pred(cc *c, vn_pred p, uint32_t col)
         return VNNER_ENOMEM;
     }
     c->pred[c->npred++] = p;
-    if (p.kind != VN_PRED_WORDS)
+    if (p.kind == VN_PRED_CHOSEN || p.kind == VN_PRED_HAS)
         c->tested |= 1ull << p.cls;
     char b[16];
     emit(c, b, (size_t)snprintf(b, sizeof b, "(?C%zu)", c->npred), col);
@@ -216,6 +216,24 @@ static int name_atom(cc *c, const char *name, size_t n, uint32_t col, int first_
      * starting here, whatever entry the tag shows */
     if (class_entry_atom(c, cls, col, cs ? VN_PRED_CHOSEN : VN_PRED_HAS))
         return VNNER_EPATTERN;
+    *compound = 1;
+    return 0;
+}
+
+/* cap:NAME: a match of class or symbol NAME (one with its own symbol) whose
+ * first token is written with a capital: "Ma Văn Tỉnh" ends a name, "tỉnh" does not. */
+static int cap_atom(cc *c, const char *name, size_t n, uint32_t col, int *compound)
+{
+    char s = vn_pattern_symbol(name, n);
+    if (!s)
+        return fail(c, col, "cap: takes a class or shape with its own symbol", name, n);
+    emit(c, "(?:", 3, col);
+    emit_sym(c, (unsigned char)s, col);
+    if (add_pred(c, (vn_pred){VN_PRED_CAP, 0, 1, NULL}, col))
+        return VNNER_EPATTERN;
+    emit(c, ")", 1, col);
+    if (sym_is_entry(s) && !c->behind)
+        emit_inside(c, col);
     *compound = 1;
     return 0;
 }
@@ -423,13 +441,15 @@ static int atom(cc *c, const char *src, size_t *i)
     } else if (src[p] == '[') {
         rc = set_atom(c, src, &p, &compound);
     } else {
-        int mode = 0; /* 1 first:, 2 in:, 3 end: */
+        int mode = 0; /* 1 first:, 2 in:, 3 end:, 4 cap: */
         if (!strncmp(src + p, "first:", 6))
             mode = 1, p += 6;
         else if (!strncmp(src + p, "in:", 3))
             mode = 2, p += 3;
         else if (!strncmp(src + p, "end:", 4))
             mode = 3, p += 4;
+        else if (!strncmp(src + p, "cap:", 4))
+            mode = 4, p += 4;
         char sigil = src[p] == '$' || src[p] == '@' ? src[p++] : 0;
         size_t st = p;
         while (is_name_char(src[p]))
@@ -441,13 +461,15 @@ static int atom(cc *c, const char *src, size_t *i)
         if (mode == 3 && sigil != '@')
             rc = fail(c, col, "end: takes an entity (end:@PERSON)", NULL, 0);
         else if (sigil == '@')
-            rc = mode && mode != 3 ? fail(c, col, "first: and in: take a class, not an entity", NULL, 0)
+            rc = mode && mode != 3 ? fail(c, col, "first:, in: and cap: take a class, not an entity", NULL, 0)
                                    : entity_atom(c, nm, n, col, mode == 3, &compound);
         else if (sigil == '$')
-            rc = mode ? fail(c, col, "first: and in: take a class, not a definition", NULL, 0)
+            rc = mode ? fail(c, col, "first:, in: and cap: take a class, not a definition", NULL, 0)
                       : (compound = 1, define_atom(c, nm, n, col));
         else if (n == 3 && !memcmp(nm, "ANY", 3) && !mode)
             emit(c, ".", 1, col);
+        else if (mode == 4)
+            rc = cap_atom(c, nm, n, col, &compound);
         else if (mode == 2) {
             int cls = vn_class_from_name(nm, n);
             if (cls < 0)

@@ -11,8 +11,9 @@
 /* What a callout tests at the tokens before the current position: the words
  * of a literal; an entry of a class exactly NTOK tokens long (HAS, in:CLASS);
  * the same for a cue class, written in lower case unless it opens the
- * sentence (CHOSEN: "Dự" mid-sentence is a name part). Neither counts inside an entity. */
-enum { VN_PRED_WORDS, VN_PRED_CHOSEN, VN_PRED_HAS };
+ * sentence (CHOSEN: "Dự" mid-sentence is a name part). Neither counts inside an entity.
+ * CAP: the one token before the position is not written in lower case (cap:). */
+enum { VN_PRED_WORDS, VN_PRED_CHOSEN, VN_PRED_HAS, VN_PRED_CAP };
 typedef struct vn_pred {
     uint8_t kind;       /* VN_PRED_* */
     uint8_t cls;        /* CHOSEN and HAS: the class */

@@ -134,6 +134,8 @@ int vn_rules_callout(pcre2_callout_block *cb, void *data)
         if (!(v->tags->cls_at[t] & (1ull << p->cls)) || (x->subj && x->subj[t] >= VN_ENT_START))
             return 1;
         return vn_gaz_class_at(v->gaz, v->tags->syl + t, v->tk->n - t, p->cls, p->ntok) ? 0 : 1;
+    case VN_PRED_CAP:
+        return v->tk->v[t].shape != VN_SH_LOWER ? 0 : 1;
     default: {
         const char *w = p->words;
         for (size_t k = 0; k < p->ntok; k++, t++) {

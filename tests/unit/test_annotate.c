@@ -117,6 +117,21 @@ static void test_unlisted_place_then_name(void **state)
     must_find(d, VNNER_PERSON, s, "Hồ Văn Bình");
 }
 
+/* Given names that are unit or body words end a name when written with a capital, never in lower case. */
+static void test_names_ending_in_words(void **state)
+{
+    (void)state;
+    const char *s = "Ông Ma Văn Tỉnh, Bí thư Đảng ủy xã, dự họp. Đồng chí Nguyễn Thanh Trường phát biểu. "
+                    "Ông Hoàng Đức Thịnh giải thích. Bà Lê Thị Lan tỉnh Nghệ An dự.";
+    const vnner_doc *d = test_annotate(s, "2024-03-06");
+    must_find(d, VNNER_PERSON, s, "Ma Văn Tỉnh");
+    must_find(d, VNNER_PERSON, s, "Nguyễn Thanh Trường");
+    must_find(d, VNNER_PERSON, s, "Hoàng Đức Thịnh");
+    must_find(d, VNNER_PERSON, s, "Lê Thị Lan");
+    must_find(d, VNNER_PLACE, s, "Nghệ An");
+    assert_int_equal(find_entity(d, VNNER_PERSON, s, "Hoàng Đức Thịnh giải"), -1);
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -197,7 +212,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };

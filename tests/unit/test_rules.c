@@ -137,6 +137,7 @@ static void test_compile(void **state)
     expect_pcre("ROLE", "(?:.(?C1))", 1);              /* a class sharing its symbol: a callout */
     expect_pcre("in:QUALIFIER CAP", "(?:.(?C1))C", 1); /* a second class */
     expect_pcre("SINCE", "(?:.(?C1))", 1);              /* an attribute class */
+    expect_pcre("cap:LEVEL CAP", "(?:L(?C1))_*+C", 1);    /* a class written with a capital: a callout on its first token */
 }
 
 /* With cue marks a symbol matches itself or its marked form, and an entry of a tested class starts at a marked token. */
