@@ -231,9 +231,19 @@ static const vn_entry *dot_abbr(const vn_gaz *g, const vn_tags *o, size_t i, siz
     return NULL;
 }
 
+/* Whether the dot at I ends the initial of a foreign name: one capital letter
+ * between capitalised words no list knows ("Elbridge A. Colby", "Daniel R.
+ * Hollis"; not "Nguyễn Văn A. Ông ..."). */
+static int is_initial(const vn_tokens *tk, const char *sym, size_t i)
+{
+    const vn_token *pv = &tk->v[i - 1];
+    return i >= 2 && i + 1 < tk->n && pv->ne - pv->ns == 1 && pv->shape == VN_SH_CAP &&
+           sym[i - 2] == VN_S_CAP && tk->v[i - 2].oe < pv->os && sym[i + 1] == VN_S_CAP;
+}
+
 /* The dot right after an abbreviation (TS. Nguyễn, Đ/c. Lan) does not end a
  * sentence; after a unit word (TP. Vinh: attribute dot=before-name) only when
- * a place or a name follows.  Such dots show ATTACHED_DOT. */
+ * a place or a name follows; after a name's initial.  Such dots show ATTACHED_DOT. */
 static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, const vn_gaz *g, vn_tags *o)
 {
     char *sym = o->sym;
@@ -244,8 +254,11 @@ static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, const vn_g
             continue;
         const vn_entry *e = dot_abbr(g, o, i - 1, tk->n);
         char v[16], nx = i + 1 < tk->n ? sym[i + 1] : 0;
-        if (!e)
+        if (!e) {
+            if (is_initial(tk, sym, i))
+                sym[i] = VN_S_ATTACHED_DOT;
             continue;
+        }
         if (!vn_entry_attr(e, "dot", v, sizeof v) || strcmp(v, "before-name") ||
             nx == VN_S_PLACE || nx == VN_S_CAP || nx == VN_S_SURNAME)
             sym[i] = VN_S_ATTACHED_DOT;

@@ -144,7 +144,7 @@ static const vn_entry *whole_entry(const rdoc *rd, uint32_t ts, uint32_t te)
     return e && rd->tags->gm[ts].len == te - ts ? e : NULL;
 }
 
-enum { BARE_NO, BARE_COMMITTEE, BARE_SUBBODY, BARE_TITLE };
+enum { BARE_NO, BARE_COMMITTEE, BARE_SUBBODY, BARE_TITLE, BARE_ALONE };
 
 /* How post POS is bare, so that the next post of its list completes it: a
  * party committee naming no unit ("Bí thư Đảng ủy, Chủ tịch UBND xã X"), a
@@ -157,7 +157,7 @@ static int bare_kind(const rdoc *rd, int pos)
     char v[16];
     if (body < 0) {
         const vn_entry *e = whole_entry(rd, p->ts, p->te);
-        return e && e->cls == VN_C_TITLE ? BARE_TITLE : BARE_NO;
+        return !e ? BARE_NO : e->cls == VN_C_TITLE ? BARE_TITLE : e->cls == VN_C_TITLE_ALONE ? BARE_ALONE : BARE_NO;
     }
     const vn_ent *b = &rd->ents[body];
     const vn_entry *e = b->te == p->te ? whole_entry(rd, b->ts, b->te) : NULL;
@@ -165,6 +165,22 @@ static int bare_kind(const rdoc *rd, int pos)
         return BARE_SUBBODY;
     return e && e->cls == VN_C_BODY_AREA && vn_entry_attr(e, "level", v, sizeof v) && !strcmp(v, "unknown")
                ? BARE_COMMITTEE : BARE_NO;
+}
+
+/* The foreign country post NEXT ends with ("Chủ tịch nước Trung Quốc"): a
+ * bare post alone before it in the list is that country's ("Tổng Bí thư,
+ * Chủ tịch nước Trung Quốc"). Points into NEXT_POST, or NULL. */
+static const char *foreign_place_of(const rdoc *rd, int next, const char *next_post)
+{
+    int pl = vn_r_child_of_type(rd, next, VNNER_PLACE);
+    if (pl < 0 || !vn_r_foreign_place(rd, &rd->ents[pl]) || rd->ents[pl].te != rd->ents[next].te)
+        return NULL;
+    vn_buf b = {0};
+    vn_r_display(rd, rd->ents[pl].ts, rd->ents[pl].te, &b);
+    size_t n = strlen(next_post);
+    const char *out = b.len && b.len < n && !strcmp(next_post + n - b.len, b.p) ? next_post + n - b.len : NULL;
+    vn_buf_free(&b);
+    return out;
 }
 
 /* What the completed post NEXT (the next of the list) gives a bare post of
@@ -176,6 +192,8 @@ static int bare_kind(const rdoc *rd, int pos)
 static const char *unit_of_next(const rdoc *rd, int kind, int next, const char *next_post)
 {
     int body = vn_r_child_of_type(rd, next, VNNER_BODY);
+    if (kind == BARE_ALONE)
+        return body < 0 ? foreign_place_of(rd, next, next_post) : NULL;
     if (body < 0)
         return NULL;
     const vn_ent *b = &rd->ents[body];

@@ -132,6 +132,17 @@ static void test_names_ending_in_words(void **state)
     assert_int_equal(find_entity(d, VNNER_PERSON, s, "Hoàng Đức Thịnh giải"), -1);
 }
 
+/* Foreign names with an initial and foreign ministers written without "Bộ". */
+static void test_foreign_names_and_posts(void **state)
+{
+    (void)state;
+    const char *s = "Ông Elbridge A. Colby dẫn đầu đoàn. Ông chuyển lời mời của Bộ trưởng Quốc phòng Hoa Kỳ Pete Hegseth.";
+    const vnner_doc *d = test_annotate(s, "2024-03-06");
+    must_find(d, VNNER_PERSON, s, "Elbridge A. Colby");
+    must_find(d, VNNER_POSITION, s, "Bộ trưởng Quốc phòng Hoa Kỳ");
+    must_find(d, VNNER_PERSON, s, "Pete Hegseth");
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -212,7 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };

@@ -101,6 +101,10 @@ static void test_sentences(void **state)
     assert_int_equal(sent_of(f, "ông"), 1);
     assert_int_equal(sent_of(f, "dòng"), 2);
     release(f);
+    f = split("Ông Elbridge A. Colby phát biểu. Ông Daniel R. Hollis dự.", 1); /* a foreign name's initial */
+    assert_int_equal(sent_of(f, "colby"), 0);
+    assert_int_equal(sent_of(f, "hollis"), 1);
+    release(f);
     f = split("Dự có TS. Nguyễn Văn A.", 0); /* what the dot means is data: without the lexicon it ends one */
     assert_int_equal(sent_of(f, "nguyễn"), 1);
     release(f);
