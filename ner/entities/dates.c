@@ -130,19 +130,37 @@ int vn_pubdate_set(vn_pubdate *out, const char *s)
 
 /* ---- DATE values ---- */
 
-/* Year for a day and month without one: the publication year, or the one
- * before when that would put the date months after publication. */
+static int entry_number(const vn_view *v, uint32_t t, int cls, const char *key);
+
 /* The day a REL_DAY word at token T means, from the article's date: its
  * entry's attribute days=N ("nay" 0, "qua" -1, "mai" 1), or 99 (unknown). */
 static int rel_days(const vn_view *v, uint32_t t)
 {
-    const vn_entry *e = vn_gaz_entry(v->gaz, v->tags->gm[t].entry);
+    return entry_number(v, t, VN_C_REL_DAY, "days");
+}
+
+/* Attribute KEY=N of the CLS entry chosen at token T, or 99 when it has none. */
+static int entry_number(const vn_view *v, uint32_t t, int cls, const char *key)
+{
+    const vn_entry *e = v->tags->gm[t].len ? vn_gaz_entry(v->gaz, v->tags->gm[t].entry) : NULL;
     char b[8];
-    if (!e || e->cls != VN_C_REL_DAY || !vn_entry_attr(e, "days", b, sizeof b))
+    if (!e || e->cls != cls || !vn_entry_attr(e, key, b, sizeof b))
         return 99;
     return atoi(b);
 }
 
+/* The value of a Roman numeral of up to four quarters (I, II, III, IV), else 0. */
+static int roman_quarter(const char *s, size_t n)
+{
+    static const char *const q[] = {"i", "ii", "iii", "iv"};
+    for (int k = 0; k < 4; k++)
+        if (strlen(q[k]) == n && !strncmp(s, q[k], n))
+            return k + 1;
+    return 0;
+}
+
+/* Year for a day and month without one: the publication year, or the one
+ * before when that would put the date months after publication. */
 static int infer_year(const vn_pubdate *p, int m, int dd)
 {
     if (!p->y)
@@ -152,59 +170,104 @@ static int infer_year(const vn_pubdate *p, int m, int dd)
     return cand - pub > 180 ? p->y - 1 : cand - pub < -300 ? p->y + 1 : p->y;
 }
 
-static char *date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e)
+/* What the tokens of a DATE say: numbers, a month, a year, a relative word. */
+typedef struct date_parts {
+    int y, m, dd, years[2], ny, nums[3], nn, rel, rel_years, rel_months, quarter, mo;
+} date_parts;
+
+static void read_parts(const vn_view *v, const vn_ent *e, date_parts *d)
 {
-    char out[32] = "";
-    int y = 0, m = 0, dd = 0, years[2] = {0, 0}, ny = 0, nums[3], nn = 0, rel = 99;
-    int month_next = 0, year_next = 0, mo = 0;
+    int month_next = 0, year_next = 0, quarter_next = 0;
+    memset(d, 0, sizeof *d);
+    d->rel = d->rel_years = d->rel_months = 99;
     for (uint32_t t = e->ts; t < e->te; t++) {
         const vn_token *k = &v->tk->v[t];
         const char *s = v->text->norm + k->ns;
         size_t n = k->ne - k->ns;
         int p[3];
         switch (v->tags->sym[t]) {
-        case VN_S_DATE: dmy(s, n, &dd, &m, &y); break;
-        case VN_S_DAY_MONTH: parts(s, n, p, 3); dd = p[0]; m = p[1]; break;
-        case VN_S_MONTH_YEAR: parts(s, n, p, 3); m = p[0]; y = p[1]; mo = 1; break;
-        case VN_S_YEARS: parts(s, n, p, 3); years[0] = p[0]; years[1] = p[1]; ny = 2; break;
+        case VN_S_DATE: dmy(s, n, &d->dd, &d->m, &d->y); break;
+        case VN_S_DAY_MONTH: parts(s, n, p, 3); d->dd = p[0]; d->m = p[1]; break;
+        case VN_S_MONTH_YEAR: parts(s, n, p, 3); d->m = p[0]; d->y = p[1]; d->mo = 1; break;
+        case VN_S_YEARS: parts(s, n, p, 3); d->years[0] = p[0]; d->years[1] = p[1]; d->ny = 2; break;
         case VN_S_YEAR:
             parts(s, n, p, 1);
-            if (ny < 2) years[ny++] = p[0];
+            if (d->ny < 2) d->years[d->ny++] = p[0];
+            break;
+        case VN_S_ROMAN:
+            if (quarter_next) d->quarter = roman_quarter(s, n);
             break;
         case VN_S_NUM:
             parts(s, n, p, 1);
-            if (month_next) m = p[0], mo = !dd;
-            else if (year_next) y = p[0];
-            else if (nn < 3) nums[nn++] = p[0];
+            if (quarter_next) d->quarter = p[0] >= 1 && p[0] <= 4 ? p[0] : 0;
+            else if (month_next) d->m = p[0], d->mo = !d->dd;
+            else if (year_next) d->y = p[0];
+            else if (d->nn < 3) d->nums[d->nn++] = p[0];
             break;
-        case VN_S_MONTH_WORD: month_next = 1; year_next = 0; continue;
+        case VN_S_MONTH_WORD:
+            quarter_next = entry_number(v, t, VN_C_MONTH_WORD, "months") == 3; /* quý */
+            month_next = !quarter_next;
+            year_next = 0;
+            continue;
         case VN_S_YEAR_WORD: year_next = 1; month_next = 0; continue;
         case VN_S_REL_DAY:
-            rel = rel_days(v, t);
+            d->rel = rel_days(v, t);
+            d->rel_years = entry_number(v, t, VN_C_REL_DAY, "years");
+            d->rel_months = entry_number(v, t, VN_C_REL_DAY, "months");
             break;
         }
-        month_next = year_next = 0;
+        if (v->tags->sym[t] != VN_S_SLASH)
+            month_next = year_next = quarter_next = 0;
     }
-    if (nn && !dd && m)
-        dd = nums[0];
-    if (ny == 2 && !m) {
-        snprintf(out, sizeof out, "%04d/%04d", years[0], years[1]);
-    } else if (ny == 1 && !m && !dd) {
-        y = years[0];
-        snprintf(out, sizeof out, "%04d", y);
-    } else if (rel != 99 && pub->y) {
+}
+
+/* A day and month the text gives without a year: the year nearest publication. */
+static int day_month_year(const vn_pubdate *pub, const date_parts *d) { return d->y ? d->y : infer_year(pub, d->m, d->dd); }
+
+static char *date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e)
+{
+    char out[32] = "";
+    date_parts d;
+    read_parts(v, e, &d);
+    int y = d.y, m = d.m, dd = d.dd;
+    if (d.nn && !dd && m)
+        dd = d.nums[0];
+    if (d.nn == 2 && !m && !dd && !y && !d.ny && vn_date_valid(2000, d.nums[1], d.nums[0]))
+        dd = d.nums[0], m = d.nums[1]; /* "ngày 17 – 9" */
+    if (d.quarter && (y || d.ny == 1)) { /* quý III/2025 */
+        int qy = y ? y : d.years[0];
+        snprintf(out, sizeof out, "%04d-%02d/%04d-%02d", qy, 3 * d.quarter - 2, qy, 3 * d.quarter);
+    } else if (d.rel_years != 99 && pub->y) { /* năm ngoái; tháng 10 năm ngoái */
+        if (m >= 1 && m <= 12)
+            snprintf(out, sizeof out, "%04d-%02d", pub->y + d.rel_years, m);
+        else
+            snprintf(out, sizeof out, "%04d", pub->y + d.rel_years);
+    } else if (d.rel_months != 99 && pub->y) { /* tháng trước */
+        int yy = pub->y, mm = pub->m + d.rel_months;
+        yy += mm < 1 ? -1 : mm > 12 ? 1 : 0;
+        mm = mm < 1 ? mm + 12 : mm > 12 ? mm - 12 : mm;
+        snprintf(out, sizeof out, "%04d-%02d", yy, mm);
+    } else if (d.ny == 2 && !m) {
+        snprintf(out, sizeof out, "%04d/%04d", d.years[0], d.years[1]);
+    } else if (d.ny == 1 && !m && !dd) {
+        snprintf(out, sizeof out, "%04d", d.years[0]);
+    } else if (d.rel != 99 && pub->y) {
         int yy = pub->y, mm = pub->m, ddd = pub->d;
-        vn_date_add_days(&yy, &mm, &ddd, rel);
+        vn_date_add_days(&yy, &mm, &ddd, d.rel);
         snprintf(out, sizeof out, "%04d-%02d-%02d", yy, mm, ddd);
     } else {
-        if (ny == 1 && !y)
-            y = years[0];
-        if (mo && y && m >= 1 && m <= 12 && !dd)
-            snprintf(out, sizeof out, "%04d-%02d", y, m);
-        else if (dd && m) {
-            if (!y)
-                y = infer_year(pub, m, dd);
-            if (y && vn_date_valid(y, m, dd))
+        if (d.ny == 1 && !y)
+            y = d.years[0];
+        if (d.mo && m >= 1 && m <= 12 && !dd && (y || pub->y)) { /* tháng 9/2023; tháng 7 */
+            snprintf(out, sizeof out, "%04d-%02d", y ? y : infer_year(pub, m, 15), m);
+        } else if (dd && m) {
+            date_parts dm = d;
+            dm.y = y, dm.m = m, dm.dd = dd;
+            y = day_month_year(pub, &dm);
+            int first = d.nn == 1 && d.dd ? d.nums[0] : 0; /* "20, 21/12/2021": two days */
+            if (first && y && vn_date_valid(y, m, first) && vn_date_valid(y, m, dd) && first < dd)
+                snprintf(out, sizeof out, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, first, y, m, dd);
+            else if (y && vn_date_valid(y, m, dd))
                 snprintf(out, sizeof out, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
         }
     }

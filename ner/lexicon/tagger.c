@@ -265,6 +265,31 @@ static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, const vn_g
     }
 }
 
+/* "Sáng 12.11", "ngày 7.11": a dotted day and month right after a date
+ * prefix is a date (elsewhere "12.11" may be a number). */
+static void mark_dotted_days(const vn_tokens *tk, const vn_text *t, vn_tags *o)
+{
+    for (size_t i = 1; i < tk->n; i++) {
+        const vn_token *k = &tk->v[i];
+        const char *s = t->norm + k->ns;
+        size_t n = k->ne - k->ns, dot = 0;
+        if (o->sym[i] != VN_S_NUM || !(o->cls_at[i - 1] & (1ull << VN_C_DATE_PREFIX)) || n < 3 || n > 5)
+            continue;
+        while (dot < n && s[dot] != '.')
+            dot++;
+        if (dot < 1 || dot > 2 || n - dot - 1 < 1 || n - dot - 1 > 2)
+            continue;
+        int d = 0, m = 0, digits = 1;
+        for (size_t j = 0; j < n; j++) {
+            int *part = j < dot ? &d : &m;
+            if (j != dot)
+                digits &= s[j] >= '0' && s[j] <= '9', *part = *part * 10 + (s[j] - '0');
+        }
+        if (digits && vn_date_valid(2000, m, d))
+            o->sym[i] = VN_S_DAY_MONTH;
+    }
+}
+
 static int grow_tags(vn_tags *o, size_t n)
 {
     return vn_grow((void **)&o->gm, &o->gm_cap, n + 1, sizeof *o->gm) ||
@@ -316,6 +341,7 @@ int vn_lexicon_tag(vn_tags *o, const vn_tokens *tks, const vn_text *t, const vn_
     }
     o->sym[n] = 0;
     mark_attached_dots(tks, t, g, o);
+    mark_dotted_days(tks, t, o);
     rc = 0;
 cleanup:
     free(tg.pool);

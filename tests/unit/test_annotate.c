@@ -143,6 +143,29 @@ static void test_foreign_names_and_posts(void **state)
     must_find(d, VNNER_PERSON, s, "Pete Hegseth");
 }
 
+/* Date forms of real news and the values they take from the article's date (2025-11-13). */
+static void test_date_forms(void **state)
+{
+    (void)state;
+    const char *s = "Sáng 12.11, hội nghị khai mạc. Trong 2 ngày 20, 21/12/2024, đoàn làm việc. "
+                    "Đoàn ở lại từ ngày 11 đến 14/3. Trước đó, ngày 17 – 9, Bộ họp. Trong quý III/2025, thu tăng. "
+                    "So với năm ngoái, thu tăng; riêng tháng 9 vừa qua tăng 5%; từ tháng 10 năm ngoái giá giảm. "
+                    "Ông sinh năm 1970. Lò Văn Muôn (SN 1988) bị bắt. Thứ 6, 14/11/2025 có mưa.";
+    const vnner_doc *d = test_annotate(s, "2025-11-13");
+    static const struct { const char *text, *value; } want[] = {
+        {"Sáng 12.11", "2025-11-12"}, {"20, 21/12/2024", "2024-12-20/2024-12-21"},
+        {"ngày 11 đến 14/3", "2025-03-11/2025-03-14"}, {"ngày 17 – 9", "2025-09-17"},
+        {"quý III/2025", "2025-07/2025-09"}, {"năm ngoái", "2024"}, {"tháng 9 vừa qua", "2025-09"},
+        {"tháng 10 năm ngoái", "2024-10"}, {"năm 1970", "1970"}, {"1988", "1988"}, {"14/11/2025", "2025-11-14"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const vnner_entity *e = must_find(d, VNNER_DATE, s, want[i].text);
+        assert_non_null(e->value);
+        assert_string_equal(e->value, want[i].value);
+    }
+    assert_int_equal(find_entity(d, VNNER_DATE, s, "6, 14/11/2025"), -1); /* Thứ 6 is a weekday */
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -223,7 +246,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
