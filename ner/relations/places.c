@@ -46,6 +46,16 @@ static int unit_level(const rdoc *rd, uint32_t t, const char **unit)
  * with attribute default=1). */
 static const char *default_unit(const rdoc *rd, int lv) { return vn_gaz_default_unit(rd->gaz, level_names[lv]); }
 
+/* Whether place P had ceased by the article's date (Kon Tum after 1 July 2025:
+ * its entry's valid_to): it names where someone was, never the implicit place
+ * of a post the article gives as held now. */
+static int ceased_by_article(const rdoc *rd, const vn_ent *p)
+{
+    const vn_entry *e = p->entry ? vn_gaz_entry(rd->gaz, p->entry) : NULL;
+    return e && e->cls == VN_C_PLACE && e->valid_to && e->valid_to[0] && rd->pub->iso[0] &&
+           strncmp(e->valid_to, rd->pub->iso, strlen(e->valid_to)) < 0;
+}
+
 /* The unit token before the place entity P (skipping the rest of a unit word). */
 static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
 {
@@ -80,7 +90,7 @@ void vn_r_find_place(rctx *c)
         return;
     for (size_t i = 0; i < rd->nent && i < 5000; i++) {
         const vn_ent *e = &rd->ents[i];
-        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e))
+        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e) || ceased_by_article(rd, e))
             continue;
         int lv = place_level(rd, e, &unit);
         for (size_t j = 0; j < rd->nent && lv < 0; j++) /* the same name elsewhere with its unit word */
@@ -184,7 +194,7 @@ static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *ou
             break;
         if (e->te > before)
             continue; /* the person's own posts name where they come from, not this post */
-        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e))
+        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e) || ceased_by_article(rd, e))
             continue;
         const char *unit;
         if (place_level(rd, e, &unit) != lv)

@@ -166,6 +166,32 @@ static void test_date_forms(void **state)
     assert_int_equal(find_entity(d, VNNER_DATE, s, "6, 14/11/2025"), -1); /* Thứ 6 is a weekday */
 }
 
+/* Whether D has HOLDS of PERSON (its text) and POST. */
+static int has_holds(const vnner_doc *d, const char *text, const char *person, const char *post)
+{
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *r = vnner_doc_relation(d, i);
+        if (r->type != VNNER_HOLDS || r->person < 0 || strcmp(r->post, post))
+            continue;
+        const vnner_entity *p = vnner_doc_entity(d, (size_t)r->person);
+        if (strlen(person) == p->bend - p->bstart && !memcmp(text + p->bstart, person, p->bend - p->bstart))
+            return 1;
+    }
+    return 0;
+}
+
+/* After the 2025 merger a province that ceased (Kon Tum) is no post's implicit place. */
+static void test_ceased_place_not_implicit(void **state)
+{
+    (void)state;
+    const char *s = "Quảng Ngãi, 20/12/2025 - Cùng dự có các đồng chí: Tạ Văn Sở, nguyên Chủ tịch UBND tỉnh Kon Tum (cũ); "
+                    "Lương Văn Thành, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh. Tỉnh Quảng Ngãi có 96 xã, phường.";
+    const vnner_doc *d = test_annotate(s, "2025-12-20");
+    assert_true(has_holds(d, s, "Tạ Văn Sở", "Chủ tịch UBND tỉnh Kon Tum"));
+    assert_true(has_holds(d, s, "Lương Văn Thành", "Chủ tịch UBND tỉnh Quảng Ngãi"));
+    assert_false(has_holds(d, s, "Lương Văn Thành", "Chủ tịch UBND tỉnh Kon Tum"));
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -246,7 +272,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
