@@ -166,8 +166,8 @@ static int inner_entities(ectx *x)
                 continue; /* a place name is not searched for smaller places (Bà Rịa - Vũng Tàu) */
             uint32_t me = ms + x->v->tags->gm[ms].len < te ? ms + x->v->tags->gm[ms].len : te;
             uint32_t e = inner_match(x, t, me, type == VNNER_POSITION, &len);
-            if (!e)
-                continue;
+            if (!e || (type == VNNER_BODY && t + len < me && x->v->tk->v[t + len].shape == VN_SH_LOWER))
+                continue; /* a place goes on in lower case: a word, not a place (Ban Pháp chế) */
             int inner = type == VNNER_POSITION ? VNNER_BODY : VNNER_PLACE;
             if (add_ent(x, t, t + len, inner, "gazetteer-inner"))
                 return VNNER_ENOMEM;

@@ -14,8 +14,9 @@ static int is_cue_class(int c)
 /* Whether entry E may match at token K of the document, LAST being its last
  * token: names must be capitalised (a place on its last word, so that
  * "thành phố Hồ Chí Minh" is one); a capitalised cue word counts only at a
- * sentence or clause start, or (a date prefix) right before a number. */
-static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
+ * sentence or clause start, (a date prefix) right before a number, or in a
+ * line of capitals (PREV, the token before, in capitals too). */
+static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last, const vn_token *prev)
 {
     if (vn_class_sym((vn_class)e->cls) == VN_S_NONE || (e->caps && k->shape != VN_SH_ALLCAPS))
         return 0;
@@ -27,7 +28,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last)
         last->shape == VN_SH_CAP)
         return 0; /* "chức vụ Trưởng Phòng" is not the title Vụ trưởng: a title is not lower then capital */
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&
-        !(k->flags & VN_TF_CLAUSE_START) && !(e->cls == VN_C_DATE_PREFIX && (k->flags & VN_TF_BEFORE_NUM)))
+        !(k->flags & VN_TF_CLAUSE_START) && !(e->cls == VN_C_DATE_PREFIX && (k->flags & VN_TF_BEFORE_NUM)) &&
+        !(k->shape == VN_SH_ALLCAPS && prev && prev->shape == VN_SH_ALLCAPS)) /* a headline in capitals */
         return 0;
     return 1;
 }
@@ -54,7 +56,7 @@ typedef struct tagger {
     size_t npool, pool_cap;
     uint32_t *off;     /* per token: first match in pool */
     uint8_t *cnt;      /* per token: number of matches (shortest first) */
-    uint8_t *body_ok;  /* per token: a body-ish entry that may match here starts here */
+    uint8_t *body_ok;  /* per token: a body-ish entry that may match here starts here (bit 2: not a place) */
 } tagger;
 
 /* The best entry of one length (one trie node) joins the pool. */
@@ -88,10 +90,10 @@ static int collect_matches(tagger *tg, size_t i)
             cur = len, best = body = 0;
         }
         mask |= 1ull << en->cls;
-        if (!entry_ok(en, &tk[i], &tk[i + len - 1]))
+        if (!entry_ok(en, &tk[i], &tk[i + len - 1], i ? &tk[i - 1] : NULL))
             continue;
         if (is_bodyish(en->cls))
-            tg->body_ok[i] = 1;
+            tg->body_ok[i] |= en->cls == VN_C_PLACE ? 1 : 2; /* 2: a body, not only a place */
         if ((en->cls == VN_C_BODY || en->cls == VN_C_BODY_AREA) && !body)
             body = e;
         if (!best || en->cls < vn_gaz_entry(g, best)->cls)
@@ -114,7 +116,8 @@ static int prev_is_title(const char *sym, size_t i)
 
 /* Longest match at I, unless a body starting inside it runs past its end and a
  * shorter match at I ends where that body starts ("Trưởng | Ban Tổ chức ...");
- * a body right after the longest match keeps it ("Trưởng đoàn | ĐBQH"). */
+ * a body right after the longest match keeps it ("Trưởng đoàn | ĐBQH"), a
+ * place right after it does not ("Trưởng | Ban Pháp chế", not "Trưởng ban | Pháp"). */
 static void choose(const tagger *tg, size_t i, vn_gmatch *out)
 {
     const vn_gaz *g = tg->g;
@@ -126,7 +129,7 @@ static void choose(const tagger *tg, size_t i, vn_gmatch *out)
     const pmatch *m = tg->pool + tg->off[i];
     int best = n - 1;
     size_t end = i + m[best].len;
-    if (end < tg->tk->n && tg->body_ok[end])
+    if (end < tg->tk->n && (tg->body_ok[end] & 2))
         end = i;
     for (size_t j = i + 1; j < end; j++) {
         int nj = tg->cnt[j];

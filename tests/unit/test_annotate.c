@@ -192,6 +192,18 @@ static void test_ceased_place_not_implicit(void **state)
     assert_false(has_holds(d, s, "Lương Văn Thành", "Chủ tịch UBND tỉnh Kon Tum"));
 }
 
+/* A headline in capitals keeps its term word; a board of a council is not a title then a country. */
+static void test_caps_headline_and_boards(void **state)
+{
+    (void)state;
+    const char *s = "KỲ HỌP THỨ NHẤT HĐND TỈNH KHOÁ XII\nÔng Hồ Văn Điệp giữ chức Trưởng Ban Pháp chế HĐND tỉnh Kon Tum.";
+    const vnner_doc *d = test_annotate(s, "2021-06-26");
+    assert_int_equal(find_entity(d, VNNER_PLACE, s, "KHOÁ"), -1);
+    must_find(d, VNNER_POSITION, s, "Trưởng Ban Pháp chế HĐND tỉnh Kon Tum");
+    assert_int_equal(find_entity(d, VNNER_PLACE, s, "Pháp"), -1);
+    assert_true(has_holds(d, s, "Hồ Văn Điệp", "Trưởng Ban Pháp chế HĐND tỉnh Kon Tum"));
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -272,7 +284,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
