@@ -58,10 +58,11 @@ static void annotate_one(ann_ctx *c, const char *name, const char *where, const 
         c->failed = 1;
         return;
     }
-    if (vnner_doc_write(c->doc, stdout, c->fmt, name, c->flags)) {
-        vn_cli_err("cannot write to standard output: %s", strerror(errno));
-        exit(VN_EXIT_BAD_INPUT);
-    }
+    int w = vnner_doc_write(c->doc, stdout, c->fmt, name, c->flags);
+    if (w == VNNER_ENOMEM)
+        vn_cli_oom();
+    if (w) /* the output is gone: the other documents would be lost too */
+        exit(vn_cli_write_failed(stdout, "standard output", errno));
 }
 
 static void report(ann_ctx *c, char *msg)
@@ -194,8 +195,8 @@ int vn_cmd_annotate(int argc, char **argv)
         else
             annotate_file(&c, argv[i]);
     }
-    fflush(stdout);
+    rc = vn_cli_flush_stdout();
     vnner_doc_free(c.doc);
     vnner_model_free(c.model);
-    return c.failed ? VN_EXIT_BAD_INPUT : VN_EXIT_OK;
+    return c.failed ? VN_EXIT_BAD_INPUT : rc;
 }

@@ -83,6 +83,56 @@ char *vn_xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* ---- outputs ---- */
+
+/* An output whose failure was reported: one message for it, however often
+ * it is found (standard output, and the one file a command writes). */
+static int stdout_reported;
+static FILE *file_reported;
+
+int vn_cli_write_failed(FILE *f, const char *name, int err)
+{
+    int *once = f == stdout ? &stdout_reported : NULL;
+    if (once ? !*once : !f || f != file_reported)
+        vn_cli_err("cannot write %s: %s", name, err ? strerror(err) : "a write failed");
+    if (once)
+        *once = 1;
+    else
+        file_reported = f;
+    return VN_EXIT_BAD_INPUT;
+}
+
+int vn_cli_flush(FILE *f, const char *name)
+{
+    errno = 0;
+    int bad = fflush(f) != 0, err = errno; /* glibc drops what a failed write held: ferror() keeps the news */
+    if (bad || ferror(f))
+        return vn_cli_write_failed(f, name, bad ? err : 0);
+    return VN_EXIT_OK;
+}
+
+int vn_cli_flush_stdout(void)
+{
+    return vn_cli_flush(stdout, "standard output");
+}
+
+int vn_cli_close_output(FILE *f, const char *name)
+{
+    int rc = vn_cli_flush(f, name);
+    errno = 0;
+    if (fclose(f) != 0 && rc == VN_EXIT_OK)
+        rc = vn_cli_write_failed(f, name, errno);
+    if (file_reported == f) /* a later fopen may give the same pointer */
+        file_reported = NULL;
+    return rc;
+}
+
+int vn_cli_exit_status(int rc)
+{
+    int w = vn_cli_flush_stdout();
+    return w > rc ? w : rc;
+}
+
 /* ---- options and statuses ---- */
 
 int vn_cli_parse_size(const char *s, size_t *out)
@@ -272,10 +322,13 @@ int vn_cli_open_query(const char *db, const vn_gazetteers *gaz, vnner_store **s,
 
 int vn_cli_write_answer(const vnner_answer *ans, int json, const char *post, const char *db)
 {
-    if (vnner_answer_write(ans, stdout, json) || fflush(stdout)) {
-        vn_cli_err("cannot write the answer");
+    int w = vnner_answer_write(ans, stdout, json);
+    if (w == VNNER_ENOMEM)
+        vn_cli_oom();
+    if (w)
+        return vn_cli_write_failed(stdout, "standard output", errno);
+    if (vn_cli_flush_stdout() != VN_EXIT_OK)
         return VN_EXIT_BAD_INPUT;
-    }
     if (post && !vnner_answer_known(ans)) {
         int some = vnner_answer_suggestion_count(ans) > 0;
         vn_cli_err("%s: no such post in %s%s%s", post, vn_cli_default_db(db), some ? "; did you mean " : "",

@@ -34,6 +34,23 @@ void *vn_xmemdup(const void *p, size_t n);
 /* A new string, printf-formatted. */
 char *vn_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* ---- outputs (cli.c): every write of every command is checked here ---- */
+/* Reports that NAME ("standard output" or a file's path) could not be
+ * written, ERR the errno value (0: unknown): "vnner: cannot write NAME:
+ * REASON", once for standard output however often it fails.  Returns
+ * VN_EXIT_BAD_INPUT. */
+int vn_cli_write_failed(FILE *f, const char *name, int err);
+/* Flushes F (named NAME) and reports a write error, now or earlier: the
+ * exit status. */
+int vn_cli_flush(FILE *f, const char *name);
+/* vn_cli_flush of standard output. */
+int vn_cli_flush_stdout(void);
+/* Flushes and closes F, a file the command opened: the exit status. */
+int vn_cli_close_output(FILE *f, const char *name);
+/* What main() returns: standard output flushed and checked, then the worse
+ * of RC and that. */
+int vn_cli_exit_status(int rc);
+
 /* ---- options and statuses (cli.c) ---- */
 /* Parses a --max-size value; a message and -1 when malformed. */
 int vn_cli_parse_size(const char *s, size_t *out);
