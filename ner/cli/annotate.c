@@ -40,7 +40,8 @@ static void usage(FILE *f)
           "  --rules DIR     load every *.rules of DIR after the built-in rules; a rule\n"
           "                  with a built-in id replaces it (repeatable)\n",
           f);
-    fprintf(f, "  --max-size N    refuse documents over N bytes (default %zu)\n", VNNER_DEFAULT_MAX_BYTES);
+    fprintf(f, "  --max-size N    refuse documents (and JSON Lines lines) over N bytes (default %zu)\n",
+            VNNER_DEFAULT_MAX_BYTES);
     fputs("Exit status: 0 all documents done, 1 some document could not be read (the\n"
           "others are still done), 2 wrong usage.\n",
           f);
@@ -77,12 +78,17 @@ static void annotate_lines(ann_ctx *c, const char *path)
 {
     vn_lines r;
     char *msg;
-    if (vn_lines_open(&r, path, &msg)) {
+    int k;
+    if (vn_lines_open(&r, path, c->max, &msg)) {
         report(c, msg);
         return;
     }
-    while (vn_lines_next(&r)) {
+    while ((k = vn_lines_next(&r, &msg)) != 0) {
         vn_jsonl_doc d;
+        if (k < 0) {
+            report(c, msg);
+            continue;
+        }
         if (vn_jsonl_doc_parse(&d, r.line, r.len, &r.pos, &msg)) {
             report(c, msg);
             continue;

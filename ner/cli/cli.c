@@ -340,30 +340,80 @@ int vn_cli_write_answer(const vnner_answer *ans, int json, const char *post, con
 
 /* ---- JSON Lines ---- */
 
-int vn_lines_open(vn_lines *r, const char *path, char **msg)
+int vn_lines_open(vn_lines *r, const char *path, size_t max, char **msg)
 {
     memset(r, 0, sizeof *r);
     r->pos.path = path;
+    r->max = max;
     r->fp = open_input(path, msg);
     return r->fp ? 0 : -1;
 }
 
-int vn_lines_next(vn_lines *r)
+/* Byte C at N of R's line, which grows as it must (the NUL after it fits). */
+static void line_put(vn_lines *r, size_t n, int c)
+{
+    if (n + 2 > r->cap) {
+        if (r->cap > SIZE_MAX / 2)
+            vn_cli_oom();
+        r->cap = r->cap ? 2 * r->cap : 4096;
+        r->line = vn_xrealloc(r->line, r->cap);
+    }
+    r->line[n] = (char)c;
+}
+
+/* One line into R, its newline kept: 1, 0 at the end (nothing read), -1 a
+ * read error (errno kept in *err), -2 a line over r->max, read to its end
+ * but not kept: a line of a gigabyte (or /dev/zero) is never in memory. */
+static int read_line(vn_lines *r, int *err)
+{
+    size_t n = 0;
+    long long total = 0;
+    int c, over = 0;
+    flockfile(r->fp);
+    errno = 0;
+    while ((c = getc_unlocked(r->fp)) != EOF) {
+        total++;
+        if (c != '\n' && n == r->max)
+            over = 1;
+        if (!over)
+            line_put(r, n++, c);
+        if (c == '\n')
+            break;
+    }
+    *err = errno;
+    int bad = ferror(r->fp);
+    funlockfile(r->fp);
+    if (bad) {
+        r->next += total; /* where the read failed */
+        return -1;
+    }
+    if (!total)
+        return 0;
+    line_put(r, n, 0);
+    r->pos.lineno++;
+    r->pos.off = r->next;
+    r->next += total;
+    r->len = n;
+    return over ? -2 : 1;
+}
+
+int vn_lines_next(vn_lines *r, char **msg)
 {
     for (;;) {
-        errno = 0;
-        ssize_t n = getline(&r->line, &r->cap, r->fp);
-        if (n < 0) {
-            if (errno == ENOMEM)
-                vn_cli_oom();
-            return 0;
+        int err, k = r->ended ? 0 : read_line(r, &err);
+        if (k == -1) {
+            r->ended = 1; /* what follows a failed read is not known to be the file's */
+            *msg = vn_xasprintf("%s: read error: %s (at byte %lld)", r->pos.path,
+                                err ? strerror(err) : "unknown cause", r->next);
+            return -1;
         }
-        r->pos.lineno++;
-        r->pos.off = r->next;
-        r->next += n;
-        r->len = (size_t)n;
-        if (strspn(r->line, " \t\r\n") != r->len)
-            return 1;
+        if (k == -2) {
+            *msg = vn_xasprintf("%s:%zu: byte %lld: line over the size limit of %zu bytes (raise it with --max-size)",
+                                r->pos.path, r->pos.lineno, r->pos.off, r->max);
+            return -1;
+        }
+        if (k == 0 || strspn(r->line, " \t\r\n") != r->len)
+            return k;
     }
 }
 

@@ -107,15 +107,21 @@ typedef struct vn_lines {
     char *line;         /* the current line, its newline kept, NUL-terminated */
     size_t len;         /* its bytes */
     size_t cap;
+    size_t max;         /* the longest line taken, newline not counted */
     long long next;     /* the offset of the line after */
+    int ended;          /* a read error ended the file */
     FILE *fp;
 } vn_lines;
 
-/* Opens PATH ("-" = standard input); on failure -1 and a new message in *msg
- * ("PATH: cannot open: ..." or "PATH: is a directory, not a file"). */
-int vn_lines_open(vn_lines *r, const char *path, char **msg);
-/* Moves to the next line that is not blank: 1, or 0 at the end. */
-int vn_lines_next(vn_lines *r);
+/* Opens PATH ("-" = standard input) for lines of at most MAX bytes; on
+ * failure -1 and a new message in *msg ("PATH: cannot open: ..." or "PATH: is
+ * a directory, not a file"). */
+int vn_lines_open(vn_lines *r, const char *path, size_t max, char **msg);
+/* Moves to the next line that is not blank: 1, or 0 at the end.  -1 and a
+ * new message in *msg for a line over the limit (never held whole: skipped
+ * to its newline, and the next call goes on after it) or a read error
+ * ("PATH: read error: ...", and the next call returns 0). */
+int vn_lines_next(vn_lines *r, char **msg);
 void vn_lines_close(vn_lines *r);
 /* "FILE:LINE: byte OFFSET", a new string, for messages. */
 char *vn_line_where(const vn_line_pos *at);
