@@ -437,9 +437,9 @@ static void record_id(vn_jsonl_doc *d, const json_t *id, const vn_line_pos *at)
         return;
     }
     if (json_is_integer(id))
-        snprintf(d->idbuf, sizeof d->idbuf, "%lld", (long long)json_integer_value(id));
+        d->idbuf = vn_xasprintf("%lld", (long long)json_integer_value(id));
     else
-        snprintf(d->idbuf, sizeof d->idbuf, "%s:%zu", at->path, at->lineno);
+        d->idbuf = vn_xasprintf("%s:%zu", at->path, at->lineno);
     d->id = d->idbuf;
 }
 
@@ -473,5 +473,7 @@ int vn_jsonl_doc_parse(vn_jsonl_doc *d, const char *line, size_t len, const vn_l
 void vn_jsonl_doc_free(vn_jsonl_doc *d)
 {
     json_decref(d->obj);
+    free(d->idbuf);
     d->obj = NULL;
+    d->idbuf = NULL;
 }

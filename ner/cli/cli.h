@@ -135,7 +135,7 @@ typedef struct vn_jsonl_doc {
     const char *id;     /* the record's id (a string or an integer), else "FILE:LINE" */
     const char *date;   /* or NULL */
     const char *source; /* or NULL */
-    char idbuf[64];     /* the number or "FILE:LINE" (cut at 63 bytes, as before) */
+    char *idbuf;        /* the number or "FILE:LINE", allocated: a long path is never cut */
 } vn_jsonl_doc;
 
 /* Parses LINE (LEN bytes, found AT); on failure -1 and a new message in *msg

@@ -260,6 +260,24 @@ check "jsonl: missing file named" has err "missing.jsonl: cannot open"
 check "jsonl: directory: exit 1" test $? -eq 1
 check "jsonl: directory named" grep -Eq "adir: .*directory" err
 
+# records without an id are named FILE:LINE, whole, however long the path
+# (a 64-byte buffer cut it, inside a character too, and gave every record of
+# the file one name)
+LP=$(printf 'd%.0s' $(seq 1 60))/Tỉnh_ủy_Hà_Giang
+mkdir -p "$LP"
+printf '{"text": "Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng họp."}\n{"text": "Chủ tịch UBND tỉnh Sóc Trăng Lâm Văn Mẫn phát biểu."}\n' \
+    > "$LP/recs.jsonl"
+"$V" annotate --input jsonl "$LP/recs.jsonl" > out 2> err
+check "jsonl without ids, long path: exit 0" test $? -eq 0
+check "jsonl without ids, long path: line 1 named whole" annotated out "$LP/recs.jsonl:1"
+check "jsonl without ids, long path: line 2 named whole" annotated out "$LP/recs.jsonl:2"
+check "jsonl without ids, long path: valid UTF-8 JSON" python3 -c '
+import json, sys
+for l in open(sys.argv[1], "rb"): json.loads(l.decode("utf-8"))' out
+"$V" ingest --db ids.db --input jsonl "$LP/recs.jsonl" > /dev/null 2> err
+check "ingest jsonl without ids, long path: two documents of two names" \
+    test "$(sqlite3 ids.db 'SELECT name FROM documents ORDER BY name' | tr '\n' ' ')" = "$LP/recs.jsonl:1 $LP/recs.jsonl:2 "
+
 # a file that fails to read (/proc/self/mem: an I/O error at byte 0) is
 # named and never read as a short input
 printf '{"id": "after", "text": "Bộ trưởng Bộ Tài chính Hồ Đức Phớc họp."}\n' > after.jsonl
