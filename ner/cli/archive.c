@@ -132,11 +132,7 @@ static int export_options(int argc, char **argv, export_args *a)
         fputs(export_help, stderr);
         return VN_EXIT_USAGE;
     }
-    if (a->outpath && !strcmp(vn_cli_default_db(a->db), a->outpath)) {
-        vn_cli_err("%s: the output would overwrite the database", a->outpath);
-        return VN_EXIT_USAGE;
-    }
-    return VN_CLI_GO_ON;
+    return vn_cli_check_output(a->outpath, a->db);
 }
 
 /* Exports S to OUT and closes or flushes it; the exit status. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "exit.h"
 
@@ -287,6 +288,60 @@ const char *vn_cli_default_db(const char *db)
         return db;
     const char *e = getenv("VNNER_DB");
     return e && *e ? e : "vnner.db";
+}
+
+/* The files of a database: itself and what SQLite keeps beside it. */
+static const char *const db_suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+/* Whether ST is the file PATH (the same st_dev and st_ino). */
+static int is_file(const struct stat *st, const char *path)
+{
+    struct stat o;
+    return stat(path, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+/* The folder of PATH stat'ed into ST, and its last name; -1 when none. */
+static int parent_of(const char *path, struct stat *st, const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? vn_xmemdup(path, (size_t)(slash - path) + 2) : vn_xstrdup(".");
+    if (slash)
+        dir[slash - path + 1] = 0; /* "/x": "/", "a/b": "a/" */
+    int rc = stat(dir, st);
+    free(dir);
+    *base = slash ? slash + 1 : path;
+    return rc == 0 && **base ? 0 : -1;
+}
+
+/* Whether PATH and FILE are one file, or, when neither is there yet, would be
+ * (the same name in the same folder): ./X and links to X are X. */
+static int same_file(const char *path, const char *file)
+{
+    struct stat a, b;
+    const char *na, *nb;
+    if (stat(path, &a) == 0)
+        return is_file(&a, file);
+    if (stat(file, &b) == 0 || parent_of(path, &a, &na) || parent_of(file, &b, &nb))
+        return 0;
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino && !strcmp(na, nb);
+}
+
+int vn_cli_check_output(const char *out, const char *db)
+{
+    struct stat so;
+    db = vn_cli_default_db(db);
+    int to_stdout = !out && fstat(STDOUT_FILENO, &so) == 0 && S_ISREG(so.st_mode);
+    for (size_t i = 0; (out || to_stdout) && i < sizeof db_suffixes / sizeof *db_suffixes; i++) {
+        char *f = vn_xasprintf("%s%s", db, db_suffixes[i]);
+        int same = out ? same_file(out, f) : is_file(&so, f);
+        free(f);
+        if (same) {
+            vn_cli_err("%s: the output would overwrite the database (this is %s%s)", out ? out : "standard output", db,
+                       db_suffixes[i]);
+            return VN_EXIT_USAGE;
+        }
+    }
+    return VN_CLI_GO_ON;
 }
 
 int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s)

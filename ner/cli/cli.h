@@ -82,6 +82,12 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
+/* An output of a command that reads the database DB (NULL: the default):
+ * the file OUT, or standard output when NULL.  VN_CLI_GO_ON, or a message
+ * and VN_EXIT_USAGE when it is the database or its -wal, -shm or -journal
+ * (the same file: ./X and links are caught; not there yet: the same name in
+ * the same folder). */
+int vn_cli_check_output(const char *out, const char *db);
 /* Opens the existing database DB (NULL: the default) with FLAGS
  * (VNNER_STORE_*).  VN_EXIT_OK, or a message and VN_EXIT_DB. */
 int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s);

@@ -442,13 +442,12 @@ int vn_cmd_ingest(int argc, char **argv)
     const char *db = vn_cli_default_db(a.db);
     writer w = {.s = NULL};
     vnner_error err;
+    if (vn_cli_load_model(&g.model, &a.gaz)) /* first: a malformed list creates no database */
+        return VN_EXIT_USAGE;
     if (vnner_store_open(&w.s, db, 0, &err)) {
         vn_cli_err("%s", err.message);
+        vnner_model_free(g.model);
         return VN_EXIT_DB;
-    }
-    if (vn_cli_load_model(&g.model, &a.gaz)) {
-        vnner_store_close(w.s);
-        return VN_EXIT_USAGE;
     }
     g.files = argv + optind;
     g.nfiles = argc - optind;
