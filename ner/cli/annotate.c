@@ -174,10 +174,8 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         usage(stderr);
         return VN_EXIT_USAGE;
     }
-    if (c->date && (strlen(c->date) != 10 || c->date[4] != '-' || c->date[7] != '-')) {
-        vn_cli_err("--date takes YYYY-MM-DD, not '%s'", c->date);
+    if (c->date && vn_cli_parse_day("--date", c->date)) /* a usage error, not every document's */
         return VN_EXIT_USAGE;
-    }
     return VN_CLI_GO_ON;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "exit.h"
+#include "../util/date.h" /* compiled in: CMakeLists.txt */
 
 /* ---- messages and memory ---- */
 
@@ -146,6 +147,16 @@ int vn_cli_parse_size(const char *s, size_t *out)
         return -1;
     }
     *out = v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+    return 0;
+}
+
+int vn_cli_parse_day(const char *opt, const char *s)
+{
+    long day;
+    if (strlen(s) != 10 || vn_date_parse(s, 0, &day)) {
+        vn_cli_err("%s takes a day of the calendar as YYYY-MM-DD, not '%s'", opt, s);
+        return -1;
+    }
     return 0;
 }
 

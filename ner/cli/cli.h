@@ -54,6 +54,9 @@ int vn_cli_exit_status(int rc);
 /* ---- options and statuses (cli.c) ---- */
 /* Parses a --max-size value; a message and -1 when malformed. */
 int vn_cli_parse_size(const char *s, size_t *out);
+/* Checks the value S of OPT (--date) is a day of the calendar, YYYY-MM-DD
+ * (2024-02-30 is not); a message and -1 when not. */
+int vn_cli_parse_day(const char *opt, const char *s);
 /* The --gazetteer and --rules folders of a command, in order (more than
  * VN_CLI_MAX_GAZ of either are refused). */
 #define VN_CLI_MAX_GAZ 32
