@@ -121,11 +121,12 @@ int vn_cli_flush_stdout(void)
 int vn_cli_close_output(FILE *f, const char *name)
 {
     int rc = vn_cli_flush(f, name);
-    errno = 0;
-    if (fclose(f) != 0 && rc == VN_EXIT_OK)
-        rc = vn_cli_write_failed(f, name, errno);
     if (file_reported == f) /* a later fopen may give the same pointer */
         file_reported = NULL;
+    errno = 0;
+    int bad = fclose(f) != 0, err = errno;
+    if (bad && rc == VN_EXIT_OK)
+        rc = vn_cli_write_failed(NULL, name, err);
     return rc;
 }
 
