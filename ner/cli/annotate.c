@@ -40,7 +40,8 @@ static void usage(FILE *f)
           "  --rules DIR     load every *.rules of DIR after the built-in rules; a rule\n"
           "                  with a built-in id replaces it (repeatable)\n",
           f);
-    fprintf(f, "  --max-size N    refuse documents over N bytes (default %zu)\n", VNNER_DEFAULT_MAX_BYTES);
+    fprintf(f, "  --max-size N    refuse documents (and JSON Lines lines) over N bytes (default %zu)\n",
+            VNNER_DEFAULT_MAX_BYTES);
     fputs("Exit status: 0 all documents done, 1 some document could not be read (the\n"
           "others are still done), 2 wrong usage.\n",
           f);
@@ -58,10 +59,11 @@ static void annotate_one(ann_ctx *c, const char *name, const char *where, const 
         c->failed = 1;
         return;
     }
-    if (vnner_doc_write(c->doc, stdout, c->fmt, name, c->flags)) {
-        vn_cli_err("cannot write to standard output: %s", strerror(errno));
-        exit(VN_EXIT_BAD_INPUT);
-    }
+    int w = vnner_doc_write(c->doc, stdout, c->fmt, name, c->flags);
+    if (w == VNNER_ENOMEM)
+        vn_cli_oom();
+    if (w) /* the output is gone: the other documents would be lost too */
+        exit(vn_cli_write_failed(stdout, "standard output", errno));
 }
 
 static void report(ann_ctx *c, char *msg)
@@ -76,12 +78,17 @@ static void annotate_lines(ann_ctx *c, const char *path)
 {
     vn_lines r;
     char *msg;
-    if (vn_lines_open(&r, path, &msg)) {
+    int k;
+    if (vn_lines_open(&r, path, c->max, &msg)) {
         report(c, msg);
         return;
     }
-    while (vn_lines_next(&r)) {
+    while ((k = vn_lines_next(&r, &msg)) != 0) {
         vn_jsonl_doc d;
+        if (k < 0) {
+            report(c, msg);
+            continue;
+        }
         if (vn_jsonl_doc_parse(&d, r.line, r.len, &r.pos, &msg)) {
             report(c, msg);
             continue;
@@ -167,10 +174,8 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         usage(stderr);
         return VN_EXIT_USAGE;
     }
-    if (c->date && (strlen(c->date) != 10 || c->date[4] != '-' || c->date[7] != '-')) {
-        vn_cli_err("--date takes YYYY-MM-DD, not '%s'", c->date);
+    if (c->date && vn_cli_parse_day("--date", c->date)) /* a usage error, not every document's */
         return VN_EXIT_USAGE;
-    }
     return VN_CLI_GO_ON;
 }
 
@@ -194,8 +199,8 @@ int vn_cmd_annotate(int argc, char **argv)
         else
             annotate_file(&c, argv[i]);
     }
-    fflush(stdout);
+    rc = vn_cli_flush_stdout();
     vnner_doc_free(c.doc);
     vnner_model_free(c.model);
-    return c.failed ? VN_EXIT_BAD_INPUT : VN_EXIT_OK;
+    return c.failed ? VN_EXIT_BAD_INPUT : rc;
 }

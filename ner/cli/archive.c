@@ -1,4 +1,5 @@
 /* vnner history, export, stats and forget: commands over a whole database. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -131,31 +132,23 @@ static int export_options(int argc, char **argv, export_args *a)
         fputs(export_help, stderr);
         return VN_EXIT_USAGE;
     }
-    if (a->outpath && !strcmp(vn_cli_default_db(a->db), a->outpath)) {
-        vn_cli_err("%s: the output would overwrite the database", a->outpath);
-        return VN_EXIT_USAGE;
-    }
-    return VN_CLI_GO_ON;
+    return vn_cli_check_output(a->outpath, a->db);
 }
 
 /* Exports S to OUT and closes or flushes it; the exit status. */
 static int export_to(const export_args *a, vnner_store *s, const vnner_model *m, FILE *out)
 {
     vnner_error err;
+    const char *name = out == stdout ? "standard output" : a->outpath;
     int rc = VN_EXIT_OK, q = vnner_store_export(s, m, out, (vnner_export_format)a->fmt, &err);
-    if (q) {
+    if (q == VNNER_EIO) {
+        rc = vn_cli_write_failed(out, name, errno);
+    } else if (q) {
         vn_cli_err("%s", err.message);
         rc = vn_cli_status(q);
     }
-    if (out != stdout && fclose(out) && rc == VN_EXIT_OK) {
-        vn_cli_err("%s: cannot write", a->outpath);
-        rc = VN_EXIT_BAD_INPUT;
-    }
-    if (out == stdout && fflush(stdout) && rc == VN_EXIT_OK) {
-        vn_cli_err("cannot write the export");
-        rc = VN_EXIT_BAD_INPUT;
-    }
-    return rc;
+    int w = out == stdout ? vn_cli_flush_stdout() : vn_cli_close_output(out, name);
+    return rc != VN_EXIT_OK ? rc : w;
 }
 
 int vn_cmd_export(int argc, char **argv)
@@ -168,10 +161,8 @@ int vn_cmd_export(int argc, char **argv)
     vnner_model *m;
     rc = vn_cli_open_query(a.db, NULL, &s, &m);
     FILE *out = stdout;
-    if (rc == VN_EXIT_OK && a.outpath && !(out = fopen(a.outpath, "w"))) {
-        vn_cli_err("%s: cannot write", a.outpath);
-        rc = VN_EXIT_BAD_INPUT;
-    }
+    if (rc == VN_EXIT_OK && a.outpath && !(out = fopen(a.outpath, "w")))
+        rc = vn_cli_write_failed(NULL, a.outpath, errno);
     if (rc == VN_EXIT_OK)
         rc = export_to(&a, s, m, out);
     vnner_model_free(m);
@@ -209,14 +200,15 @@ int vn_cmd_stats(int argc, char **argv)
     vnner_store *s;
     vnner_error err;
     rc = vn_cli_open_db(db, VNNER_STORE_READONLY, &s);
-    if (rc == VN_EXIT_OK && (rc = vnner_store_stats(s, stdout, &err))) {
+    int q = rc == VN_EXIT_OK ? vnner_store_stats(s, stdout, &err) : 0;
+    if (q == VNNER_EIO) {
+        rc = vn_cli_write_failed(stdout, "standard output", errno);
+    } else if (q) {
         vn_cli_err("%s", err.message);
-        rc = vn_cli_status(rc);
+        rc = vn_cli_status(q);
     }
-    if (rc == VN_EXIT_OK && fflush(stdout)) {
-        vn_cli_err("cannot write the statistics");
-        rc = VN_EXIT_BAD_INPUT;
-    }
+    if (rc == VN_EXIT_OK)
+        rc = vn_cli_flush_stdout();
     vnner_store_close(s);
     return rc;
 }

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "exit.h"
+#include "../util/date.h" /* compiled in: CMakeLists.txt */
 
 /* ---- messages and memory ---- */
 
@@ -83,6 +85,57 @@ char *vn_xasprintf(const char *fmt, ...)
     return s;
 }
 
+/* ---- outputs ---- */
+
+/* An output whose failure was reported: one message for it, however often
+ * it is found (standard output, and the one file a command writes). */
+static int stdout_reported;
+static FILE *file_reported;
+
+int vn_cli_write_failed(FILE *f, const char *name, int err)
+{
+    int *once = f == stdout ? &stdout_reported : NULL;
+    if (once ? !*once : !f || f != file_reported)
+        vn_cli_err("cannot write %s: %s", name, err ? strerror(err) : "a write failed");
+    if (once)
+        *once = 1;
+    else
+        file_reported = f;
+    return VN_EXIT_BAD_INPUT;
+}
+
+int vn_cli_flush(FILE *f, const char *name)
+{
+    errno = 0;
+    int bad = fflush(f) != 0, err = errno; /* glibc drops what a failed write held: ferror() keeps the news */
+    if (bad || ferror(f))
+        return vn_cli_write_failed(f, name, bad ? err : 0);
+    return VN_EXIT_OK;
+}
+
+int vn_cli_flush_stdout(void)
+{
+    return vn_cli_flush(stdout, "standard output");
+}
+
+int vn_cli_close_output(FILE *f, const char *name)
+{
+    int rc = vn_cli_flush(f, name);
+    if (file_reported == f) /* a later fopen may give the same pointer */
+        file_reported = NULL;
+    errno = 0;
+    int bad = fclose(f) != 0, err = errno;
+    if (bad && rc == VN_EXIT_OK)
+        rc = vn_cli_write_failed(NULL, name, err);
+    return rc;
+}
+
+int vn_cli_exit_status(int rc)
+{
+    int w = vn_cli_flush_stdout();
+    return w > rc ? w : rc;
+}
+
 /* ---- options and statuses ---- */
 
 int vn_cli_parse_size(const char *s, size_t *out)
@@ -95,6 +148,16 @@ int vn_cli_parse_size(const char *s, size_t *out)
         return -1;
     }
     *out = v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+    return 0;
+}
+
+int vn_cli_parse_day(const char *opt, const char *s)
+{
+    long day;
+    if (strlen(s) != 10 || vn_date_parse(s, 0, &day)) {
+        vn_cli_err("%s takes a day of the calendar as YYYY-MM-DD, not '%s'", opt, s);
+        return -1;
+    }
     return 0;
 }
 
@@ -239,6 +302,60 @@ const char *vn_cli_default_db(const char *db)
     return e && *e ? e : "vnner.db";
 }
 
+/* The files of a database: itself and what SQLite keeps beside it. */
+static const char *const db_suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+/* Whether ST is the file PATH (the same st_dev and st_ino). */
+static int is_file(const struct stat *st, const char *path)
+{
+    struct stat o;
+    return stat(path, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+/* The folder of PATH stat'ed into ST, and its last name; -1 when none. */
+static int parent_of(const char *path, struct stat *st, const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? vn_xmemdup(path, (size_t)(slash - path) + 2) : vn_xstrdup(".");
+    if (slash)
+        dir[slash - path + 1] = 0; /* "/x": "/", "a/b": "a/" */
+    int rc = stat(dir, st);
+    free(dir);
+    *base = slash ? slash + 1 : path;
+    return rc == 0 && **base ? 0 : -1;
+}
+
+/* Whether PATH and FILE are one file, or, when neither is there yet, would be
+ * (the same name in the same folder): ./X and links to X are X. */
+static int same_file(const char *path, const char *file)
+{
+    struct stat a, b;
+    const char *na, *nb;
+    if (stat(path, &a) == 0)
+        return is_file(&a, file);
+    if (stat(file, &b) == 0 || parent_of(path, &a, &na) || parent_of(file, &b, &nb))
+        return 0;
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino && !strcmp(na, nb);
+}
+
+int vn_cli_check_output(const char *out, const char *db)
+{
+    struct stat so;
+    db = vn_cli_default_db(db);
+    int to_stdout = !out && fstat(STDOUT_FILENO, &so) == 0 && S_ISREG(so.st_mode);
+    for (size_t i = 0; (out || to_stdout) && i < sizeof db_suffixes / sizeof *db_suffixes; i++) {
+        char *f = vn_xasprintf("%s%s", db, db_suffixes[i]);
+        int same = out ? same_file(out, f) : is_file(&so, f);
+        free(f);
+        if (same) {
+            vn_cli_err("%s: the output would overwrite the database (this is %s%s)", out ? out : "standard output", db,
+                       db_suffixes[i]);
+            return VN_EXIT_USAGE;
+        }
+    }
+    return VN_CLI_GO_ON;
+}
+
 int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s)
 {
     struct stat st;
@@ -272,10 +389,13 @@ int vn_cli_open_query(const char *db, const vn_gazetteers *gaz, vnner_store **s,
 
 int vn_cli_write_answer(const vnner_answer *ans, int json, const char *post, const char *db)
 {
-    if (vnner_answer_write(ans, stdout, json) || fflush(stdout)) {
-        vn_cli_err("cannot write the answer");
+    int w = vnner_answer_write(ans, stdout, json);
+    if (w == VNNER_ENOMEM)
+        vn_cli_oom();
+    if (w)
+        return vn_cli_write_failed(stdout, "standard output", errno);
+    if (vn_cli_flush_stdout() != VN_EXIT_OK)
         return VN_EXIT_BAD_INPUT;
-    }
     if (post && !vnner_answer_known(ans)) {
         int some = vnner_answer_suggestion_count(ans) > 0;
         vn_cli_err("%s: no such post in %s%s%s", post, vn_cli_default_db(db), some ? "; did you mean " : "",
@@ -287,30 +407,80 @@ int vn_cli_write_answer(const vnner_answer *ans, int json, const char *post, con
 
 /* ---- JSON Lines ---- */
 
-int vn_lines_open(vn_lines *r, const char *path, char **msg)
+int vn_lines_open(vn_lines *r, const char *path, size_t max, char **msg)
 {
     memset(r, 0, sizeof *r);
     r->pos.path = path;
+    r->max = max;
     r->fp = open_input(path, msg);
     return r->fp ? 0 : -1;
 }
 
-int vn_lines_next(vn_lines *r)
+/* Byte C at N of R's line, which grows as it must (the NUL after it fits). */
+static void line_put(vn_lines *r, size_t n, int c)
+{
+    if (n + 2 > r->cap) {
+        if (r->cap > SIZE_MAX / 2)
+            vn_cli_oom();
+        r->cap = r->cap ? 2 * r->cap : 4096;
+        r->line = vn_xrealloc(r->line, r->cap);
+    }
+    r->line[n] = (char)c;
+}
+
+/* One line into R, its newline kept: 1, 0 at the end (nothing read), -1 a
+ * read error (errno kept in *err), -2 a line over r->max, read to its end
+ * but not kept: a line of a gigabyte (or /dev/zero) is never in memory. */
+static int read_line(vn_lines *r, int *err)
+{
+    size_t n = 0;
+    long long total = 0;
+    int c, over = 0;
+    flockfile(r->fp);
+    errno = 0;
+    while ((c = getc_unlocked(r->fp)) != EOF) {
+        total++;
+        if (c != '\n' && n == r->max)
+            over = 1;
+        if (!over)
+            line_put(r, n++, c);
+        if (c == '\n')
+            break;
+    }
+    *err = errno;
+    int bad = ferror(r->fp);
+    funlockfile(r->fp);
+    if (bad) {
+        r->next += total; /* where the read failed */
+        return -1;
+    }
+    if (!total)
+        return 0;
+    line_put(r, n, 0);
+    r->pos.lineno++;
+    r->pos.off = r->next;
+    r->next += total;
+    r->len = n;
+    return over ? -2 : 1;
+}
+
+int vn_lines_next(vn_lines *r, char **msg)
 {
     for (;;) {
-        errno = 0;
-        ssize_t n = getline(&r->line, &r->cap, r->fp);
-        if (n < 0) {
-            if (errno == ENOMEM)
-                vn_cli_oom();
-            return 0;
+        int err, k = r->ended ? 0 : read_line(r, &err);
+        if (k == -1) {
+            r->ended = 1; /* what follows a failed read is not known to be the file's */
+            *msg = vn_xasprintf("%s: read error: %s (at byte %lld)", r->pos.path,
+                                err ? strerror(err) : "unknown cause", r->next);
+            return -1;
         }
-        r->pos.lineno++;
-        r->pos.off = r->next;
-        r->next += n;
-        r->len = (size_t)n;
-        if (strspn(r->line, " \t\r\n") != r->len)
-            return 1;
+        if (k == -2) {
+            *msg = vn_xasprintf("%s:%zu: byte %lld: line over the size limit of %zu bytes (raise it with --max-size)",
+                                r->pos.path, r->pos.lineno, r->pos.off, r->max);
+            return -1;
+        }
+        if (k == 0 || strspn(r->line, " \t\r\n") != r->len)
+            return k;
     }
 }
 
@@ -334,9 +504,9 @@ static void record_id(vn_jsonl_doc *d, const json_t *id, const vn_line_pos *at)
         return;
     }
     if (json_is_integer(id))
-        snprintf(d->idbuf, sizeof d->idbuf, "%lld", (long long)json_integer_value(id));
+        d->idbuf = vn_xasprintf("%lld", (long long)json_integer_value(id));
     else
-        snprintf(d->idbuf, sizeof d->idbuf, "%s:%zu", at->path, at->lineno);
+        d->idbuf = vn_xasprintf("%s:%zu", at->path, at->lineno);
     d->id = d->idbuf;
 }
 
@@ -370,5 +540,7 @@ int vn_jsonl_doc_parse(vn_jsonl_doc *d, const char *line, size_t len, const vn_l
 void vn_jsonl_doc_free(vn_jsonl_doc *d)
 {
     json_decref(d->obj);
+    free(d->idbuf);
     d->obj = NULL;
+    d->idbuf = NULL;
 }

@@ -34,9 +34,29 @@ void *vn_xmemdup(const void *p, size_t n);
 /* A new string, printf-formatted. */
 char *vn_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* ---- outputs (cli.c): every write of every command is checked here ---- */
+/* Reports that NAME ("standard output" or a file's path) could not be
+ * written, ERR the errno value (0: unknown): "vnner: cannot write NAME:
+ * REASON", once for standard output however often it fails.  Returns
+ * VN_EXIT_BAD_INPUT. */
+int vn_cli_write_failed(FILE *f, const char *name, int err);
+/* Flushes F (named NAME) and reports a write error, now or earlier: the
+ * exit status. */
+int vn_cli_flush(FILE *f, const char *name);
+/* vn_cli_flush of standard output. */
+int vn_cli_flush_stdout(void);
+/* Flushes and closes F, a file the command opened: the exit status. */
+int vn_cli_close_output(FILE *f, const char *name);
+/* What main() returns: standard output flushed and checked, then the worse
+ * of RC and that. */
+int vn_cli_exit_status(int rc);
+
 /* ---- options and statuses (cli.c) ---- */
 /* Parses a --max-size value; a message and -1 when malformed. */
 int vn_cli_parse_size(const char *s, size_t *out);
+/* Checks the value S of OPT (--date) is a day of the calendar, YYYY-MM-DD
+ * (2024-02-30 is not); a message and -1 when not. */
+int vn_cli_parse_day(const char *opt, const char *s);
 /* The --gazetteer and --rules folders of a command, in order (more than
  * VN_CLI_MAX_GAZ of either are refused). */
 #define VN_CLI_MAX_GAZ 32
@@ -65,6 +85,12 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
+/* An output of a command that reads the database DB (NULL: the default):
+ * the file OUT, or standard output when NULL.  VN_CLI_GO_ON, or a message
+ * and VN_EXIT_USAGE when it is the database or its -wal, -shm or -journal
+ * (the same file: ./X and links are caught; not there yet: the same name in
+ * the same folder). */
+int vn_cli_check_output(const char *out, const char *db);
 /* Opens the existing database DB (NULL: the default) with FLAGS
  * (VNNER_STORE_*).  VN_EXIT_OK, or a message and VN_EXIT_DB. */
 int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s);
@@ -90,15 +116,21 @@ typedef struct vn_lines {
     char *line;         /* the current line, its newline kept, NUL-terminated */
     size_t len;         /* its bytes */
     size_t cap;
+    size_t max;         /* the longest line taken, newline not counted */
     long long next;     /* the offset of the line after */
+    int ended;          /* a read error ended the file */
     FILE *fp;
 } vn_lines;
 
-/* Opens PATH ("-" = standard input); on failure -1 and a new message in *msg
- * ("PATH: cannot open: ..." or "PATH: is a directory, not a file"). */
-int vn_lines_open(vn_lines *r, const char *path, char **msg);
-/* Moves to the next line that is not blank: 1, or 0 at the end. */
-int vn_lines_next(vn_lines *r);
+/* Opens PATH ("-" = standard input) for lines of at most MAX bytes; on
+ * failure -1 and a new message in *msg ("PATH: cannot open: ..." or "PATH: is
+ * a directory, not a file"). */
+int vn_lines_open(vn_lines *r, const char *path, size_t max, char **msg);
+/* Moves to the next line that is not blank: 1, or 0 at the end.  -1 and a
+ * new message in *msg for a line over the limit (never held whole: skipped
+ * to its newline, and the next call goes on after it) or a read error
+ * ("PATH: read error: ...", and the next call returns 0). */
+int vn_lines_next(vn_lines *r, char **msg);
 void vn_lines_close(vn_lines *r);
 /* "FILE:LINE: byte OFFSET", a new string, for messages. */
 char *vn_line_where(const vn_line_pos *at);
@@ -112,7 +144,7 @@ typedef struct vn_jsonl_doc {
     const char *id;     /* the record's id (a string or an integer), else "FILE:LINE" */
     const char *date;   /* or NULL */
     const char *source; /* or NULL */
-    char idbuf[64];     /* the number or "FILE:LINE" (cut at 63 bytes, as before) */
+    char *idbuf;        /* the number or "FILE:LINE", allocated: a long path is never cut */
 } vn_jsonl_doc;
 
 /* Parses LINE (LEN bytes, found AT); on failure -1 and a new message in *msg

@@ -10,7 +10,8 @@ enum {
                               a batch still are), an output could not be written, or
                               memory ran out (cli.h) */
     VN_EXIT_USAGE = 2,     /* wrong usage: an unknown command or option, a malformed
-                              argument, or a gazetteer or model that cannot be loaded */
+                              argument, a gazetteer or model that cannot be loaded, or
+                              an output that is the database */
     VN_EXIT_DB = 3         /* the database could not be opened or written (what was
                               committed before stays) */
 };

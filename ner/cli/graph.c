@@ -77,7 +77,7 @@ static int parse_options(int argc, char **argv, graph_args *a)
         fputs(graph_help, stderr);
         return VN_EXIT_USAGE;
     }
-    return VN_CLI_GO_ON;
+    return vn_cli_check_output(a->outpath, a->db);
 }
 
 /* Makes the graph and writes it; the exit status. */

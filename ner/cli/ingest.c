@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #define QCAP 64
 #define BATCH 500
+#define ANNOTATED_LINE_FACTOR 32 /* --input annotated: a line may be this many times --max-size */
 
 enum { IN_TEXT, IN_JSONL, IN_ANNOTATED, IN_HTML };
 
@@ -108,18 +110,38 @@ static job *new_job(const char *name, char *where)
 
 /* ---- the reader ---- */
 
+/* A job that only carries the message MSG about PATH, for the writer to report. */
+static void push_error(ingest *g, const char *path, char *msg)
+{
+    job *j = new_job(path, vn_xstrdup(path));
+    j->error = msg;
+    q_push(&g->out, j);
+}
+
+/* The longest line of an input: an annotated line holds the text and its
+ * JSON, 5 to 8 times the text (more for a text dense with names). */
+static size_t line_limit(const ingest *g)
+{
+    if (g->input != IN_ANNOTATED)
+        return g->max;
+    return g->max > SIZE_MAX / ANNOTATED_LINE_FACTOR ? SIZE_MAX : g->max * ANNOTATED_LINE_FACTOR;
+}
+
 /* A JSON Lines file: one document (or one annotated document) a line. */
 static void read_lines(ingest *g, const char *path)
 {
     vn_lines r;
     char *msg;
-    if (vn_lines_open(&r, path, &msg)) {
-        job *j = new_job(path, vn_xstrdup(path));
-        j->error = msg;
-        q_push(&g->out, j);
+    int k;
+    if (vn_lines_open(&r, path, line_limit(g), &msg)) {
+        push_error(g, path, msg);
         return;
     }
-    while (!g->stop && vn_lines_next(&r)) {
+    while (!g->stop && (k = vn_lines_next(&r, &msg)) != 0) {
+        if (k < 0) {
+            push_error(g, path, msg);
+            continue;
+        }
         job *j = new_job(NULL, vn_line_where(&r.pos));
         j->pos = r.pos;
         j->pos.path = vn_xstrdup(path);
@@ -351,6 +373,8 @@ static void usage(FILE *f)
           "  --db FILE     the database (default $VNNER_DB, else vnner.db)\n"
           "  -j N          annotating threads (default: the number of processors)\n"
           "  --gazetteer DIR, --rules DIR  extend the lists and rules, as for annotate\n"
+          "  --max-size N  refuse documents and JSON Lines lines over N bytes (an annotated\n"
+          "                line: over 32 times N)\n"
           "Exit status: 0 done, 1 some document could not be read (the rest were stored),\n"
           "2 wrong usage, 3 the database could not be opened or written (what was committed\n"
           "before stays).\n",
@@ -418,13 +442,12 @@ int vn_cmd_ingest(int argc, char **argv)
     const char *db = vn_cli_default_db(a.db);
     writer w = {.s = NULL};
     vnner_error err;
+    if (vn_cli_load_model(&g.model, &a.gaz)) /* first: a malformed list creates no database */
+        return VN_EXIT_USAGE;
     if (vnner_store_open(&w.s, db, 0, &err)) {
         vn_cli_err("%s", err.message);
+        vnner_model_free(g.model);
         return VN_EXIT_DB;
-    }
-    if (vn_cli_load_model(&g.model, &a.gaz)) {
-        vnner_store_close(w.s);
-        return VN_EXIT_USAGE;
     }
     g.files = argv + optind;
     g.nfiles = argc - optind;

@@ -61,7 +61,8 @@ static int help(int argc, char **argv)
     return c ? run(c, 2, av) : VN_EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+/* The command line's exit status, before standard output is checked. */
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -80,4 +81,11 @@ int main(int argc, char **argv)
         return help(argc, argv);
     const command *c = find(cmd);
     return c ? run(c, argc - 1, argv + 1) : VN_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* a small output is still in stdio's buffer when a command returns:
+     * its write error is found only here */
+    return vn_cli_exit_status(dispatch(argc, argv));
 }

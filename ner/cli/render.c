@@ -1,36 +1,49 @@
 /* Writing a graph: DOT to a file or standard output, or SVG through
- * Graphviz's dot. */
+ * Graphviz's dot.  Every write is checked (cli.h's outputs). */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "exit.h"
 
-static int write_dot(const char *dot, const char *outpath)
+/* OUTPATH opened for writing, or standard output; NULL after a message. */
+static FILE *open_output(const char *outpath)
 {
     FILE *f = outpath ? fopen(outpath, "wb") : stdout;
-    if (!f) {
-        vn_cli_err("%s: cannot write: %s", outpath, strerror(errno));
-        return VN_EXIT_BAD_INPUT;
-    }
-    int bad = fputs(dot, f) < 0;
-    if (outpath)
-        bad |= fclose(f) != 0;
-    return bad ? VN_EXIT_BAD_INPUT : VN_EXIT_OK;
+    if (!f)
+        vn_cli_write_failed(NULL, outpath, errno);
+    return f;
 }
 
-/* "dot -Tsvg", with "-o 'OUTPATH'" when given: the path goes through the
- * shell, quoted. */
-static char *dot_command(const char *outpath)
+/* Flushes F, and closes it unless it is standard output: the exit status. */
+static int end_output(FILE *f, const char *outpath)
 {
-    if (!outpath)
-        return vn_xstrdup("dot -Tsvg");
-    size_t k = 0, n = strlen(outpath);
+    return outpath ? vn_cli_close_output(f, outpath) : vn_cli_flush_stdout();
+}
+
+static int write_dot(const char *dot, const char *outpath)
+{
+    FILE *f = open_output(outpath);
+    if (!f)
+        return VN_EXIT_BAD_INPUT;
+    int rc = VN_EXIT_OK;
+    if (fputs(dot, f) < 0)
+        rc = vn_cli_write_failed(f, outpath ? outpath : "standard output", errno);
+    int w = end_output(f, outpath);
+    return rc != VN_EXIT_OK ? rc : w;
+}
+
+/* "dot -Tsvg -o 'PATH'": the path goes through the shell, quoted. */
+static char *dot_command(const char *path)
+{
+    size_t k = 0, n = strlen(path);
     if (n > (((size_t)-1) - 32) / 4)
         vn_cli_oom();
     char *q = vn_xmalloc(4 * n + 1);
-    for (const char *p = outpath; *p; p++) {
+    for (const char *p = path; *p; p++) {
         if (*p == '\'') {
             memcpy(q + k, "'\\''", 4);
             k += 4;
@@ -44,27 +57,110 @@ static char *dot_command(const char *outpath)
     return cmd;
 }
 
+/* Runs dot on DOT, writing the SVG to PATH; the exit status. */
+static int run_dot(const char *dot, const char *path)
+{
+    char *cmd = dot_command(path);
+    /* dot may end before it has read everything: a failure to report, not a signal to die of */
+    void (*was)(int) = signal(SIGPIPE, SIG_IGN);
+    FILE *p = popen(cmd, "w");
+    free(cmd);
+    if (!p) {
+        signal(SIGPIPE, was);
+        vn_cli_err("cannot run dot: %s", strerror(errno));
+        return VN_EXIT_BAD_INPUT;
+    }
+    int bad = fputs(dot, p) < 0, err = errno;
+    int st = pclose(p);
+    signal(SIGPIPE, was);
+    if (st != 0) {
+        vn_cli_err("dot failed (status %d)", st);
+        return VN_EXIT_BAD_INPUT;
+    }
+    if (bad) {
+        vn_cli_err("cannot write the graph to dot: %s", strerror(err));
+        return VN_EXIT_BAD_INPUT;
+    }
+    return VN_EXIT_OK;
+}
+
+/* Whether the last bytes of an SVG (TAIL, N of them) close it: dot does not
+ * always say when it could not write all of it. */
+static int svg_complete(const char *tail, size_t n)
+{
+    while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+        n--;
+    return n >= 6 && !memcmp(tail + n - 6, "</svg>", 6);
+}
+
+/* TAIL (*NT bytes, at most 16) followed by P's N bytes: the last 16 of them. */
+static void keep_tail(char tail[16], size_t *nt, const char *p, size_t n)
+{
+    if (n >= 16) {
+        memcpy(tail, p + n - 16, 16);
+        *nt = 16;
+        return;
+    }
+    size_t keep = *nt + n > 16 ? 16 - n : *nt;
+    memmove(tail, tail + *nt - keep, keep);
+    memcpy(tail + keep, p, n);
+    *nt = keep + n;
+}
+
+/* Copies the SVG dot wrote into FD to OUTPATH or standard output; the exit status. */
+static int copy_svg(int fd, const char *outpath)
+{
+    FILE *f = open_output(outpath);
+    if (!f)
+        return VN_EXIT_BAD_INPUT;
+    const char *name = outpath ? outpath : "standard output";
+    char buf[65536], tail[16];
+    size_t nt = 0;
+    ssize_t r;
+    int rc = VN_EXIT_OK;
+    while (rc == VN_EXIT_OK && (r = read(fd, buf, sizeof buf)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            vn_cli_err("cannot read what dot wrote: %s", strerror(errno));
+            rc = VN_EXIT_BAD_INPUT;
+        } else if (fwrite(buf, 1, (size_t)r, f) != (size_t)r) {
+            rc = vn_cli_write_failed(f, name, errno);
+        } else {
+            keep_tail(tail, &nt, buf, (size_t)r);
+        }
+    }
+    if (rc == VN_EXIT_OK && !svg_complete(tail, nt)) {
+        vn_cli_err("dot wrote an incomplete SVG");
+        rc = VN_EXIT_BAD_INPUT;
+    }
+    int w = end_output(f, outpath);
+    return rc != VN_EXIT_OK ? rc : w;
+}
+
+/* dot writes to a temporary file, copied out with every write checked:
+ * dot itself exits 0 on a full disk. */
 static int pipe_to_dot(const char *dot, const char *outpath)
 {
     if (system("command -v dot >/dev/null 2>&1") != 0) {
         vn_cli_err("--format svg needs Graphviz's 'dot' (apt-get install graphviz); --format dot works without it");
         return VN_EXIT_BAD_INPUT;
     }
-    char *cmd = dot_command(outpath);
-    fflush(stdout);
-    FILE *p = popen(cmd, "w");
-    free(cmd);
-    if (!p) {
-        vn_cli_err("cannot run dot: %s", strerror(errno));
+    const char *dir = getenv("TMPDIR");
+    char *tmp = vn_xasprintf("%s/vnner-svg-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        vn_cli_err("cannot make a temporary file in %s: %s", dir && *dir ? dir : "/tmp", strerror(errno));
+        free(tmp);
         return VN_EXIT_BAD_INPUT;
     }
-    fputs(dot, p);
-    int st = pclose(p);
-    if (st != 0) {
-        vn_cli_err("dot failed (status %d)", st);
-        return VN_EXIT_BAD_INPUT;
-    }
-    return VN_EXIT_OK;
+    int rc = run_dot(dot, tmp);
+    unlink(tmp);
+    free(tmp);
+    if (rc == VN_EXIT_OK)
+        rc = copy_svg(fd, outpath);
+    close(fd);
+    return rc;
 }
 
 int vn_cli_emit_graph(const char *dot, const char *outpath, int svg)

@@ -176,7 +176,7 @@ static int check_examples(const vnner_model *m)
     vnner_doc_free(d);
     printf("%zu examples of %zu rules: %zu pass, %zu fail; %zu rules without an example\n", nex, nrule,
            nex - failed, failed, without);
-    if (fflush(stdout))
+    if (vn_cli_flush_stdout() != VN_EXIT_OK)
         return VN_EXIT_BAD_INPUT;
     return failed ? VN_EXIT_BAD_INPUT : VN_EXIT_OK;
 }
@@ -229,7 +229,7 @@ static int coverage(const vnner_model *m, char **files, int nfiles)
     vnner_doc_free(d);
     free(hits);
     free(info);
-    if (fflush(stdout))
+    if (vn_cli_flush_stdout() != VN_EXIT_OK)
         return VN_EXIT_BAD_INPUT;
     return rc;
 }
@@ -284,8 +284,7 @@ int vn_cmd_rules(int argc, char **argv)
     }
     if (!check && !cover) {
         list_rules(m);
-        if (fflush(stdout))
-            rc = VN_EXIT_BAD_INPUT;
+        rc = vn_cli_flush_stdout();
     }
     vnner_model_free(m);
     return rc;

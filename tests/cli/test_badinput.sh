@@ -3,8 +3,9 @@
 # byte offset, the command exits 1, and the rest of the batch is still done.
 # Invalid UTF-8 (overlong, surrogate, truncated), NUL bytes, binary data,
 # UTF-16, VNI and TCVN3, HTML pages, malformed JSON Lines, missing, unreadable
-# and directory arguments, size limits (a 100 MB single line), for annotate
-# and for ingest.  Empty and whitespace-only files are fine (exit 0).
+# and directory arguments, size limits (a 100 MB single line; a JSON Lines
+# line over --max-size, never held in memory), files that fail to read, for
+# annotate and for ingest.  Empty and whitespace-only files are fine (exit 0).
 # usage: test_badinput.sh VNNER TESTDIR
 # VNNER_SLOW_TESTS=1 also annotates the 100 MB line with the limit raised.
 . "$(dirname "$0")/lib.sh"
@@ -259,6 +260,82 @@ check "jsonl: missing file named" has err "missing.jsonl: cannot open"
 check "jsonl: directory: exit 1" test $? -eq 1
 check "jsonl: directory named" grep -Eq "adir: .*directory" err
 
+# records without an id are named FILE:LINE, whole, however long the path
+# (a 64-byte buffer cut it, inside a character too, and gave every record of
+# the file one name)
+LP=$(printf 'd%.0s' $(seq 1 60))/Tỉnh_ủy_Hà_Giang
+mkdir -p "$LP"
+printf '{"text": "Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng họp."}\n{"text": "Chủ tịch UBND tỉnh Sóc Trăng Lâm Văn Mẫn phát biểu."}\n' \
+    > "$LP/recs.jsonl"
+"$V" annotate --input jsonl "$LP/recs.jsonl" > out 2> err
+check "jsonl without ids, long path: exit 0" test $? -eq 0
+check "jsonl without ids, long path: line 1 named whole" annotated out "$LP/recs.jsonl:1"
+check "jsonl without ids, long path: line 2 named whole" annotated out "$LP/recs.jsonl:2"
+check "jsonl without ids, long path: valid UTF-8 JSON" python3 -c '
+import json, sys
+for l in open(sys.argv[1], "rb"): json.loads(l.decode("utf-8"))' out
+"$V" ingest --db ids.db --input jsonl "$LP/recs.jsonl" > /dev/null 2> err
+check "ingest jsonl without ids, long path: two documents of two names" \
+    test "$(sqlite3 ids.db 'SELECT name FROM documents ORDER BY name' | tr '\n' ' ')" = "$LP/recs.jsonl:1 $LP/recs.jsonl:2 "
+
+# a file that fails to read (/proc/self/mem: an I/O error at byte 0) is
+# named and never read as a short input
+printf '{"id": "after", "text": "Bộ trưởng Bộ Tài chính Hồ Đức Phớc họp."}\n' > after.jsonl
+if head -c 1 /proc/self/mem > /dev/null 2> rd.err || ! grep -qi "input/output" rd.err; then
+    skip "jsonl read error: /proc/self/mem does not fail to read here"
+    EIO=
+else
+    EIO=/proc/self/mem
+    "$V" annotate --input jsonl $EIO after.jsonl > out 2> err
+    check "jsonl: read error: exit 1" test $? -eq 1
+    check "jsonl: read error named" has err "vnner: /proc/self/mem: read error: Input/output error"
+    check "jsonl: read error: the next file still annotated" annotated out after
+fi
+
+# a line over --max-size is refused by its file, line and offset, without
+# being read whole into memory; the lines after it are still annotated
+python3 - <<'PY'
+import json
+rec = lambda i, t: json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+a = rec("s1", "Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng họp.")
+b = rec("s2", "x" * 5000)
+c = rec("s3", "Chủ tịch UBND tỉnh Sóc Trăng Lâm Văn Mẫn phát biểu.")
+d = rec("s4", "Bộ trưởng Bộ Tài chính Hồ Đức Phớc dự họp.")[:-1] # no final newline
+open("long.jsonl", "w", encoding="utf-8").write(a + b + c + d)
+open("long.off", "w").write(str(len(a.encode())))
+PY
+"$V" annotate --input jsonl --max-size 1000 long.jsonl > out 2> err
+check "jsonl: line over --max-size: exit 1" test $? -eq 1
+check "jsonl: line over --max-size: file, line, byte offset and limit named" \
+    has err "long.jsonl:2: byte $(cat long.off): line over the size limit of 1000 bytes (raise it with --max-size)"
+check "jsonl: line over --max-size: the lines around it annotated" \
+    test "$(cut -c1-12 out | tr '\n' ' ')" = '{"doc":"s1", {"doc":"s3", {"doc":"s4", '
+check "jsonl: line over --max-size: one message" test "$(grep -c vnner: err)" -eq 1
+# memory: a line of 150 MB with --max-size 1000 takes no more than a short one
+cat > rss.py <<'PY'
+import os, subprocess, sys
+def peak(n, v):
+    p = subprocess.Popen([v, "annotate", "--input", "jsonl", "--max-size", "1000", "-", "after.jsonl"],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    chunk = b"y" * (1 << 20)
+    try:
+        p.stdin.write(b'{"id": "huge", "text": "')
+        for _ in range(n):
+            p.stdin.write(chunk)
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
+    _, status, ru = os.wait4(p.pid, 0)
+    return ru.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+small, rc0 = peak(0, sys.argv[1])
+big, rc1 = peak(150, sys.argv[1])
+print(small, big, rc0, rc1)
+PY
+read -r small big rc0 rc1 < <(python3 rss.py "$V")
+check "jsonl: a 150 MB line over --max-size: refused, exit 1 ($rc1)" test "$rc1" -eq 1
+check "jsonl: a 150 MB line over --max-size: never in memory (peak ${big} MB, ${small} MB for a short line)" \
+    test "$big" -lt $((small + 32))
+
 # ---- ingest ----------------------------------------------------------------
 docs() { sqlite3 "$1" "SELECT name FROM documents ORDER BY name" | tr '\n' ' '; }
 "$V" ingest --db t1.db good.txt overlong.txt nul.txt binary.bin utf16le.txt page.html adir missing.txt \
@@ -287,6 +364,19 @@ check "ingest jsonl: invalid UTF-8: exact byte offset" has err "in.jsonl:5: byte
 check "ingest jsonl: directory: exit 1" test $? -eq 1
 check "ingest jsonl: directory named" grep -Eq "adir: .*directory" err
 
+if [ -n "$EIO" ]; then
+    "$V" ingest --db t6.db --input jsonl $EIO after.jsonl > /dev/null 2> err
+    check "ingest jsonl: read error: exit 1" test $? -eq 1
+    check "ingest jsonl: read error named" has err "vnner: /proc/self/mem: read error: Input/output error"
+    check "ingest jsonl: read error: the next file stored" test "$(docs t6.db)" = "after "
+    check "ingest jsonl: read error counted as failed" has err "2 documents read, 1 stored, 0 already stored, 1 failed"
+fi
+"$V" ingest --db t7.db --input jsonl --max-size 1000 long.jsonl > /dev/null 2> err
+check "ingest jsonl: line over --max-size: exit 1" test $? -eq 1
+check "ingest jsonl: line over --max-size: named" \
+    has err "long.jsonl:2: byte $(cat long.off): line over the size limit of 1000 bytes"
+check "ingest jsonl: line over --max-size: the others stored" test "$(docs t7.db)" = "s1 s3 s4 "
+
 "$V" annotate --with-text good.txt good2.txt > ann.jsonl
 { head -n 1 ann.jsonl; printf '{"doc": "broken", "entities": [\n'; printf '{"doc": "x", "entities": [], "relations": []}\n'; tail -n 1 ann.jsonl; } > ann2.jsonl
 "$V" ingest --db t3.db --input annotated ann2.jsonl > /dev/null 2> err
@@ -294,6 +384,14 @@ check "ingest annotated with bad lines: exit 1" test $? -eq 1
 check "ingest annotated: good lines stored" test "$(docs t3.db)" = "good.txt good2.txt "
 check "ingest annotated: malformed line named" has err "ann2.jsonl:2: byte"
 check "ingest annotated: line without text named" has err "ann2.jsonl:3: byte"
+# an annotated line is its text and the JSON of what was found in it (5 to 8
+# times the text): what annotate wrote under a limit is loaded under it
+"$V" annotate --with-text --max-size 200 good2.txt > ann3.jsonl
+check "annotated line longer than its text's limit (set-up)" test "$(wc -c < ann3.jsonl)" -gt 200
+"$V" ingest --db t8.db --input annotated --max-size 200 ann3.jsonl > /dev/null 2> err
+check "ingest annotated: a line within 32 times --max-size is loaded" test "$(docs t8.db)" = "good2.txt "
+"$V" ingest --db t9.db --input annotated --max-size 10 ann3.jsonl > /dev/null 2> err
+check "ingest annotated: a line over 32 times --max-size is refused" has err "ann3.jsonl:1: byte 0: line over the size limit of 320 bytes"
 
 "$V" ingest --db t4.db --max-size abc good.txt > /dev/null 2> err
 check "ingest --max-size abc: usage error (exit 2)" test $? -eq 2

@@ -27,6 +27,14 @@ check "version prints" has "$T/out" "vnner 0."
 "$V" annotate --format xml "$T/good.txt" > /dev/null 2> "$T/err"; check "bad format: 2" test $? -eq 2
 check "bad format message" has "$T/err" "unknown format 'xml'"
 "$V" annotate --date 12/01/2024 "$T/good.txt" > /dev/null 2>&1; check "bad --date: 2" test $? -eq 2
+# a --date that is no day of the calendar is a usage error, not every document's
+for d in 2024-13-45 2024-02-30 2023-02-29 2024-00-10 2024-04-31; do
+    "$V" annotate --date $d "$T/good.txt" "$T/good.txt" > "$T/out" 2> "$T/err"
+    check "--date $d: usage error (2)" test $? -eq 2
+    check "--date $d: one message, naming the option" test "$(cat "$T/err")" = "vnner: --date takes a day of the calendar as YYYY-MM-DD, not '$d'"
+    check "--date $d: nothing annotated" test ! -s "$T/out"
+done
+"$V" annotate --date 2024-02-29 "$T/good.txt" > "$T/out" 2>&1; check "--date 2024-02-29 (a leap day): 0" test $? -eq 0
 "$V" help annotate > "$T/out"; check "help annotate" has "$T/out" "usage: vnner annotate"
 
 # a batch: good, invalid UTF-8, missing, directory, NUL, UTF-16, good again
