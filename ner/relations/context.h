@@ -39,7 +39,7 @@ typedef struct rctx {
     rdoc *rd;
     int *per_at, *pos_at;   /* entity starting at a token, or -1 */
     int *antecedent;        /* full-name entity of a short reference, or itself */
-    int *role_of;           /* PARTICIPATES already given to a person (first wins) */
+    int *role_of;           /* the PARTICIPATES given to a person, index+1 in the output (0: none) */
     uint8_t *covered;       /* token inside a person, position or body */
     int *body_at, *date_at; /* top-level BODY / DATE entity starting at a token, or -1 */
     int *events;            /* EVENT entities in text order */

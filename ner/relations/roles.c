@@ -45,17 +45,34 @@ static int event_for(const rctx *c, uint32_t s0, uint32_t s1, uint32_t cue)
     return cand >= 0 && other_event_named(rd, cue, s1, cand) ? -1 : cand;
 }
 
+/* How specific a role is: one role per person and event, the most specific
+ * the text states (chair, then direct, then speak, then attend). */
+static int role_rank(const char *role)
+{
+    static const char *const order[] = {"attend", "speak", "direct", "chair"};
+    for (int k = 0; k < 4; k++)
+        if (role && !strcmp(role, order[k]))
+            return k + 1;
+    return 0;
+}
+
 static int participate(rctx *c, int person, int event, const char *role, const char *rule)
 {
     rdoc *rd = c->rd;
     person = c->antecedent[person];
-    if (c->role_of[person])
-        return 0; /* the first role the article gives a person is kept */
+    if (c->role_of[person]) { /* the person has a role already: a more specific one in that event replaces it */
+        vn_rel *old = &rd->out->v[c->role_of[person] - 1];
+        if (old->pub.target == event && role_rank(role) > role_rank(old->pub.role)) {
+            old->pub.role = role;
+            old->pub.rule = rule;
+        }
+        return 0;
+    }
     vn_rel *r = vn_r_new_rel(rd, VNNER_PARTICIPATES, person, event, rule);
     if (!r)
         return VNNER_ENOMEM;
     r->pub.role = role;
-    c->role_of[person] = 1;
+    c->role_of[person] = (int)rd->out->n;
     return 0;
 }
 
