@@ -158,6 +158,20 @@ int vn_buf_json_str(vn_buf *b, const char *s, size_t n)
     return vn_buf_putc(b, '"');
 }
 
+/* The length of S (LEN bytes of a longer string) without a UTF-8 character
+ * the cut left incomplete at its end. */
+static size_t utf8_whole(const char *s, size_t len)
+{
+    size_t i = len, tail = 0;
+    while (i > 0 && tail < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--, tail++;
+    if (i == 0)
+        return len;
+    unsigned char c = (unsigned char)s[i - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return need > tail + 1 ? i - 1 : len;
+}
+
 void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...)
 {
     if (!err)
@@ -166,8 +180,10 @@ void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt,
     err->offset = offset;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->message) /* cut: never inside a character (a name in Vietnamese) */
+        err->message[utf8_whole(err->message, sizeof err->message - 1)] = 0;
 }
 
 char *vn_strndup(const char *s, size_t n)
