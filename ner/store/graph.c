@@ -84,49 +84,66 @@ static int node(graph *g, char kind, sqlite3_int64 rowid, const char *label)
     size_t sl = slot_of(g, kind, rowid);
     if (g->slot[sl])
         return g->slot[sl] - 1;
-    if (vn_grow((void **)&g->n, &g->ncap, g->nn + 1, sizeof *g->n))
+    label = label ? label : "";
+    char *lab = vn_utf8_repair_dup(label, strlen(label)); /* read from the database: any bytes */
+    if (!lab || vn_grow((void **)&g->n, &g->ncap, g->nn + 1, sizeof *g->n)) {
+        free(lab);
         return -1;
+    }
     g->slot[sl] = (int)g->nn + 1;
     gnode *x = &g->n[g->nn];
     memset(x, 0, sizeof *x);
     memcpy(x->id, id, sizeof id);
-    x->label = vn_strdup(label ? label : "");
+    x->label = lab;
     x->kind = kind;
     x->rowid = rowid;
     x->depth = -1;
     return (int)g->nn++;
 }
 
+/* Room in the edge table for one more edge: 0, or -1 when out of memory. */
+static int edge_room(graph *g)
+{
+    if ((g->ne + 1) * 2 <= g->neslot)
+        return 0;
+    size_t ns = g->neslot ? g->neslot * 2 : 1024;
+    int *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+        return -1;
+    for (size_t i = 0; i < g->ne; i++) {
+        size_t h = edge_hash(g->e[i].a, g->e[i].b) & (ns - 1);
+        while (sl[h])
+            h = (h + 1) & (ns - 1);
+        sl[h] = (int)i + 1;
+    }
+    free(g->eslot);
+    g->eslot = sl;
+    g->neslot = ns;
+    return 0;
+}
+
 static int edge(graph *g, int a, int b, const char *label, const char *style)
 {
-    if (a < 0 || b < 0)
+    if (a < 0 || b < 0 || edge_room(g))
         return -1;
     label = label ? label : "";
-    if ((g->ne + 1) * 2 > g->neslot) {
-        size_t ns = g->neslot ? g->neslot * 2 : 1024;
-        int *sl = calloc(ns, sizeof *sl);
-        if (!sl)
-            return -1;
-        for (size_t i = 0; i < g->ne; i++) {
-            size_t h = edge_hash(g->e[i].a, g->e[i].b) & (ns - 1);
-            while (sl[h])
-                h = (h + 1) & (ns - 1);
-            sl[h] = (int)i + 1;
-        }
-        free(g->eslot);
-        g->eslot = sl;
-        g->neslot = ns;
-    }
+    char *lab = vn_utf8_repair_dup(label, strlen(label)); /* read from the database: any bytes */
+    if (!lab)
+        return -1;
     size_t h = edge_hash(a, b) & (g->neslot - 1);
     for (; g->eslot[h]; h = (h + 1) & (g->neslot - 1)) {
         const gedge *x = &g->e[g->eslot[h] - 1];
-        if (x->a == a && x->b == b && !strcmp(x->label, label))
+        if (x->a == a && x->b == b && !strcmp(x->label, lab)) {
+            free(lab);
             return 0; /* the same edge from another document */
+        }
+    }
+    if (vn_grow((void **)&g->e, &g->ecap, g->ne + 1, sizeof *g->e)) {
+        free(lab);
+        return -1;
     }
     g->eslot[h] = (int)g->ne + 1;
-    if (vn_grow((void **)&g->e, &g->ecap, g->ne + 1, sizeof *g->e))
-        return -1;
-    g->e[g->ne++] = (gedge){a, b, vn_strdup(label ? label : ""), style};
+    g->e[g->ne++] = (gedge){a, b, lab, style};
     g->n[a].degree++;
     g->n[b].degree++;
     return 0;

@@ -3,6 +3,7 @@
  * document (its terms are recomputed, since terms are derived at query time). */
 #include <string.h>
 #include "store/store.h"
+#include "text/text.h"
 #include "util/date.h"
 
 static int by_start(const void *pa, const void *pb)
@@ -83,6 +84,18 @@ static int one_value(vnner_store *s, const char *sql, vn_buf *b, const char *lab
     return step == SQLITE_ROW ? 0 : VNNER_EDB;
 }
 
+/* One line of the busiest posts: the name as valid UTF-8, its control characters as spaces. */
+static void busy_post(vn_buf *b, sqlite3_stmt *st)
+{
+    vn_buf_printf(b, "  %6lld %4lld  ", sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+    size_t at = b->len;
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    vn_buf_utf8_repair(b, name ? name : "", name ? (size_t)sqlite3_column_bytes(st, 0) : 0);
+    if (!b->failed)
+        vn_blank_controls(b->p + at, b->len - at);
+    vn_buf_putc(b, '\n');
+}
+
 int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err)
 {
     static const struct { const char *label, *sql; } rows[] = {
@@ -109,8 +122,7 @@ int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err)
         vn_buf_puts(&b, "busiest posts (evidence, holders):\n");
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            vn_buf_printf(&b, "  %6lld %4lld  %s\n", sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-                          (const char *)sqlite3_column_text(st, 0));
+            busy_post(&b, st);
         if (step != SQLITE_DONE)
             rc = VNNER_EDB;
     }

@@ -12,8 +12,6 @@
 #define NEG_INF LONG_MIN
 #define POS_INF LONG_MAX
 
-static char *dupn(const unsigned char *s) { return s ? vn_strdup((const char *)s) : NULL; }
-
 void vn_q_holder_free(holder *h)
 {
     free(h->name);
@@ -70,8 +68,8 @@ static int fill_names(vnner_store *s, sqlite3_int64 post, holder *v, size_t n)
         sqlite3_bind_int64(pn, 1, v[i].person);
         if (sqlite3_step(pn) != SQLITE_ROW)
             goto done;
-        v[i].name = dupn(sqlite3_column_text(pn, 0));
-        v[i].post = dupn(sqlite3_column_text(po, 0));
+        v[i].name = vn_col_text(pn, 0);
+        v[i].post = vn_col_text(po, 0);
     }
     rc = 0;
 done:
@@ -105,8 +103,7 @@ int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
             sqlite3_finalize(st);
             return VNNER_ENOMEM;
         }
-        h->ev[h->nev++] = (ev_row){dupn(sqlite3_column_text(st, 0)), dupn(sqlite3_column_text(st, 1)),
-                                   dupn(sqlite3_column_text(st, 2)), dupn(sqlite3_column_text(st, 3))};
+        h->ev[h->nev++] = (ev_row){vn_col_text(st, 0), vn_col_text(st, 1), vn_col_text(st, 2), vn_col_text(st, 3)};
     }
     sqlite3_finalize(st);
     for (size_t i = 0; i < h->nev / 2; i++) { /* oldest first */

@@ -61,6 +61,12 @@ int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what)
     return VNNER_EDB;
 }
 
+char *vn_col_text(sqlite3_stmt *st, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? vn_utf8_repair_dup(t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
 static int exec(vnner_store *s, const char *sql, vnner_error *err)
 {
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -126,6 +126,11 @@ char *vn_fold(const char *s);
 int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_post_facts *out);
 void vn_tenures_free(vn_tenure *t, size_t n);
 
+/* Column I of ST as valid UTF-8, malloc'd (vn_utf8_repair_dup: a damaged or
+ * hostile file may hold any bytes); NULL for SQL NULL or when out of memory.
+ * Every string an answer, export or graph shows is read through it. */
+char *vn_col_text(sqlite3_stmt *st, int i);
+
 /* ERR from the database's last error: "PATH: WHAT: the error" (store.c); VNNER_EDB. */
 int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what);
 /* Forgets the cached row ids (and the cached keys when KEYS) (ingest.c). */

@@ -158,6 +158,13 @@ int vn_buf_json_str(vn_buf *b, const char *s, size_t n)
     return vn_buf_putc(b, '"');
 }
 
+void vn_blank_controls(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] < 0x20 && s[i] != '\n') || s[i] == 0x7f)
+            s[i] = ' ';
+}
+
 /* The length of S (LEN bytes of a longer string) without a UTF-8 character
  * the cut left incomplete at its end. */
 static size_t utf8_whole(const char *s, size_t len)

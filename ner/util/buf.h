@@ -38,6 +38,10 @@ int vn_buf_json_val(vn_buf *b, const char *v);
 /* ,"KEY":V with V a JSON string, or null when V is NULL. */
 int vn_buf_json_opt(vn_buf *b, const char *key, const char *v);
 
+/* Text for a terminal: every control character of the N bytes at S but
+ * the line break (C0 and DEL) becomes a space, in place. */
+void vn_blank_controls(char *s, size_t n);
+
 /* Fills ERR (when not NULL) with CODE, OFFSET and the formatted sentence. */
 void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...);
 /* Grows *P (an array of ITEM-byte items, *CAP of them) to hold NEED: 0 or VNNER_ENOMEM. */

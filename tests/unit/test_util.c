@@ -51,10 +51,44 @@ static void test_error_cut_on_a_character(void **state)
     assert_int_equal(err.offset, 7);
 }
 
+/* REPAIRED is what vn_utf8_repair_dup makes of the N bytes of S. */
+static void expect_repair(const char *s, size_t n, const char *repaired)
+{
+    char *r = vn_utf8_repair_dup(s, n);
+    assert_non_null(r);
+    assert_string_equal(r, repaired);
+    assert_true(valid_utf8(r, strlen(r)));
+    free(r);
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+/* Bytes a damaged or hostile database may hold: each byte that starts no
+ * valid character becomes U+FFFD, the rest is kept as it was. */
+static void test_utf8_repair(void **state)
+{
+    (void)state;
+    expect_repair("Nguyễn Văn An", strlen("Nguyễn Văn An"), "Nguyễn Văn An");
+    expect_repair("", 0, "");
+    expect_repair("a\xff" "b", 3, "a" FFFD "b");
+    expect_repair("Tr\xc3", 3, "Tr" FFFD);                    /* cut inside a character */
+    expect_repair("\xc0\xaf", 2, FFFD FFFD);                   /* overlong */
+    expect_repair("\xed\xa0\x80x", 4, FFFD FFFD FFFD "x");     /* a surrogate */
+    expect_repair("\xf4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD); /* over U+10FFFF */
+    expect_repair("a\0b", 3, "a" FFFD "b");                    /* a NUL inside */
+    expect_repair("\x80" "ệ", 4, FFFD "ệ");                    /* a lone continuation byte */
+    vn_buf b = {0};
+    vn_buf_puts(&b, "x=");
+    assert_int_equal(vn_buf_utf8_repair(&b, "\xfe", 1), 0);
+    assert_string_equal(b.p, "x=" FFFD);
+    vn_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_error_cut_on_a_character),
+        cmocka_unit_test(test_utf8_repair),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

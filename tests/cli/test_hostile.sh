@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Databases vnner did not write as they are: bytes that are not UTF-8 and
+# control characters in stored names and sentences come out as valid UTF-8
+# (U+FFFD) in every output, and graphs that Graphviz takes without a warning.
+# usage: test_hostile.sh VNNER TESTDIR
+. "$(dirname "$0")/lib.sh"
+unset VNNER_DB
+
+for tool in python3 dot; do
+    if ! command -v $tool > /dev/null 2>&1; then
+        echo "FAIL: $tool is not installed (./bootstrap test installs it)"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+done
+
+cat > a.txt <<'TXT'
+Hội nghị tổng kết
+
+Thứ Hai, 10/03/2025 | 10:00
+
+Ông Phạm Anh Tuấn, Chủ tịch UBND tỉnh Gia Lai, chủ trì hội nghị tổng kết công tác năm 2024.
+TXT
+POST="Chủ tịch UBND tỉnh Gia Lai"
+PERSON="Phạm Anh Tuấn"
+"$V" ingest --db good.db a.txt > /dev/null 2>&1
+check "set-up: the article is stored" test -s good.db
+
+# bad.db: the same with bytes that are not UTF-8 in every name, sentence and source
+cp good.db bad.db
+python3 - <<'PY'
+import sqlite3
+c = sqlite3.connect("bad.db")
+bad = lambda s: sqlite3.Binary(s)
+c.execute("UPDATE persons SET name = CAST(? AS TEXT)", (bad(b"Ph\xe1\xba\xa1m \xff Anh\xc3 Tu\xe1\xba\xa5n"),))
+c.execute("UPDATE posts SET name = CAST(? AS TEXT)", (bad(b"Ch\xe1\xbb\xa7 t\xe1\xbb\x8bch \xed\xa0\x80 UBND t\xe1\xbb\x89nh Gia Lai"),))
+c.execute("UPDATE holdings SET evidence = CAST(? AS TEXT)", (bad(b"C\xc3u \xf4\x90\x80\x80 bad \xc0\xaf"),))
+c.execute("UPDATE documents SET name = CAST(? AS TEXT), source = CAST(? AS TEXT)", (bad(b"a\xfe.txt"), bad(b"https://x/\xff")))
+c.execute("UPDATE events SET name = CAST(? AS TEXT)", (bad(b"h\xe1\xbb\x99i ngh\xe1\xbb\x8b \xff"),))
+c.commit()
+PY
+
+utf8() { python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$1" 2> /dev/null; }
+jsondoc() { python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$1" 2> /dev/null; }
+json() { python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]' "$1" 2> /dev/null; }
+
+"$V" who --db bad.db --on 2025-03-10 --format json "$POST" > who.json 2> err
+check "invalid UTF-8 in the database: who --format json exits 0" test $? -eq 0
+check "invalid UTF-8 in the database: who --format json is UTF-8" utf8 who.json
+check "invalid UTF-8 in the database: who --format json is JSON" json who.json
+check "invalid UTF-8 in the database: who shows U+FFFD for a bad byte" has who.json 'Phạm � Anh� Tuấn'
+"$V" who --db bad.db --on 2025-03-10 "$POST" > who.txt 2> err
+check "invalid UTF-8 in the database: who text is UTF-8" utf8 who.txt
+check "invalid UTF-8 in the database: who text names the holder" has who.txt 'Phạm � Anh� Tuấn'
+"$V" positions --db bad.db --format json "$PERSON" > pos.json 2> err
+check "invalid UTF-8 in the database: positions --format json exits 0" test $? -eq 0
+check "invalid UTF-8 in the database: positions --format json is UTF-8" utf8 pos.json
+check "invalid UTF-8 in the database: positions --format json is JSON" json pos.json
+"$V" positions --db bad.db "$PERSON" > pos.txt 2> err
+check "invalid UTF-8 in the database: positions text is UTF-8" utf8 pos.txt
+"$V" history --db bad.db --format json "$POST" > hist.json 2> err
+check "invalid UTF-8 in the database: history --format json exits 0" test $? -eq 0
+check "invalid UTF-8 in the database: history --format json is UTF-8" utf8 hist.json
+check "invalid UTF-8 in the database: history --format json is JSON" json hist.json
+"$V" history --db bad.db "$POST" > hist.txt 2> err
+check "invalid UTF-8 in the database: history text is UTF-8" utf8 hist.txt
+"$V" who --db bad.db --format json "Chủ tịch UBND tỉnh Gia" > unknown.json 2> err
+check "invalid UTF-8 in the database: suggestions are UTF-8" utf8 unknown.json
+check "invalid UTF-8 in the database: suggestions are JSON" json unknown.json
+for f in csv popolo quickstatements; do
+    "$V" export --db bad.db --format $f > export.$f 2> err
+    check "invalid UTF-8 in the database: export $f exits 0" test $? -eq 0
+    check "invalid UTF-8 in the database: export $f is UTF-8" utf8 export.$f
+done
+check "invalid UTF-8 in the database: export popolo is JSON" jsondoc export.popolo
+"$V" stats --db bad.db > stats.txt 2> err
+check "invalid UTF-8 in the database: stats is UTF-8" utf8 stats.txt
+"$V" graph --db bad.db > g.dot 2> err
+check "invalid UTF-8 in the database: graph exits 0" test $? -eq 0
+check "invalid UTF-8 in the database: the DOT is UTF-8" utf8 g.dot
+dot -Tsvg g.dot > g.svg 2> dot.err
+check "invalid UTF-8 in the database: dot renders the graph" test $? -eq 0
+check "invalid UTF-8 in the database: dot gives no warning" test ! -s dot.err
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
