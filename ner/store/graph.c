@@ -350,23 +350,38 @@ static int seed_person(graph *g, const char *name)
     return found;
 }
 
+#define LABEL_MAX 1000 /* characters of a label: Graphviz refuses a string over 16 KiB */
+
+/* One byte of a label (valid UTF-8) as DOT reads it back: quotes and
+ * backslashes escaped, a line break as \n, '&' as an entity; other control
+ * characters (which make the SVG ill-formed) as spaces, '\r' dropped. */
+static void dot_byte(vn_buf *b, char c)
+{
+    if (c == '"' || c == '\\')
+        vn_buf_putc(b, '\\');
+    if (c == '\n')
+        vn_buf_puts(b, "\\n");
+    else if (c == '&') /* Graphviz reads character entities in labels */
+        vn_buf_puts(b, "&amp;");
+    else if (c != '\r')
+        vn_buf_putc(b, ((unsigned char)c < 0x20 || c == 0x7f) ? ' ' : c);
+}
+
+/* S as a DOT string, cut after LABEL_MAX characters with "…". */
 static void dot_str(vn_buf *b, const char *s)
 {
     vn_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            vn_buf_putc(b, '\\');
-        if (*s == '\n') {
-            vn_buf_puts(b, "\\n");
+    for (size_t chars = 0; *s; s++) {
+        if (((unsigned char)*s & 0xC0) != 0x80 && chars++ == LABEL_MAX) {
+            vn_buf_puts(b, "…");
+            break;
+        }
+        if (!strncmp(s, "\xEF\xBF\xBE", 3) || !strncmp(s, "\xEF\xBF\xBF", 3)) {
+            vn_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFE, U+FFFF: not characters XML allows */
+            s += 2;
             continue;
         }
-        if (*s == '\r')
-            continue;
-        if (*s == '&') { /* Graphviz reads character entities in labels */
-            vn_buf_puts(b, "&amp;");
-            continue;
-        }
-        vn_buf_putc(b, *s);
+        dot_byte(b, *s);
     }
     vn_buf_putc(b, '"');
 }

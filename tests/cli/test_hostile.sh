@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Databases vnner did not write as they are: bytes that are not UTF-8 and
-# control characters in stored names and sentences come out as valid UTF-8
-# (U+FFFD) in every output, and graphs that Graphviz takes without a warning.
+# Databases vnner did not write as they are: bytes that are not UTF-8 in
+# stored names and sentences come out as valid UTF-8 (U+FFFD) in every
+# output; control characters and names too long for Graphviz give graphs it
+# takes without a warning, and SVG that is well-formed XML.
 # usage: test_hostile.sh VNNER TESTDIR
 . "$(dirname "$0")/lib.sh"
 unset VNNER_DB
@@ -81,6 +82,27 @@ check "invalid UTF-8 in the database: the DOT is UTF-8" utf8 g.dot
 dot -Tsvg g.dot > g.svg 2> dot.err
 check "invalid UTF-8 in the database: dot renders the graph" test $? -eq 0
 check "invalid UTF-8 in the database: dot gives no warning" test ! -s dot.err
+
+# ctl.db: control characters in names (one sets a terminal's title), and a name of 18,000 characters
+cp good.db ctl.db
+python3 - <<'PY'
+import sqlite3
+c = sqlite3.connect("ctl.db")
+c.execute("UPDATE persons SET name = ?", ("Phạm\x01Anh\x1b]0;pwned\x07 Tuấn\x7f",))
+c.execute("UPDATE posts SET name = ?", ("Phạm " * 3600,))
+c.commit()
+PY
+"$V" graph --db ctl.db > ctl.dot 2> err
+check "control characters in the database: graph exits 0" test $? -eq 0
+check "control characters in the database: no control character in the DOT" \
+    python3 -c 'import sys; sys.exit(any(b < 32 and b != 10 or b == 127 for b in open("ctl.dot", "rb").read()))'
+check "control characters in the database: a long name is cut with an ellipsis" has ctl.dot 'Phạm Phạm …"'
+"$V" graph --db ctl.db --format svg -o ctl.svg 2> err
+check "control characters in the database: graph --format svg exits 0" test $? -eq 0
+check "control characters in the database: the SVG is well-formed XML" \
+    python3 -c 'import xml.dom.minidom; xml.dom.minidom.parse("ctl.svg")'
+"$V" who --db ctl.db --on 2025-03-10 "$POST" > ctl.txt 2> err
+check "control characters in the database: who text has no escape character" hasnt ctl.txt $'\x1b'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
