@@ -10,6 +10,8 @@ typedef struct sink {
     vn_buf b;
     vnner_export_format fmt;
     size_t nterm;
+    vnner_error *err;
+    int said;            /* ERR already says why the export failed */
 } sink;
 
 /* A CSV field, quoted when it must be (RFC 4180). */
@@ -96,7 +98,8 @@ static int one_post(sink *k, vnner_store *s, const vnner_model *m, sqlite3_int64
 {
     holder *v = NULL;
     size_t n = 0;
-    int rc = vn_q_load_post(s, m, post, &v, &n, NULL);
+    int rc = vn_q_load_post(s, m, post, &v, &n, NULL, k->err);
+    k->said = rc != 0;
     for (size_t i = 0; i < n; i++) {
         holder *h = &v[i];
         if (!rc && !h->elect_only && !(rc = vn_q_set_qualifier(h, today)) && !(rc = vn_q_load_evidence(s, post, h)))
@@ -114,9 +117,20 @@ static int one_post(sink *k, vnner_store *s, const vnner_model *m, sqlite3_int64
     return rc ? rc : k->b.failed ? VNNER_ENOMEM : 0;
 }
 
+/* ERR for an export that failed with RC. */
+static void export_error(vnner_error *err, int rc, vnner_store *s)
+{
+    if (rc == VNNER_EDB)
+        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s (the file may be damaged)", s->path, sqlite3_errmsg(s->db));
+    else if (rc == VNNER_EIO)
+        vn_set_error(err, rc, -1, "cannot write the export");
+    else
+        vn_set_error(err, rc, -1, "out of memory");
+}
+
 int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_export_format fmt, vnner_error *err)
 {
-    sink k = {.out = out, .fmt = fmt};
+    sink k = {.out = out, .fmt = fmt, .err = err};
     char today[16];
     long day;
     int rc = vn_q_parse_on(NULL, today, &day, err);
@@ -143,12 +157,8 @@ int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_ex
         rc = VNNER_ENOMEM;
     if (!rc && k.b.len && fwrite(k.b.p, 1, k.b.len, out) != k.b.len)
         rc = VNNER_EIO;
-    if (rc == VNNER_EDB)
-        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s (the file may be damaged)", s->path, sqlite3_errmsg(s->db));
-    else if (rc == VNNER_EIO)
-        vn_set_error(err, rc, -1, "cannot write the export");
-    else if (rc)
-        vn_set_error(err, rc, -1, "out of memory");
+    if (rc && !k.said)
+        export_error(err, rc, s);
     vn_buf_free(&k.b);
     return rc;
 }

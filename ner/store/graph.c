@@ -169,45 +169,55 @@ static void tenure_label(vn_buf *b, const vn_tenure *t)
         vn_buf_printf(b, "%s(%s)", b->len ? " " : "", q);
 }
 
-/* HOLDS edges with the tenure who computes, and each post's body. */
-static int load_holdings(graph *g)
+/* The HOLDS edges of the post of row ST (its N tenures T) and the edge to its body: 0 or -1. */
+static int post_edges(graph *g, sqlite3_stmt *st, const vn_tenure *t, size_t n)
+{
+    sqlite3_int64 post = sqlite3_column_int64(st, 0);
+    int tn = -1, err = 0;
+    for (size_t i = 0; i < n && !err; i++) {
+        if (t[i].hi < g->from || t[i].lo > g->to)
+            continue; /* outside the window */
+        if (tn < 0)
+            tn = node(g, 't', post, col(st, 1));
+        vn_buf label = {0};
+        tenure_label(&label, &t[i]);
+        err = edge(g, node(g, 'p', t[i].person, t[i].name), tn, label.p ? label.p : "", "color=\"#1c7ed6\"");
+        vn_buf_free(&label);
+    }
+    if (!err && tn >= 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)
+        err = edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 2), col(st, 3)), "of", "style=dashed");
+    return err;
+}
+
+/* HOLDS edges with the tenure who computes, and each post's body; ERR says why when it fails. */
+static int load_holdings(graph *g, vnner_error *err)
 {
     static const char *sql = "SELECT DISTINCT h.post_id, po.name, po.body_id, b.name FROM holdings h"
                              " JOIN posts po ON po.id = h.post_id LEFT JOIN bodies b ON b.id = po.body_id"
                              " ORDER BY h.post_id";
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
+    int rc = VNNER_EDB, step = SQLITE_ERROR;
     if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return VNNER_EDB;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_int64 post = sqlite3_column_int64(st, 0);
+        goto cleanup;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         vn_tenure *t;
         size_t n;
-        if (vn_post_tenures(g->s, g->m, post, &t, &n)) {
-            sqlite3_finalize(st);
-            return VNNER_EDB;
-        }
-        int tn = -1, err = 0;
-        for (size_t i = 0; i < n && !err; i++) {
-            if (t[i].hi < g->from || t[i].lo > g->to)
-                continue; /* outside the window */
-            if (tn < 0)
-                tn = node(g, 't', post, col(st, 1));
-            vn_buf label = {0};
-            tenure_label(&label, &t[i]);
-            err = edge(g, node(g, 'p', t[i].person, t[i].name), tn, label.p ? label.p : "", "color=\"#1c7ed6\"");
-            vn_buf_free(&label);
-        }
+        if ((rc = vn_post_tenures(&t, &n, g->s, g->m, sqlite3_column_int64(st, 0), err)))
+            goto cleanup; /* ERR says why: a damaged file, the database, memory */
+        int bad = post_edges(g, st, t, n);
         vn_tenures_free(t, n);
-        if (!err && tn >= 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)
-            err = edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 2), col(st, 3)), "of", "style=dashed");
-        if (err) {
-            sqlite3_finalize(st);
-            return VNNER_ENOMEM;
+        if (bad) {
+            rc = VNNER_ENOMEM;
+            vn_set_error(err, rc, -1, "out of memory");
+            goto cleanup;
         }
     }
+    rc = step == SQLITE_DONE ? 0 : VNNER_EDB;
+cleanup:
+    if (rc == VNNER_EDB && step != SQLITE_ROW) /* on a row, vn_post_tenures has said why */
+        vn_store_db_error(g->s, err, "cannot read the graph");
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+    return rc;
 }
 
 static int load_events(graph *g)
@@ -484,7 +494,9 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
         vn_set_error(err, VNNER_EINVAL, -1, "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD");
         return VNNER_EINVAL;
     }
-    if ((rc = load_holdings(&g)) || (rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
+    if ((rc = load_holdings(&g, err)))
+        goto cleanup;
+    if ((rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
         vn_set_error(err, rc, -1, "%s: cannot read the graph: %s", s->path, sqlite3_errmsg(s->db));
         goto cleanup;
     }

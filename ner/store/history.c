@@ -35,10 +35,8 @@ int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m
     sqlite3_int64 pid = 0;
     if ((rc = vn_q_find_post(a, s, m, post, &pid, err)))
         goto fail;
-    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, NULL))) {
-        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
+    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, NULL, err)))
         goto fail;
-    }
     if (n > 1)
         qsort(v, n, sizeof *v, by_start);
     for (size_t i = 0; i < n; i++) {

@@ -2,7 +2,8 @@
 # Databases vnner did not write as they are: bytes that are not UTF-8 in
 # stored names and sentences come out as valid UTF-8 (U+FFFD) in every
 # output; control characters and names too long for Graphviz give graphs it
-# takes without a warning, and SVG that is well-formed XML.
+# takes without a warning, and SVG that is well-formed XML; rows that refer to
+# missing ones are a damaged database.
 # usage: test_hostile.sh VNNER TESTDIR
 . "$(dirname "$0")/lib.sh"
 unset VNNER_DB
@@ -103,6 +104,49 @@ check "control characters in the database: the SVG is well-formed XML" \
     python3 -c 'import xml.dom.minidom; xml.dom.minidom.parse("ctl.svg")'
 "$V" who --db ctl.db --on 2025-03-10 "$POST" > ctl.txt 2> err
 check "control characters in the database: who text has no escape character" hasnt ctl.txt $'\x1b'
+
+# Dangling rows: holdings whose person or post row is missing are a damaged
+# database (exit 3), never "not an error"; a damaged posts table is not "out of memory"
+cp good.db noperson.db
+cp good.db nopost.db
+cp good.db badpage.db
+python3 - <<'PY'
+import sqlite3
+for db, table in (("noperson.db", "persons"), ("nopost.db", "posts")):
+    c = sqlite3.connect(db)
+    c.execute("PRAGMA foreign_keys=OFF")
+    c.execute("DELETE FROM " + table)
+    c.commit()
+c = sqlite3.connect("badpage.db")
+root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'posts'").fetchone()[0]
+size = c.execute("PRAGMA page_size").fetchone()[0]
+c.close()
+with open("badpage.db", "r+b") as f:
+    f.seek((root - 1) * size)
+    f.write(b"\xff" * size)
+PY
+MISSING_PERSON="noperson.db: the database is damaged: a holding refers to a missing person"
+"$V" who --db noperson.db --on 2025-03-10 "$POST" > out 2> err
+check "a holding without its person: who exits 3" test $? -eq 3
+check "a holding without its person: who says the database is damaged" has err "$MISSING_PERSON"
+check "a holding without its person: who does not say 'not an error'" hasnt err "not an error"
+"$V" history --db noperson.db "$POST" > out 2> err
+check "a holding without its person: history exits 3" test $? -eq 3
+check "a holding without its person: history says the database is damaged" has err "$MISSING_PERSON"
+"$V" export --db noperson.db --format csv > out 2> err
+check "a holding without its person: export exits 3" test $? -eq 3
+check "a holding without its person: export says the database is damaged" has err "$MISSING_PERSON"
+"$V" graph --db noperson.db > out 2> err
+check "a holding without its person: graph exits 3" test $? -eq 3
+check "a holding without its person: graph says the database is damaged" has err "$MISSING_PERSON"
+"$V" positions --db nopost.db "$PERSON" > out 2> err
+check "a holding without its post: positions exits 3" test $? -eq 3
+check "a holding without its post: positions says the database is damaged" \
+    has err "nopost.db: the database is damaged: a holding refers to a missing post"
+"$V" positions --db badpage.db "$PERSON" > out 2> err
+check "a damaged posts table: positions exits 3" test $? -eq 3
+check "a damaged posts table: positions does not say out of memory" hasnt err "out of memory"
+check "a damaged posts table: positions says the file is damaged" has err "badpage.db: .*malformed"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
