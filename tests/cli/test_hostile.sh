@@ -3,7 +3,8 @@
 # stored names and sentences come out as valid UTF-8 (U+FFFD) in every
 # output; control characters and names too long for Graphviz give graphs it
 # takes without a warning, and SVG that is well-formed XML; rows that refer to
-# missing ones are a damaged database.
+# missing ones are a damaged database; a FIFO or device is no database, and
+# one still being created says so.
 # usage: test_hostile.sh VNNER TESTDIR
 . "$(dirname "$0")/lib.sh"
 unset VNNER_DB
@@ -147,6 +148,48 @@ check "a holding without its post: positions says the database is damaged" \
 check "a damaged posts table: positions exits 3" test $? -eq 3
 check "a damaged posts table: positions does not say out of memory" hasnt err "out of memory"
 check "a damaged posts table: positions says the file is damaged" has err "badpage.db: .*malformed"
+
+# A FIFO or a device as the database is refused before SQLite opens it (a FIFO would hang the open)
+mkfifo fifo.db
+for cmd in who ingest; do
+    if [ $cmd = who ]; then
+        timeout 20 "$V" who --db fifo.db "$POST" > out 2> err
+    else
+        timeout 20 "$V" ingest --db fifo.db a.txt > out 2> err
+    fi
+    rc=$?
+    check "a FIFO as the database: $cmd does not hang" test $rc -ne 124
+    check "a FIFO as the database: $cmd exits 3" test $rc -eq 3
+    check "a FIFO as the database: $cmd says it is not a regular file" has err "fifo.db: not a regular file"
+done
+timeout 20 "$V" who --db /dev/null "$POST" > out 2> err
+check "a device as the database: who exits 3" test $? -eq 3
+check "a device as the database: who says it is not a regular file" has err "/dev/null: not a regular file"
+
+# A reader of a database still being created: "empty or still being created", not
+# "not a vnner database", nor the message of a write-ahead log in a read-only folder
+: > empty.db
+"$V" who --db empty.db "$POST" > out 2> err
+check "an empty database: who exits 3" test $? -eq 3
+check "an empty database: who says empty or still being created" has err "empty.db: the database is empty or still being created"
+check "an empty database: who does not say 'not a vnner database'" hasnt err "not a vnner database"
+python3 - "$V" "$POST" <<'PY'
+import sqlite3, subprocess, sys
+c = sqlite3.connect("creating.db", isolation_level=None)
+c.execute("PRAGMA journal_mode=WAL")
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("CREATE TABLE t(x)")
+c.execute("DROP TABLE t")  # a write-ahead log with committed frames, no tables yet
+r = subprocess.run([sys.argv[1], "stats", "--db", "creating.db"], capture_output=True)
+open("creating.rc", "w").write(str(r.returncode))
+open("creating.err", "wb").write(r.stderr)
+c.close()
+PY
+check "a database being created (WAL, writable folder): stats exits 3" test "$(cat creating.rc)" -eq 3
+check "a database being created (WAL, writable folder): stats says still being created" \
+    has creating.err "creating.db: the database is empty or still being created"
+check "a database being created (WAL, writable folder): no read-only write-ahead log message" \
+    hasnt creating.err "write-ahead log"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
