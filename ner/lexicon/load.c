@@ -73,15 +73,13 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
 
 int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
-        return VNNER_EIO;
-    }
+    FILE *fp;
+    int rc = vn_open_regular(&fp, path, err); /* a FIFO named a.tsv would hang, a folder x.tsv is no list */
+    if (rc)
+        return rc;
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
-    int rc = 0;
     while ((n = getline(&line, &cap, fp)) >= 0) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -99,6 +97,10 @@ int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
             continue;
         if ((rc = load_line(g, line, path, lineno, err)))
             break;
+    }
+    if (!rc && ferror(fp)) { /* getline's end and a read error look alike */
+        vn_set_error(err, VNNER_EIO, -1, "%s:%zu: cannot read: %s", path, lineno + 1, strerror(errno));
+        rc = VNNER_EIO;
     }
     free(line);
     fclose(fp);

@@ -1,6 +1,10 @@
-/* Growable buffers, string helpers and error filling shared by all modules. */
+/* Growable buffers, string helpers, error filling and opening data files, shared by all modules. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "util/buf.h"
 
 int vn_grow(void **p, size_t *cap, size_t need, size_t item)
@@ -191,6 +195,29 @@ void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt,
     va_end(ap);
     if (n >= (int)sizeof err->message) /* cut: never inside a character (a name in Vietnamese) */
         err->message[utf8_whole(err->message, sizeof err->message - 1)] = 0;
+}
+
+int vn_open_regular(FILE **out, const char *path, vnner_error *err)
+{
+    struct stat sb;
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
+        return VNNER_EIO;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        vn_set_error(err, VNNER_EDATA, -1, "%s: not a regular file (a folder, FIFO or device)", path);
+        close(fd);
+        return VNNER_EDATA;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK); /* reads of a regular file block as usual */
+    if (!(*out = fdopen(fd, "rb"))) {
+        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+        return VNNER_EIO;
+    }
+    return 0;
 }
 
 char *vn_strndup(const char *s, size_t n)

@@ -2,6 +2,7 @@
 #include "support.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "pipeline/doc.h"
 #include "util/buf.h"
@@ -189,6 +190,44 @@ static void test_many_entries(void **state)
     vn_gaz_free(g);
 }
 
+/* Only regular files are lists: a FIFO named a.tsv is refused without
+ * waiting for a writer, a folder named x.tsv is refused, and a file that
+ * fails to read is an error, not an empty list. */
+static void test_only_regular_files(void **state)
+{
+    (void)state;
+    char sub[128], path[192];
+    vn_gaz *g;
+    vnner_error err;
+    snprintf(sub, sizeof sub, "%s/fifo", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/a.tsv", sub);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(vn_gaz_new(&g), 0);
+    alarm(20); /* a load that waits for the FIFO's writer fails the test */
+    assert_int_equal(vn_gaz_load_dir(g, sub, &err), VNNER_EDATA);
+    alarm(0);
+    assert_non_null(strstr(err.message, "a.tsv: not a regular file"));
+    vn_gaz_free(g);
+
+    snprintf(sub, sizeof sub, "%s/folder", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/x.tsv", sub);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(vn_gaz_new(&g), 0);
+    assert_int_equal(vn_gaz_load_dir(g, sub, &err), VNNER_EDATA);
+    assert_non_null(strstr(err.message, "x.tsv: not a regular file"));
+    vn_gaz_free(g);
+
+    /* /proc/self/mem is a regular file whose first read fails */
+    snprintf(path, sizeof path, "%s/mem.tsv", dir);
+    assert_int_equal(symlink("/proc/self/mem", path), 0);
+    assert_int_equal(vn_gaz_new(&g), 0);
+    assert_int_equal(vn_gaz_load_file(g, path, &err), VNNER_EIO);
+    assert_non_null(strstr(err.message, "mem.tsv:1: cannot read"));
+    vn_gaz_free(g);
+}
+
 static void test_loads_real_lists(void **state)
 {
     (void)state;
@@ -205,7 +244,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_file_and_line), cmocka_unit_test(test_trie_and_counts),
         cmocka_unit_test(test_expand_abbreviations),      cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_loads_real_lists),          cmocka_unit_test(test_attributes),
-        cmocka_unit_test(test_rewrite),
+        cmocka_unit_test(test_rewrite),                   cmocka_unit_test(test_only_regular_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
