@@ -6,20 +6,13 @@
 #include <string.h>
 #include "lexicon/lexicon.h"
 #include "util/buf.h"
+#include "util/date.h"
 
+/* Empty, or YYYY, YYYY-MM or YYYY-MM-DD naming a real month or day (not 2024-13-99, 2024-02-30). */
 static int valid_date_field(const char *s)
 {
-    size_t n = strlen(s);
-    if (n == 0)
-        return 1;
-    if (n != 4 && n != 7 && n != 10)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        int dash = i == 4 || i == 7;
-        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return 0;
-    }
-    return 1;
+    long day;
+    return !*s || vn_date_parse(s, 0, &day) == 0;
 }
 
 static const char HEADER[] = "surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote";
@@ -45,10 +38,12 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
         vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: unknown class '%s'", path, lineno, f[2]);
         return VNNER_EDATA;
     }
-    if (!valid_date_field(f[3]) || !valid_date_field(f[4])) {
-        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: dates must be YYYY, YYYY-MM or YYYY-MM-DD", path, lineno);
-        return VNNER_EDATA;
-    }
+    for (int k = 3; k <= 4; k++)
+        if (!valid_date_field(f[k])) {
+            vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: dates must be calendar dates YYYY, YYYY-MM or YYYY-MM-DD (%s '%s')",
+                         path, lineno, k == 3 ? "valid_from" : "valid_to", f[k]);
+            return VNNER_EDATA;
+        }
     if (!*f[0]) {
         vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: empty surface", path, lineno);
         return VNNER_EDATA;

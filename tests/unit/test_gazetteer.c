@@ -52,6 +52,16 @@ static void test_errors_name_file_and_line(void **state)
     expect_load_error(HDR "Long An\t\tPLACE\t\t\t\nTây Ninh\tPLACE\n", ":3: expected 6");
     expect_load_error(HDR "# c\nLong An\t\tPROVINCE\t\t\t\n", ":3: unknown class 'PROVINCE'");
     expect_load_error(HDR "Long An\t\tPLACE\t\t30/06/2025\t\n", ":2: dates");
+    /* the shape of a date is not enough: it must be a day of the calendar */
+    expect_load_error(HDR "Long An\t\tPLACE\t2024-13-99\t\t\n", ":2: dates must be calendar dates");
+    expect_load_error(HDR "Long An\t\tPLACE\t2024-13-99\t\t\n", "valid_from '2024-13-99'");
+    expect_load_error(HDR "# c\nLong An\t\tPLACE\t\t2024-02-30\t\n", ":3: dates must be calendar dates");
+    expect_load_error(HDR "Long An\t\tPLACE\t\t2023-02-29\t\n", "valid_to '2023-02-29'");
+    expect_load_error(HDR "Long An\t\tPLACE\t2024-00\t\t\n", "valid_from '2024-00'");
+    vn_gaz *g;
+    vnner_error err;
+    assert_int_equal(load("ok.tsv", HDR "Long An\t\tPLACE\t2024-02-29\t2025-06\t\nTây Ninh\t\tPLACE\t2024\t\t\n", &g, &err), 0);
+    vn_gaz_free(g);
     expect_load_error(HDR "\t\tPLACE\t\t\t\n", ":2: empty surface");
 }
 
