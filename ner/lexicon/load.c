@@ -61,6 +61,11 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
         snprintf(name, sizeof name, "%.*s", (int)(l < 255 ? l : 255), succ + 10);
         rc = vn_gaz_set_successor(g, name);
     }
+    if (rc == VNNER_ETOOBIG) { /* said as a malformed list: the file is wrong, not a document */
+        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: an entry of more than %d tokens (syllables)", path, lineno,
+                     VN_GAZ_MAX_TOKENS);
+        return VNNER_EDATA;
+    }
     if (rc)
         vn_set_error(err, rc, -1, "%s:%zu: cannot add entry '%s'", path, lineno, f[0]);
     return rc;

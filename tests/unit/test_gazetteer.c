@@ -238,6 +238,33 @@ static void test_only_regular_files(void **state)
     vn_gaz_free(g);
 }
 
+/* Entries count their tokens in 16 bits: one over 65,535 is refused with
+ * its file and line, one of exactly 65,535 is taken. */
+static void test_entry_token_limit(void **state)
+{
+    (void)state;
+    vn_buf b = {0};
+    vn_buf_puts(&b, HDR "Long An\t\tPLACE\t\t\t\n");
+    for (int i = 0; i < 65535; i++)
+        vn_buf_puts(&b, i ? " xã" : "xã");
+    size_t at = b.len;
+    vn_buf_puts(&b, "\t\tPLACE\t\t\t\n");
+    assert_false(b.failed);
+    vn_gaz *g;
+    vnner_error err;
+    assert_int_equal(load("limit.tsv", b.p, &g, &err), 0);
+    assert_int_equal(vn_gaz_count(g, VN_C_PLACE), 2);
+    vn_gaz_free(g);
+    b.len = at;
+    vn_buf_puts(&b, " xã\t\tPLACE\t\t\t\n");
+    assert_int_equal(load("over.tsv", b.p, &g, &err), VNNER_EDATA);
+    if (!strstr(err.message, "over.tsv:3: an entry of more than 65535 tokens"))
+        fail_msg("unexpected message: %s", err.message);
+    assert_int_equal(vn_gaz_count(g, VN_C_PLACE), 1);
+    vn_gaz_free(g);
+    vn_buf_free(&b);
+}
+
 static void test_loads_real_lists(void **state)
 {
     (void)state;
@@ -255,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_expand_abbreviations),      cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_loads_real_lists),          cmocka_unit_test(test_attributes),
         cmocka_unit_test(test_rewrite),                   cmocka_unit_test(test_only_regular_files),
+        cmocka_unit_test(test_entry_token_limit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
