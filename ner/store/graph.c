@@ -192,8 +192,9 @@ static int post_edges(graph *g, sqlite3_stmt *st, const vn_tenure *t, size_t n)
 /* HOLDS edges with the tenure who computes, and each post's body; ERR says why when it fails. */
 static int load_holdings(graph *g, vnner_error *err)
 {
+    /* LEFT JOIN: a holding of a missing post is a damaged file (vn_post_tenures says so), not a hidden one */
     static const char *sql = "SELECT DISTINCT h.post_id, po.name, po.body_id, b.name FROM holdings h"
-                             " JOIN posts po ON po.id = h.post_id LEFT JOIN bodies b ON b.id = po.body_id"
+                             " LEFT JOIN posts po ON po.id = h.post_id LEFT JOIN bodies b ON b.id = po.body_id"
                              " ORDER BY h.post_id";
     sqlite3_stmt *st = NULL;
     int rc = VNNER_EDB, step = SQLITE_ERROR;

@@ -144,6 +144,12 @@ check "a holding without its person: graph says the database is damaged" has err
 check "a holding without its post: positions exits 3" test $? -eq 3
 check "a holding without its post: positions says the database is damaged" \
     has err "nopost.db: the database is damaged: a holding refers to a missing post"
+for cmd in "export --format csv" graph; do
+    "$V" $cmd --db nopost.db > out 2> err
+    check "a holding without its post: ${cmd%% *} exits 3" test $? -eq 3
+    check "a holding without its post: ${cmd%% *} says the database is damaged, leaves nothing out silently" \
+        has err "nopost.db: the database is damaged: a holding refers to a missing post"
+done
 "$V" positions --db badpage.db "$PERSON" > out 2> err
 check "a damaged posts table: positions exits 3" test $? -eq 3
 check "a damaged posts table: positions does not say out of memory" hasnt err "out of memory"
