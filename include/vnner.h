@@ -278,7 +278,10 @@ VNNER_EXPORT void vnner_store_rollback(vnner_store *s);
  * JSON Lines that `annotate --with-text` writes.  Everything is copied: the
  * record outlives D, its model and LINE.  Returns 0 and sets *out to a record
  * the caller frees with vnner_record_free, or VNNER_ENOMEM (from_json also
- * VNNER_EJSON, with ERR saying what is wrong with the line).  NAME NULL: "-". */
+ * VNNER_EJSON, with ERR saying what is wrong with the line).  NAME NULL: "-".
+ * from_doc returns VNNER_EINVAL with *out NULL when D is NULL, was never
+ * annotated, or its last vnner_doc_annotate failed (its results are then
+ * incomplete, and its text may be the document before). */
 VNNER_EXPORT int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name,
                                        const char *source);
 VNNER_EXPORT int vnner_record_from_json(vnner_record **out, const char *line, size_t len,

@@ -290,6 +290,12 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
     int rc = VNNER_EDATA;
     if (vn_text_normalize(&t, surface, strlen(surface), NULL) || vn_tokenize(&tk, &t))
         goto cleanup;
+    size_t words = 0;
+    for (size_t i = 0; i < tk.n; i++)
+        words += tk.v[i].kind != VN_TK_NEWLINE;
+    rc = VNNER_ETOOBIG;
+    if (words > VN_GAZ_MAX_TOKENS) /* entries and matches count their tokens in 16 bits */
+        goto cleanup;
     uint32_t node = 1;
     uint16_t ntok = 0;
     for (size_t i = 0; i < tk.n; i++) {

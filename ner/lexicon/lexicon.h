@@ -33,6 +33,9 @@ void vn_gaz_free(vn_gaz *g);
 /* Loads every *.tsv file of DIR (name order). */
 int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err);
 int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err);
+/* Adds an entry: 0, VNNER_EDATA (a surface with no word), VNNER_ETOOBIG (over
+ * VN_GAZ_MAX_TOKENS tokens: nothing added) or VNNER_ENOMEM. */
+#define VN_GAZ_MAX_TOKENS 65535
 int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class cls,
                const char *from, const char *to, const char *src);
 /* Sets the successor of the entry added last (see vn_entry). */

@@ -6,20 +6,13 @@
 #include <string.h>
 #include "lexicon/lexicon.h"
 #include "util/buf.h"
+#include "util/date.h"
 
+/* Empty, or YYYY, YYYY-MM or YYYY-MM-DD naming a real month or day (not 2024-13-99, 2024-02-30). */
 static int valid_date_field(const char *s)
 {
-    size_t n = strlen(s);
-    if (n == 0)
-        return 1;
-    if (n != 4 && n != 7 && n != 10)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        int dash = i == 4 || i == 7;
-        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return 0;
-    }
-    return 1;
+    long day;
+    return !*s || vn_date_parse(s, 0, &day) == 0;
 }
 
 static const char HEADER[] = "surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote";
@@ -45,10 +38,12 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
         vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: unknown class '%s'", path, lineno, f[2]);
         return VNNER_EDATA;
     }
-    if (!valid_date_field(f[3]) || !valid_date_field(f[4])) {
-        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: dates must be YYYY, YYYY-MM or YYYY-MM-DD", path, lineno);
-        return VNNER_EDATA;
-    }
+    for (int k = 3; k <= 4; k++)
+        if (!valid_date_field(f[k])) {
+            vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: dates must be calendar dates YYYY, YYYY-MM or YYYY-MM-DD (%s '%s')",
+                         path, lineno, k == 3 ? "valid_from" : "valid_to", f[k]);
+            return VNNER_EDATA;
+        }
     if (!*f[0]) {
         vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: empty surface", path, lineno);
         return VNNER_EDATA;
@@ -66,6 +61,11 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
         snprintf(name, sizeof name, "%.*s", (int)(l < 255 ? l : 255), succ + 10);
         rc = vn_gaz_set_successor(g, name);
     }
+    if (rc == VNNER_ETOOBIG) { /* said as a malformed list: the file is wrong, not a document */
+        vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: an entry of more than %d tokens (syllables)", path, lineno,
+                     VN_GAZ_MAX_TOKENS);
+        return VNNER_EDATA;
+    }
     if (rc)
         vn_set_error(err, rc, -1, "%s:%zu: cannot add entry '%s'", path, lineno, f[0]);
     return rc;
@@ -73,15 +73,13 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
 
 int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
-        return VNNER_EIO;
-    }
+    FILE *fp;
+    int rc = vn_open_regular(&fp, path, err); /* a FIFO named a.tsv would hang, a folder x.tsv is no list */
+    if (rc)
+        return rc;
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
-    int rc = 0;
     while ((n = getline(&line, &cap, fp)) >= 0) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -99,6 +97,10 @@ int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
             continue;
         if ((rc = load_line(g, line, path, lineno, err)))
             break;
+    }
+    if (!rc && ferror(fp)) { /* getline's end and a read error look alike */
+        vn_set_error(err, VNNER_EIO, -1, "%s:%zu: cannot read: %s", path, lineno + 1, strerror(errno));
+        rc = VNNER_EIO;
     }
     free(line);
     fclose(fp);

@@ -74,6 +74,7 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
 {
     size_t max = o && o->max_bytes ? o->max_bytes : VNNER_DEFAULT_MAX_BYTES;
     int rc;
+    d->annotated = 0; /* set again only when every stage has run */
     clear_results(d);
     d->model = m;
     d->tk.n = 0;
@@ -95,6 +96,7 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
         vn_entities_resolve(&d->ents, &d->cands, &v) || vn_dates_resolve(&d->ents, &v, &d->pub) ||
         vn_relations_extract(&d->rels, &v, &d->ents, &d->pub, m->rules))
         goto nomem;
+    d->annotated = 1;
     return 0;
 nomem:
     vn_set_error(err, VNNER_ENOMEM, -1, "out of memory");

@@ -20,6 +20,7 @@ struct vnner_doc {
     vn_pubdate pub;          /* stage 5: the publication date */
     vn_rels rels;            /* stage 6 */
     const vnner_model *model;
+    int annotated;           /* the last vnner_doc_annotate succeeded: its results are whole */
 };
 
 /* The read-only view of D's analysed text that stages 4 to 6 take. */

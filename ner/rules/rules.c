@@ -506,11 +506,10 @@ static int read_line(reader *rd, char *p)
 /* Joins indented continuation lines to the line before (not example lines). */
 int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
-        return VNNER_EIO;
-    }
+    FILE *fp;
+    int orc = vn_open_regular(&fp, path, err); /* a FIFO named a.rules would hang, a folder is no file */
+    if (orc)
+        return orc;
     reader rd = {.rs = rs, .path = path, .err = err};
     char *line = NULL;
     size_t cap = 0, start = 0;

@@ -85,15 +85,6 @@ static void write_json(vn_buf *b, const vnner_answer *a)
     vn_buf_puts(b, "]}\n");
 }
 
-/* Text for a terminal: control characters of a stored name or sentence
- * (a name could set the terminal's title) become spaces. */
-static void clean_tail(vn_buf *b, size_t from)
-{
-    for (size_t i = from; i < b->len; i++)
-        if (((unsigned char)b->p[i] < 0x20 && b->p[i] != '\n') || b->p[i] == 0x7f)
-            b->p[i] = ' ';
-}
-
 static void write_text(vn_buf *b, const vnner_answer *a)
 {
     if (!a->known) {
@@ -134,7 +125,8 @@ int vnner_answer_write(const vnner_answer *a, FILE *out, int json)
         write_json(&b, a);
     } else {
         write_text(&b, a);
-        clean_tail(&b, 0); /* the text's own line breaks are the only control characters */
+        if (!b.failed) /* a stored name could set the terminal's title: its line breaks are the only controls kept */
+            vn_blank_controls(b.p, b.len);
     }
     int rc = b.failed ? VNNER_ENOMEM : b.len && fwrite(b.p, 1, b.len, out) != b.len ? VNNER_EIO : 0;
     vn_buf_free(&b);

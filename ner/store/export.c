@@ -10,6 +10,8 @@ typedef struct sink {
     vn_buf b;
     vnner_export_format fmt;
     size_t nterm;
+    vnner_error *err;
+    int said;            /* ERR already says why the export failed */
 } sink;
 
 /* A CSV field, quoted when it must be (RFC 4180). */
@@ -96,7 +98,8 @@ static int one_post(sink *k, vnner_store *s, const vnner_model *m, sqlite3_int64
 {
     holder *v = NULL;
     size_t n = 0;
-    int rc = vn_q_load_post(s, m, post, &v, &n, NULL);
+    int rc = vn_q_load_post(s, m, post, &v, &n, NULL, k->err);
+    k->said = rc != 0;
     for (size_t i = 0; i < n; i++) {
         holder *h = &v[i];
         if (!rc && !h->elect_only && !(rc = vn_q_set_qualifier(h, today)) && !(rc = vn_q_load_evidence(s, post, h)))
@@ -114,13 +117,42 @@ static int one_post(sink *k, vnner_store *s, const vnner_model *m, sqlite3_int64
     return rc ? rc : k->b.failed ? VNNER_ENOMEM : 0;
 }
 
+/* Holdings of a post the file lacks would be left out of an export of every post: a damaged file. */
+static int orphan_holdings(vnner_store *s, vnner_error *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM holdings WHERE post_id NOT IN (SELECT id FROM posts) LIMIT 1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return vn_store_db_error(s, err, "cannot read holdings");
+    int step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step == SQLITE_DONE)
+        return 0;
+    if (step == SQLITE_ROW)
+        vn_set_error(err, VNNER_EDB, -1, "%s: the database is damaged: a holding refers to a missing post", s->path);
+    else
+        vn_store_db_error(s, err, "cannot read holdings");
+    return VNNER_EDB;
+}
+
+/* ERR for an export that failed with RC. */
+static void export_error(vnner_error *err, int rc, vnner_store *s)
+{
+    if (rc == VNNER_EDB)
+        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s (the file may be damaged)", s->path, sqlite3_errmsg(s->db));
+    else if (rc == VNNER_EIO)
+        vn_set_error(err, rc, -1, "cannot write the export");
+    else
+        vn_set_error(err, rc, -1, "out of memory");
+}
+
 int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_export_format fmt, vnner_error *err)
 {
-    sink k = {.out = out, .fmt = fmt};
+    sink k = {.out = out, .fmt = fmt, .err = err};
     char today[16];
     long day;
     int rc = vn_q_parse_on(NULL, today, &day, err);
-    if (rc)
+    if (rc || (rc = orphan_holdings(s, err)))
         return rc;
     if (fmt == VNNER_EXPORT_CSV)
         vn_buf_puts(&k.b, "person_id,person,post,qualifier,from,to,doc,source,sentence\n");
@@ -129,6 +161,7 @@ int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_ex
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT id FROM posts ORDER BY name, id", -1, &st, NULL) != SQLITE_OK) {
         vn_set_error(err, VNNER_EDB, -1, "%s: cannot read posts: %s", s->path, sqlite3_errmsg(s->db));
+        vn_buf_free(&k.b);
         return VNNER_EDB;
     }
     int step;
@@ -143,12 +176,8 @@ int vnner_store_export(vnner_store *s, const vnner_model *m, FILE *out, vnner_ex
         rc = VNNER_ENOMEM;
     if (!rc && k.b.len && fwrite(k.b.p, 1, k.b.len, out) != k.b.len)
         rc = VNNER_EIO;
-    if (rc == VNNER_EDB)
-        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s (the file may be damaged)", s->path, sqlite3_errmsg(s->db));
-    else if (rc == VNNER_EIO)
-        vn_set_error(err, rc, -1, "cannot write the export");
-    else if (rc)
-        vn_set_error(err, rc, -1, "out of memory");
+    if (rc && !k.said)
+        export_error(err, rc, s);
     vn_buf_free(&k.b);
     return rc;
 }

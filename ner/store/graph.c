@@ -84,49 +84,66 @@ static int node(graph *g, char kind, sqlite3_int64 rowid, const char *label)
     size_t sl = slot_of(g, kind, rowid);
     if (g->slot[sl])
         return g->slot[sl] - 1;
-    if (vn_grow((void **)&g->n, &g->ncap, g->nn + 1, sizeof *g->n))
+    label = label ? label : "";
+    char *lab = vn_utf8_repair_dup(label, strlen(label)); /* read from the database: any bytes */
+    if (!lab || vn_grow((void **)&g->n, &g->ncap, g->nn + 1, sizeof *g->n)) {
+        free(lab);
         return -1;
+    }
     g->slot[sl] = (int)g->nn + 1;
     gnode *x = &g->n[g->nn];
     memset(x, 0, sizeof *x);
     memcpy(x->id, id, sizeof id);
-    x->label = vn_strdup(label ? label : "");
+    x->label = lab;
     x->kind = kind;
     x->rowid = rowid;
     x->depth = -1;
     return (int)g->nn++;
 }
 
+/* Room in the edge table for one more edge: 0, or -1 when out of memory. */
+static int edge_room(graph *g)
+{
+    if ((g->ne + 1) * 2 <= g->neslot)
+        return 0;
+    size_t ns = g->neslot ? g->neslot * 2 : 1024;
+    int *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+        return -1;
+    for (size_t i = 0; i < g->ne; i++) {
+        size_t h = edge_hash(g->e[i].a, g->e[i].b) & (ns - 1);
+        while (sl[h])
+            h = (h + 1) & (ns - 1);
+        sl[h] = (int)i + 1;
+    }
+    free(g->eslot);
+    g->eslot = sl;
+    g->neslot = ns;
+    return 0;
+}
+
 static int edge(graph *g, int a, int b, const char *label, const char *style)
 {
-    if (a < 0 || b < 0)
+    if (a < 0 || b < 0 || edge_room(g))
         return -1;
     label = label ? label : "";
-    if ((g->ne + 1) * 2 > g->neslot) {
-        size_t ns = g->neslot ? g->neslot * 2 : 1024;
-        int *sl = calloc(ns, sizeof *sl);
-        if (!sl)
-            return -1;
-        for (size_t i = 0; i < g->ne; i++) {
-            size_t h = edge_hash(g->e[i].a, g->e[i].b) & (ns - 1);
-            while (sl[h])
-                h = (h + 1) & (ns - 1);
-            sl[h] = (int)i + 1;
-        }
-        free(g->eslot);
-        g->eslot = sl;
-        g->neslot = ns;
-    }
+    char *lab = vn_utf8_repair_dup(label, strlen(label)); /* read from the database: any bytes */
+    if (!lab)
+        return -1;
     size_t h = edge_hash(a, b) & (g->neslot - 1);
     for (; g->eslot[h]; h = (h + 1) & (g->neslot - 1)) {
         const gedge *x = &g->e[g->eslot[h] - 1];
-        if (x->a == a && x->b == b && !strcmp(x->label, label))
+        if (x->a == a && x->b == b && !strcmp(x->label, lab)) {
+            free(lab);
             return 0; /* the same edge from another document */
+        }
+    }
+    if (vn_grow((void **)&g->e, &g->ecap, g->ne + 1, sizeof *g->e)) {
+        free(lab);
+        return -1;
     }
     g->eslot[h] = (int)g->ne + 1;
-    if (vn_grow((void **)&g->e, &g->ecap, g->ne + 1, sizeof *g->e))
-        return -1;
-    g->e[g->ne++] = (gedge){a, b, vn_strdup(label ? label : ""), style};
+    g->e[g->ne++] = (gedge){a, b, lab, style};
     g->n[a].degree++;
     g->n[b].degree++;
     return 0;
@@ -152,45 +169,56 @@ static void tenure_label(vn_buf *b, const vn_tenure *t)
         vn_buf_printf(b, "%s(%s)", b->len ? " " : "", q);
 }
 
-/* HOLDS edges with the tenure who computes, and each post's body. */
-static int load_holdings(graph *g)
+/* The HOLDS edges of the post of row ST (its N tenures T) and the edge to its body: 0 or -1. */
+static int post_edges(graph *g, sqlite3_stmt *st, const vn_tenure *t, size_t n)
 {
+    sqlite3_int64 post = sqlite3_column_int64(st, 0);
+    int tn = -1, err = 0;
+    for (size_t i = 0; i < n && !err; i++) {
+        if (t[i].hi < g->from || t[i].lo > g->to)
+            continue; /* outside the window */
+        if (tn < 0)
+            tn = node(g, 't', post, col(st, 1));
+        vn_buf label = {0};
+        tenure_label(&label, &t[i]);
+        err = edge(g, node(g, 'p', t[i].person, t[i].name), tn, label.p ? label.p : "", "color=\"#1c7ed6\"");
+        vn_buf_free(&label);
+    }
+    if (!err && tn >= 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)
+        err = edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 2), col(st, 3)), "of", "style=dashed");
+    return err;
+}
+
+/* HOLDS edges with the tenure who computes, and each post's body; ERR says why when it fails. */
+static int load_holdings(graph *g, vnner_error *err)
+{
+    /* LEFT JOIN: a holding of a missing post is a damaged file (vn_post_tenures says so), not a hidden one */
     static const char *sql = "SELECT DISTINCT h.post_id, po.name, po.body_id, b.name FROM holdings h"
-                             " JOIN posts po ON po.id = h.post_id LEFT JOIN bodies b ON b.id = po.body_id"
+                             " LEFT JOIN posts po ON po.id = h.post_id LEFT JOIN bodies b ON b.id = po.body_id"
                              " ORDER BY h.post_id";
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
+    int rc = VNNER_EDB, step = SQLITE_ERROR;
     if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return VNNER_EDB;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_int64 post = sqlite3_column_int64(st, 0);
+        goto cleanup;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         vn_tenure *t;
         size_t n;
-        if (vn_post_tenures(g->s, g->m, post, &t, &n)) {
-            sqlite3_finalize(st);
-            return VNNER_EDB;
-        }
-        int tn = -1, err = 0;
-        for (size_t i = 0; i < n && !err; i++) {
-            if (t[i].hi < g->from || t[i].lo > g->to)
-                continue; /* outside the window */
-            if (tn < 0)
-                tn = node(g, 't', post, col(st, 1));
-            vn_buf label = {0};
-            tenure_label(&label, &t[i]);
-            err = edge(g, node(g, 'p', t[i].person, t[i].name), tn, label.p ? label.p : "", "color=\"#1c7ed6\"");
-            vn_buf_free(&label);
-        }
+        if ((rc = vn_post_tenures(&t, &n, g->s, g->m, sqlite3_column_int64(st, 0), err)))
+            goto cleanup; /* ERR says why: a damaged file, the database, memory */
+        int bad = post_edges(g, st, t, n);
         vn_tenures_free(t, n);
-        if (!err && tn >= 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)
-            err = edge(g, tn, node(g, 'b', sqlite3_column_int64(st, 2), col(st, 3)), "of", "style=dashed");
-        if (err) {
-            sqlite3_finalize(st);
-            return VNNER_ENOMEM;
+        if (bad) {
+            rc = VNNER_ENOMEM;
+            vn_set_error(err, rc, -1, "out of memory");
+            goto cleanup;
         }
     }
+    rc = step == SQLITE_DONE ? 0 : VNNER_EDB;
+cleanup:
+    if (rc == VNNER_EDB && step != SQLITE_ROW) /* on a row, vn_post_tenures has said why */
+        vn_store_db_error(g->s, err, "cannot read the graph");
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+    return rc;
 }
 
 static int load_events(graph *g)
@@ -333,23 +361,38 @@ static int seed_person(graph *g, const char *name)
     return found;
 }
 
+#define LABEL_MAX 1000 /* characters of a label: Graphviz refuses a string over 16 KiB */
+
+/* One byte of a label (valid UTF-8) as DOT reads it back: quotes and
+ * backslashes escaped, a line break as \n, '&' as an entity; other control
+ * characters (which make the SVG ill-formed) as spaces, '\r' dropped. */
+static void dot_byte(vn_buf *b, char c)
+{
+    if (c == '"' || c == '\\')
+        vn_buf_putc(b, '\\');
+    if (c == '\n')
+        vn_buf_puts(b, "\\n");
+    else if (c == '&') /* Graphviz reads character entities in labels */
+        vn_buf_puts(b, "&amp;");
+    else if (c != '\r')
+        vn_buf_putc(b, ((unsigned char)c < 0x20 || c == 0x7f) ? ' ' : c);
+}
+
+/* S as a DOT string, cut after LABEL_MAX characters with "…". */
 static void dot_str(vn_buf *b, const char *s)
 {
     vn_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            vn_buf_putc(b, '\\');
-        if (*s == '\n') {
-            vn_buf_puts(b, "\\n");
+    for (size_t chars = 0; *s; s++) {
+        if (((unsigned char)*s & 0xC0) != 0x80 && chars++ == LABEL_MAX) {
+            vn_buf_puts(b, "…");
+            break;
+        }
+        if (!strncmp(s, "\xEF\xBF\xBE", 3) || !strncmp(s, "\xEF\xBF\xBF", 3)) {
+            vn_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFE, U+FFFF: not characters XML allows */
+            s += 2;
             continue;
         }
-        if (*s == '\r')
-            continue;
-        if (*s == '&') { /* Graphviz reads character entities in labels */
-            vn_buf_puts(b, "&amp;");
-            continue;
-        }
-        vn_buf_putc(b, *s);
+        dot_byte(b, *s);
     }
     vn_buf_putc(b, '"');
 }
@@ -452,7 +495,9 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
         vn_set_error(err, VNNER_EINVAL, -1, "--from and --to take YYYY, YYYY-MM or YYYY-MM-DD");
         return VNNER_EINVAL;
     }
-    if ((rc = load_holdings(&g)) || (rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
+    if ((rc = load_holdings(&g, err)))
+        goto cleanup;
+    if ((rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
         vn_set_error(err, rc, -1, "%s: cannot read the graph: %s", s->path, sqlite3_errmsg(s->db));
         goto cleanup;
     }

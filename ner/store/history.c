@@ -3,6 +3,7 @@
  * document (its terms are recomputed, since terms are derived at query time). */
 #include <string.h>
 #include "store/store.h"
+#include "text/text.h"
 #include "util/date.h"
 
 static int by_start(const void *pa, const void *pb)
@@ -34,10 +35,8 @@ int vnner_store_history(vnner_answer **out, vnner_store *s, const vnner_model *m
     sqlite3_int64 pid = 0;
     if ((rc = vn_q_find_post(a, s, m, post, &pid, err)))
         goto fail;
-    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, NULL))) {
-        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
+    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, NULL, err)))
         goto fail;
-    }
     if (n > 1)
         qsort(v, n, sizeof *v, by_start);
     for (size_t i = 0; i < n; i++) {
@@ -83,6 +82,18 @@ static int one_value(vnner_store *s, const char *sql, vn_buf *b, const char *lab
     return step == SQLITE_ROW ? 0 : VNNER_EDB;
 }
 
+/* One line of the busiest posts: the name as valid UTF-8, its control characters as spaces. */
+static void busy_post(vn_buf *b, sqlite3_stmt *st)
+{
+    vn_buf_printf(b, "  %6lld %4lld  ", sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+    size_t at = b->len;
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    vn_buf_utf8_repair(b, name ? name : "", name ? (size_t)sqlite3_column_bytes(st, 0) : 0);
+    if (!b->failed)
+        vn_blank_controls(b->p + at, b->len - at);
+    vn_buf_putc(b, '\n');
+}
+
 int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err)
 {
     static const struct { const char *label, *sql; } rows[] = {
@@ -109,8 +120,7 @@ int vnner_store_stats(vnner_store *s, FILE *out, vnner_error *err)
         vn_buf_puts(&b, "busiest posts (evidence, holders):\n");
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            vn_buf_printf(&b, "  %6lld %4lld  %s\n", sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-                          (const char *)sqlite3_column_text(st, 0));
+            busy_post(&b, st);
         if (step != SQLITE_DONE)
             rc = VNNER_EDB;
     }

@@ -99,7 +99,7 @@ static double closeness(const char *a, const char *b)
 
 static void keep_suggestion(vn_lookup *lk, const char *name, double score)
 {
-    if (score < 0.5)
+    if (score < 0.5 || !name)
         return;
     int at = lk->nsugg < VN_MAX_SUGGEST ? lk->nsugg : VN_MAX_SUGGEST - 1;
     if (lk->nsugg == VN_MAX_SUGGEST && score <= lk->score[at])
@@ -112,7 +112,7 @@ static void keep_suggestion(vn_lookup *lk, const char *name, double score)
         lk->nsugg++;
     memmove(lk->sugg + at + 1, lk->sugg + at, (size_t)(lk->nsugg - 1 - at) * sizeof *lk->sugg);
     memmove(lk->score + at + 1, lk->score + at, (size_t)(lk->nsugg - 1 - at) * sizeof *lk->score);
-    lk->sugg[at] = vn_strdup(name);
+    lk->sugg[at] = vn_utf8_repair_dup(name, strlen(name)); /* shown as the answer's names are */
     lk->score[at] = score;
 }
 
@@ -135,7 +135,7 @@ static int scan(vnner_store *s, const char *sql, const char *want, const char *u
             drop_units(f, units);
         if (!strcmp(f, want)) {
             lk->id = sqlite3_column_int64(st, 0);
-            lk->name = vn_strdup(name);
+            lk->name = vn_col_text(st, 1);
             lk->norm = vn_strdup(norm);
         } else if (units) {
             keep_suggestion(lk, name, closeness(want, f));
@@ -157,7 +157,7 @@ static int exact(vnner_store *s, const char *sql, const char *key, vn_lookup *lk
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         lk->id = sqlite3_column_int64(st, 0);
-        lk->name = vn_strdup((const char *)sqlite3_column_text(st, 1));
+        lk->name = vn_col_text(st, 1);
         lk->norm = vn_strdup(key);
     }
     sqlite3_finalize(st);

@@ -81,7 +81,10 @@ int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, v
     if (sqlite3_prepare_v2(s->db, "SELECT name FROM posts WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
     sqlite3_bind_int64(st, 1, post);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE)
+        rc = VNNER_ENOTFOUND; /* a holding of a post the file lacks: it is damaged */
+    if (step == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         rc = 0;
         if (name && m && !(rc = is_collective(m, name, &out->collective)))

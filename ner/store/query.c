@@ -12,8 +12,6 @@
 #define NEG_INF LONG_MIN
 #define POS_INF LONG_MAX
 
-static char *dupn(const unsigned char *s) { return s ? vn_strdup((const char *)s) : NULL; }
-
 void vn_q_holder_free(holder *h)
 {
     free(h->name);
@@ -54,27 +52,48 @@ const char *vnner_answer_note(const vnner_answer *a) { return a->note; }
 
 const vnner_holding *vnner_answer_holding(const vnner_answer *a, size_t i) { return i < a->n ? &a->pub[i] : NULL; }
 
+/* ERR for a failed read of a post's holdings: out of memory, a damaged file
+ * (MISSING names the row a holding refers to and the file lacks; SQLite
+ * itself sees no error then) or the database's own error.  RC, or VNNER_EDB. */
+static int read_failure(vnner_store *s, vnner_error *err, int rc, const char *missing)
+{
+    if (rc == VNNER_ENOMEM) {
+        vn_set_error(err, rc, -1, "out of memory");
+        return rc;
+    }
+    if (missing) {
+        vn_set_error(err, VNNER_EDB, -1, "%s: the database is damaged: a holding refers to a missing %s", s->path,
+                     missing);
+        return VNNER_EDB;
+    }
+    return vn_store_db_error(s, err, "cannot read holdings");
+}
+
 /* The names of the holders and of the post. */
-static int fill_names(vnner_store *s, sqlite3_int64 post, holder *v, size_t n)
+static int fill_names(vnner_store *s, sqlite3_int64 post, holder *v, size_t n, vnner_error *err)
 {
     sqlite3_stmt *pn = NULL, *po = NULL;
-    int rc = VNNER_EDB;
+    int rc = VNNER_EDB, step = SQLITE_ERROR;
+    const char *missing = "post";
     if (sqlite3_prepare_v2(s->db, "SELECT name FROM persons WHERE id = ?", -1, &pn, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "SELECT name FROM posts WHERE id = ?", -1, &po, NULL) != SQLITE_OK)
-        goto done;
+        goto cleanup;
     sqlite3_bind_int64(po, 1, post);
-    if (sqlite3_step(po) != SQLITE_ROW)
-        goto done;
+    if ((step = sqlite3_step(po)) != SQLITE_ROW)
+        goto cleanup;
+    missing = "person";
     for (size_t i = 0; i < n; i++) {
         sqlite3_reset(pn);
         sqlite3_bind_int64(pn, 1, v[i].person);
-        if (sqlite3_step(pn) != SQLITE_ROW)
-            goto done;
-        v[i].name = dupn(sqlite3_column_text(pn, 0));
-        v[i].post = dupn(sqlite3_column_text(po, 0));
+        if ((step = sqlite3_step(pn)) != SQLITE_ROW)
+            goto cleanup;
+        v[i].name = vn_col_text(pn, 0);
+        v[i].post = vn_col_text(po, 0);
     }
     rc = 0;
-done:
+cleanup:
+    if (rc)
+        rc = read_failure(s, err, rc, step == SQLITE_DONE ? missing : NULL);
     sqlite3_finalize(pn);
     sqlite3_finalize(po);
     return rc;
@@ -105,8 +124,7 @@ int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
             sqlite3_finalize(st);
             return VNNER_ENOMEM;
         }
-        h->ev[h->nev++] = (ev_row){dupn(sqlite3_column_text(st, 0)), dupn(sqlite3_column_text(st, 1)),
-                                   dupn(sqlite3_column_text(st, 2)), dupn(sqlite3_column_text(st, 3))};
+        h->ev[h->nev++] = (ev_row){vn_col_text(st, 0), vn_col_text(st, 1), vn_col_text(st, 2), vn_col_text(st, 3)};
     }
     sqlite3_finalize(st);
     for (size_t i = 0; i < h->nev / 2; i++) { /* oldest first */
@@ -147,48 +165,10 @@ static void day_string(long day, char out[16])
         vn_days_format(day, out);
 }
 
-/* Reads every holding of POST and reasons out each holder's term. */
-int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n,
-                   vn_post_facts *facts_out)
+/* The holders of the COUNT terms, with the dates as the evidence rows DATES give them. */
+static void take_terms(holder *v, const vn_term *terms, size_t count, char (*dates)[2][16])
 {
-    /* only what tenure needs: names and evidence are read for the holders kept */
-    static const char *sql = "SELECT h.person_id, h.qualifier, h.doc_date, h.start_date, h.end_date"
-                             " FROM holdings h WHERE h.post_id = ? ORDER BY h.person_id, h.doc_date, h.id";
-    sqlite3_stmt *st;
-    vn_evidence_row *rows = NULL;
-    char (*dates)[2][16] = NULL;
-    size_t dcap = 0;
-    vn_term *terms = NULL;
-    holder *v = NULL;
-    size_t nrow = 0, cap = 0, cnt = 0;
-    int rc = VNNER_EDB, step;
-    *out = NULL;
-    *n = 0;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return VNNER_EDB;
-    sqlite3_bind_int64(st, 1, post);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (vn_grow((void **)&rows, &cap, nrow + 1, sizeof *rows) ||
-            vn_grow((void **)&dates, &dcap, nrow + 1, sizeof *dates)) {
-            rc = VNNER_ENOMEM;
-            goto fail;
-        }
-        read_row(st, &rows[nrow], dates[nrow]);
-        nrow++;
-    }
-    if (step != SQLITE_DONE)
-        goto fail;
-    sqlite3_finalize(st);
-    st = NULL;
-    vn_post_facts facts;
-    rc = VNNER_ENOMEM;
-    if (vn_post_facts_of(s, m, post, &facts) || !(terms = calloc(nrow + 1, sizeof *terms)) ||
-        !(v = calloc(nrow + 1, sizeof *v)))
-        goto fail;
-    vn_tenure_compute(terms, &cnt, rows, nrow, &facts);
-    if (facts_out)
-        *facts_out = facts;
-    for (size_t k = 0; k < cnt; k++) {
+    for (size_t k = 0; k < count; k++) {
         holder *h = &v[k];
         h->person = terms[k].person;
         h->term = terms[k];
@@ -204,24 +184,77 @@ int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, hol
         else
             day_string(h->hi, h->hi_s);
     }
-    rc = VNNER_EDB;
-    if (cnt && fill_names(s, post, v, cnt))
-        goto fail;
-    free(rows);
-    free(dates);
-    free(terms);
-    *out = v;
-    *n = cnt;
-    return 0;
-fail:
+}
+
+/* The terms of POST's holders, without their names, into *OUT (*COUNT of them). */
+static int load_terms(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *count,
+                      vn_post_facts *facts_out, vnner_error *err)
+{
+    /* only what tenure needs: names and evidence are read for the holders kept */
+    static const char *sql = "SELECT h.person_id, h.qualifier, h.doc_date, h.start_date, h.end_date"
+                             " FROM holdings h WHERE h.post_id = ? ORDER BY h.person_id, h.doc_date, h.id";
+    sqlite3_stmt *st = NULL;
+    vn_evidence_row *rows = NULL;
+    char (*dates)[2][16] = NULL;
+    vn_term *terms = NULL;
+    vn_post_facts facts;
+    size_t nrow = 0, cap = 0, dcap = 0;
+    int rc = VNNER_EDB, step;
+    *out = NULL;
+    *count = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto cleanup;
+    sqlite3_bind_int64(st, 1, post);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (vn_grow((void **)&rows, &cap, nrow + 1, sizeof *rows) ||
+            vn_grow((void **)&dates, &dcap, nrow + 1, sizeof *dates)) {
+            rc = VNNER_ENOMEM;
+            goto cleanup;
+        }
+        read_row(st, &rows[nrow], dates[nrow]);
+        nrow++;
+    }
+    /* a failure to read the post is the database's (VNNER_ENOTFOUND: its row is missing), not out of memory */
+    if (step != SQLITE_DONE || (rc = vn_post_facts_of(s, m, post, &facts)))
+        goto cleanup;
+    rc = VNNER_ENOMEM;
+    if (!(terms = calloc(nrow + 1, sizeof *terms)) || !(*out = calloc(nrow + 1, sizeof **out)))
+        goto cleanup;
+    vn_tenure_compute(terms, count, rows, nrow, &facts);
+    if (facts_out)
+        *facts_out = facts;
+    take_terms(*out, terms, *count, dates);
+    rc = 0;
+cleanup:
+    if (rc)
+        rc = read_failure(s, err, rc, rc == VNNER_ENOTFOUND ? "post" : NULL);
     sqlite3_finalize(st);
-    for (size_t k = 0; k < cnt; k++)
-        vn_q_holder_free(&v[k]);
-    free(v);
     free(rows);
     free(dates);
     free(terms);
     return rc;
+}
+
+/* Reads every holding of POST and reasons out each holder's term. */
+int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n,
+                   vn_post_facts *facts_out, vnner_error *err)
+{
+    holder *v;
+    size_t cnt;
+    *out = NULL;
+    *n = 0;
+    int rc = load_terms(s, m, post, &v, &cnt, facts_out, err);
+    if (!rc && cnt)
+        rc = fill_names(s, post, v, cnt, err);
+    if (rc) {
+        for (size_t k = 0; k < cnt; k++)
+            vn_q_holder_free(&v[k]);
+        free(v);
+        return rc;
+    }
+    *out = v;
+    *n = cnt;
+    return 0;
 }
 
 static int today(char out[16])
@@ -369,10 +402,8 @@ int vnner_store_who(vnner_answer **out, vnner_store *s, const vnner_model *m, co
     holder *v = NULL;
     size_t n = 0;
     vn_post_facts facts;
-    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, &facts))) {
-        vn_set_error(err, rc, -1, "%s: cannot read holdings: %s", s->path, sqlite3_errmsg(s->db));
+    if (pid && (rc = vn_q_load_post(s, m, pid, &v, &n, &facts, err)))
         goto fail;
-    }
     if (pid && (rc = merger_note(a, &facts, day)))
         goto fail;
     for (size_t i = 0; i < n; i++) {
@@ -437,13 +468,15 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
     sqlite3_bind_text(st, 1, norm, -1, SQLITE_TRANSIENT);
     free(norm);
     rc = 0;
-    int step;
+    int step, said = 0; /* vn_q_load_post says why it failed */
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 post = sqlite3_column_int64(st, 0), pid = sqlite3_column_int64(st, 1);
         holder *v = NULL;
         size_t n = 0;
-        if ((rc = vn_q_load_post(s, m, post, &v, &n, NULL)))
+        if ((rc = vn_q_load_post(s, m, post, &v, &n, NULL, err))) {
+            said = 1;
             break;
+        }
         for (size_t i = 0; i < n; i++) {
             if (v[i].person == pid && (!on || on_date(&v[i], day)) && !rc) {
                 if (!a->name)
@@ -458,7 +491,7 @@ int vnner_store_positions(vnner_answer **out, vnner_store *s, const vnner_model 
     }
     if (!rc && step != SQLITE_DONE)
         rc = VNNER_EDB; /* a damaged file must not give a partial answer */
-    if (rc)
+    if (rc && !said)
         vn_set_error(err, rc, -1, "%s: cannot read holdings: %s (the file may be damaged)", s->path, sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
     if (rc)
@@ -474,43 +507,50 @@ fail:
     return rc;
 }
 
-int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_tenure **out, size_t *n)
+/* Holder H as a tenure, its qualifier as positions says it on TODAY: "former" once the term has ended. */
+static int tenure_of(vn_tenure *t, holder *h, long today)
+{
+    t->person = h->person;
+    t->name = h->name;
+    h->name = NULL;
+    t->qualifier = vn_strdup(vn_term_qualifier(&h->term, today));
+    t->lo = h->lo;
+    t->hi = h->hi;
+    memcpy(t->lo_s, h->lo_s, sizeof t->lo_s);
+    memcpy(t->hi_s, h->hi_s, sizeof t->hi_s);
+    t->elect_only = h->elect_only;
+    return t->qualifier ? 0 : VNNER_ENOMEM;
+}
+
+int vn_post_tenures(vn_tenure **out, size_t *n, vnner_store *s, const vnner_model *m, sqlite3_int64 post,
+                    vnner_error *err)
 {
     holder *v = NULL;
     size_t k = 0;
+    char now[16];
+    long today = 0;
     *out = NULL;
     *n = 0;
-    int rc = vn_q_load_post(s, m, post, &v, &k, NULL);
-    char now[16];
-    long today_day = 0;
-    if (!rc && vn_q_parse_on(NULL, now, &today_day, NULL))
-        rc = VNNER_EINVAL;
-    if (rc)
+    int rc = vn_q_parse_on(NULL, now, &today, err);
+    if (rc || (rc = vn_q_load_post(s, m, post, &v, &k, NULL, err)))
         return rc;
     vn_tenure *t = calloc(k + 1, sizeof *t);
     if (!t)
         rc = VNNER_ENOMEM;
     for (size_t i = 0; i < k; i++) {
-        if (t) {
-            t[i].person = v[i].person;
-            t[i].name = v[i].name;
-            /* as positions says it today: "former" once the term has ended */
-            t[i].qualifier = vn_strdup(vn_term_qualifier(&v[i].term, today_day));
-            v[i].name = NULL;
-            if (!t[i].qualifier)
-                rc = VNNER_ENOMEM;
-            t[i].lo = v[i].lo;
-            t[i].hi = v[i].hi;
-            memcpy(t[i].lo_s, v[i].lo_s, sizeof t[i].lo_s);
-            memcpy(t[i].hi_s, v[i].hi_s, sizeof t[i].hi_s);
-            t[i].elect_only = v[i].elect_only;
-        }
+        if (!rc)
+            rc = tenure_of(&t[i], &v[i], today);
         vn_q_holder_free(&v[i]);
     }
     free(v);
+    if (rc) {
+        vn_tenures_free(t, k);
+        vn_set_error(err, rc, -1, "out of memory");
+        return rc;
+    }
     *out = t;
-    *n = t ? k : 0;
-    return rc;
+    *n = k;
+    return 0;
 }
 
 void vn_tenures_free(vn_tenure *t, size_t n)

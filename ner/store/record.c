@@ -117,8 +117,12 @@ static char *ent_text(const vnner_doc *d, int i)
 
 int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source)
 {
-    vnner_record *r = calloc(1, sizeof *r);
+    if (!out)
+        return VNNER_EINVAL;
     *out = NULL;
+    if (!d || !d->annotated) /* never annotated, or its last annotation failed: no whole results to copy */
+        return VNNER_EINVAL;
+    vnner_record *r = calloc(1, sizeof *r);
     if (!r)
         return VNNER_ENOMEM;
     r->name = dup0(name ? name : "-");

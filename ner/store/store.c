@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "pipeline/model.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -59,6 +60,12 @@ int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what)
                                                  : "";
     vn_set_error(err, VNNER_EDB, -1, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
     return VNNER_EDB;
+}
+
+char *vn_col_text(sqlite3_stmt *st, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? vn_utf8_repair_dup(t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
 static int exec(vnner_store *s, const char *sql, vnner_error *err)
@@ -121,9 +128,14 @@ fail:
 /* Read-only: check what is there, change nothing. */
 static int check_schema(vnner_store *s, vnner_error *err)
 {
-    int app, ver;
-    if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "PRAGMA user_version", &ver))
+    int app, ver, tables;
+    if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "PRAGMA user_version", &ver) ||
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables))
         return vn_store_db_error(s, err, "cannot read the database");
+    if (app == 0 && ver == 0 && tables == 0) { /* an ingest creating it has not committed its schema yet */
+        vn_set_error(err, VNNER_EDB, -1, "%s: the database is empty or still being created", s->path);
+        return VNNER_EDB;
+    }
     if (app != APP_ID) {
         vn_set_error(err, VNNER_EDB, -1, "%s: not a vnner database", s->path);
         return VNNER_EDB;
@@ -148,6 +160,38 @@ static int committed_wal(const char *path)
     struct stat sb;
     snprintf(wal, sizeof wal, "%s-wal", path);
     return stat(wal, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+}
+
+/* Whether the folder of PATH takes new files (the -shm file a reader of a WAL database makes). */
+static int folder_writable(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (n >= sizeof dir)
+        return 0;
+    memcpy(dir, slash ? path : ".", n);
+    dir[n] = 0;
+    return access(dir, W_OK) == 0;
+}
+
+/* A path SQLite may open: a regular file, or none yet.  A FIFO would hang
+ * the open, a device or socket is no database. */
+static int check_path(const char *path, vnner_error *err)
+{
+    struct stat sb;
+    if (!path || !*path) {
+        vn_set_error(err, VNNER_EINVAL, -1, "the database path is empty");
+        return VNNER_EINVAL;
+    }
+    if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+        return 0;
+    if (S_ISDIR(sb.st_mode))
+        vn_set_error(err, VNNER_EDB, -1, "%s: is a folder, not a database file", path);
+    else
+        vn_set_error(err, VNNER_EDB, -1, "%s: not a regular file (a FIFO, device or socket), not a database file",
+                     path);
+    return VNNER_EDB;
 }
 
 /* Reopens a read-only store as immutable: a database in WAL mode cannot be
@@ -251,15 +295,9 @@ static int set_wal(sqlite3 *db)
 int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err)
 {
     *out = NULL;
-    struct stat sb;
-    if (!path || !*path) {
-        vn_set_error(err, VNNER_EINVAL, -1, "the database path is empty");
-        return VNNER_EINVAL;
-    }
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        vn_set_error(err, VNNER_EDB, -1, "%s: is a folder, not a database file", path);
-        return VNNER_EDB;
-    }
+    int bad = check_path(path, err);
+    if (bad)
+        return bad;
     vnner_store *s = calloc(1, sizeof *s);
     if (!s)
         return VNNER_ENOMEM;
@@ -301,14 +339,15 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     }
     if (s->readonly) {
         rc = check_schema(s, err);
-        if (rc == VNNER_EDB && committed_wal(path)) {
+        int ro_folder = rc == VNNER_EDB && !folder_writable(path); /* else the reader made its -shm: nothing stale */
+        if (ro_folder && committed_wal(path)) {
             /* an immutable open would answer from the main file alone: a stale answer */
             vn_set_error(err, VNNER_EDB, -1,
                          "%s: its write-ahead log (%s-wal) holds changes that cannot be read from a folder vnner "
                          "cannot write; copy the database and its -wal file to a writable folder", path, path);
             goto fail;
         }
-        if (rc == VNNER_EDB && reopen_immutable(s, path)) /* a WAL file in a folder we cannot write */
+        if (ro_folder && reopen_immutable(s, path)) /* a WAL file in a folder we cannot write */
             rc = check_schema(s, err);
         if (rc)
             goto fail;

@@ -80,7 +80,8 @@ typedef struct vn_tenure {
     char lo_s[16], hi_s[16];  /* as the evidence gives them, "" when unknown */
     int elect_only;
 } vn_tenure;
-int vn_post_tenures(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_tenure **out, size_t *n);
+int vn_post_tenures(vn_tenure **out, size_t *n, vnner_store *s, const vnner_model *m, sqlite3_int64 post,
+                    vnner_error *err);
 /* What a user's query names (lookup.c): a stored post or person found by
  * key, folded key, or folded key without unit words; else the closest names. */
 typedef struct vn_lookup {
@@ -94,9 +95,11 @@ typedef struct vn_lookup {
 
 /* The parts of a query that who, positions and history share (query.c). */
 void vn_q_holder_free(holder *h);
-/* The terms of POST's holders; FACTS_OUT (may be NULL) gets the post's facts they used. */
+/* The terms of POST's holders; FACTS_OUT (may be NULL) gets the post's facts they used.  On
+ * failure ERR says why: VNNER_ENOMEM, or VNNER_EDB for the database's error or a damaged file
+ * (a holding whose person or post is missing). */
 int vn_q_load_post(vnner_store *s, const vnner_model *m, sqlite3_int64 post, holder **out, size_t *n,
-                   vn_post_facts *facts_out);
+                   vn_post_facts *facts_out, vnner_error *err);
 int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h);
 int vn_q_parse_on(const char *on, char out[16], long *day, vnner_error *err);
 int vn_q_check_query(const char *q, vnner_error *err);
@@ -122,9 +125,14 @@ void vn_lookup_free(vn_lookup *lk);
 char *vn_fold(const char *s);
 /* Facts of stored post POST that shape its terms (postfacts.c): whether
  * several hold it at once, and when its body or place ceased (from M's
- * gazetteer). */
+ * gazetteer).  0, VNNER_ENOTFOUND (no such post), VNNER_EDB or VNNER_ENOMEM. */
 int vn_post_facts_of(vnner_store *s, const vnner_model *m, sqlite3_int64 post, vn_post_facts *out);
 void vn_tenures_free(vn_tenure *t, size_t n);
+
+/* Column I of ST as valid UTF-8, malloc'd (vn_utf8_repair_dup: a damaged or
+ * hostile file may hold any bytes); NULL for SQL NULL or when out of memory.
+ * Every string an answer, export or graph shows is read through it. */
+char *vn_col_text(sqlite3_stmt *st, int i);
 
 /* ERR from the database's last error: "PATH: WHAT: the error" (store.c); VNNER_EDB. */
 int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what);

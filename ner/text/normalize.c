@@ -57,6 +57,34 @@ int vn_utf8_encode(int32_t cp, char *o)
     return 4;
 }
 
+int vn_buf_utf8_repair(vn_buf *b, const char *s, size_t n)
+{
+    size_t run = 0, i = 0;
+    while (i < n) {
+        int32_t cp;
+        int l = s[i] ? vn_utf8_decode((const unsigned char *)s + i, n - i, &cp) : -1;
+        if (l > 0) {
+            i += (size_t)l;
+            continue;
+        }
+        vn_buf_add(b, s + run, i - run);
+        VN_PUT_LIT(b, "\xEF\xBF\xBD"); /* U+FFFD for the byte that starts nothing valid */
+        run = ++i;
+    }
+    vn_buf_add(b, s + run, n - run);
+    return b->failed ? VNNER_ENOMEM : 0;
+}
+
+char *vn_utf8_repair_dup(const char *s, size_t n)
+{
+    vn_buf b = {0};
+    if (vn_buf_reserve(&b, n) || vn_buf_utf8_repair(&b, s, n)) {
+        vn_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
 unsigned vn_cp_flags(int32_t cp)
 {
     if (cp < VN_TAB_N)

@@ -5,6 +5,7 @@
 #define VN_TEXT_TEXT_H
 #include <stddef.h>
 #include <stdint.h>
+#include "util/buf.h"
 #include "vnner.h"
 
 #define VN_NF_UPPER 1   /* the original character was upper case */
@@ -32,6 +33,12 @@ char *vn_lower_dup(const char *s);
 /* Decodes one UTF-8 sequence; returns its length or -1 if invalid. */
 int vn_utf8_decode(const unsigned char *s, size_t len, int32_t *cp);
 int vn_utf8_encode(int32_t cp, char *out);
+/* Appends S (N bytes) to B with every byte that starts no valid UTF-8
+ * character, and every NUL, as U+FFFD: text vnner did not check itself (a
+ * database read back may hold any bytes).  0 or VNNER_ENOMEM. */
+int vn_buf_utf8_repair(vn_buf *b, const char *s, size_t n);
+/* The same as a new malloc'd string; NULL when out of memory. */
+char *vn_utf8_repair_dup(const char *s, size_t n);
 /* VN_F_* flags (unitab.h) of any code point. */
 unsigned vn_cp_flags(int32_t cp);
 

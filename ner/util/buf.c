@@ -1,6 +1,10 @@
-/* Growable buffers, string helpers and error filling shared by all modules. */
+/* Growable buffers, string helpers, error filling and opening data files, shared by all modules. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "util/buf.h"
 
 int vn_grow(void **p, size_t *cap, size_t need, size_t item)
@@ -158,6 +162,27 @@ int vn_buf_json_str(vn_buf *b, const char *s, size_t n)
     return vn_buf_putc(b, '"');
 }
 
+void vn_blank_controls(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] < 0x20 && s[i] != '\n') || s[i] == 0x7f)
+            s[i] = ' ';
+}
+
+/* The length of S (LEN bytes of a longer string) without a UTF-8 character
+ * the cut left incomplete at its end. */
+static size_t utf8_whole(const char *s, size_t len)
+{
+    size_t i = len, tail = 0;
+    while (i > 0 && tail < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--, tail++;
+    if (i == 0)
+        return len;
+    unsigned char c = (unsigned char)s[i - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return need > tail + 1 ? i - 1 : len;
+}
+
 void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...)
 {
     if (!err)
@@ -166,8 +191,33 @@ void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt,
     err->offset = offset;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->message) /* cut: never inside a character (a name in Vietnamese) */
+        err->message[utf8_whole(err->message, sizeof err->message - 1)] = 0;
+}
+
+int vn_open_regular(FILE **out, const char *path, vnner_error *err)
+{
+    struct stat sb;
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
+        return VNNER_EIO;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        vn_set_error(err, VNNER_EDATA, -1, "%s: not a regular file (a folder, FIFO or device)", path);
+        close(fd);
+        return VNNER_EDATA;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK); /* reads of a regular file block as usual */
+    if (!(*out = fdopen(fd, "rb"))) {
+        vn_set_error(err, VNNER_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+        return VNNER_EIO;
+    }
+    return 0;
 }
 
 char *vn_strndup(const char *s, size_t n)

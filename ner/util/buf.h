@@ -1,5 +1,5 @@
-/* Growable byte buffers, growable arrays, string copies and error filling:
- * the small helpers every stage uses.  Not installed. */
+/* Growable byte buffers, growable arrays, string copies, error filling and
+ * opening data files: the small helpers every stage uses.  Not installed. */
 #ifndef VN_UTIL_BUF_H
 #define VN_UTIL_BUF_H
 #include <stdarg.h>
@@ -38,8 +38,17 @@ int vn_buf_json_val(vn_buf *b, const char *v);
 /* ,"KEY":V with V a JSON string, or null when V is NULL. */
 int vn_buf_json_opt(vn_buf *b, const char *key, const char *v);
 
+/* Text for a terminal: every control character of the N bytes at S but
+ * the line break (C0 and DEL) becomes a space, in place. */
+void vn_blank_controls(char *s, size_t n);
+
 /* Fills ERR (when not NULL) with CODE, OFFSET and the formatted sentence. */
 void vn_set_error(vnner_error *err, int code, long long offset, const char *fmt, ...);
+/* Opens PATH for reading into *OUT when it is a regular file: a folder, a
+ * FIFO (opened without blocking, so it cannot hang) or a device is refused.
+ * 0, or VNNER_EIO (cannot open) / VNNER_EDATA (not a regular file) with ERR
+ * naming PATH, and *OUT NULL. */
+int vn_open_regular(FILE **out, const char *path, vnner_error *err);
 /* Grows *P (an array of ITEM-byte items, *CAP of them) to hold NEED: 0 or VNNER_ENOMEM. */
 int vn_grow(void **p, size_t *cap, size_t need, size_t item);
 /* malloc'd copies; NULL when out of memory (or S is NULL). */

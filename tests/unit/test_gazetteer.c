@@ -2,6 +2,7 @@
 #include "support.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "pipeline/doc.h"
 #include "util/buf.h"
@@ -51,6 +52,16 @@ static void test_errors_name_file_and_line(void **state)
     expect_load_error(HDR "Long An\t\tPLACE\t\t\t\nTây Ninh\tPLACE\n", ":3: expected 6");
     expect_load_error(HDR "# c\nLong An\t\tPROVINCE\t\t\t\n", ":3: unknown class 'PROVINCE'");
     expect_load_error(HDR "Long An\t\tPLACE\t\t30/06/2025\t\n", ":2: dates");
+    /* the shape of a date is not enough: it must be a day of the calendar */
+    expect_load_error(HDR "Long An\t\tPLACE\t2024-13-99\t\t\n", ":2: dates must be calendar dates");
+    expect_load_error(HDR "Long An\t\tPLACE\t2024-13-99\t\t\n", "valid_from '2024-13-99'");
+    expect_load_error(HDR "# c\nLong An\t\tPLACE\t\t2024-02-30\t\n", ":3: dates must be calendar dates");
+    expect_load_error(HDR "Long An\t\tPLACE\t\t2023-02-29\t\n", "valid_to '2023-02-29'");
+    expect_load_error(HDR "Long An\t\tPLACE\t2024-00\t\t\n", "valid_from '2024-00'");
+    vn_gaz *g;
+    vnner_error err;
+    assert_int_equal(load("ok.tsv", HDR "Long An\t\tPLACE\t2024-02-29\t2025-06\t\nTây Ninh\t\tPLACE\t2024\t\t\n", &g, &err), 0);
+    vn_gaz_free(g);
     expect_load_error(HDR "\t\tPLACE\t\t\t\n", ":2: empty surface");
 }
 
@@ -189,6 +200,71 @@ static void test_many_entries(void **state)
     vn_gaz_free(g);
 }
 
+/* Only regular files are lists: a FIFO named a.tsv is refused without
+ * waiting for a writer, a folder named x.tsv is refused, and a file that
+ * fails to read is an error, not an empty list. */
+static void test_only_regular_files(void **state)
+{
+    (void)state;
+    char sub[128], path[192];
+    vn_gaz *g;
+    vnner_error err;
+    snprintf(sub, sizeof sub, "%s/fifo", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/a.tsv", sub);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(vn_gaz_new(&g), 0);
+    alarm(20); /* a load that waits for the FIFO's writer fails the test */
+    assert_int_equal(vn_gaz_load_dir(g, sub, &err), VNNER_EDATA);
+    alarm(0);
+    assert_non_null(strstr(err.message, "a.tsv: not a regular file"));
+    vn_gaz_free(g);
+
+    snprintf(sub, sizeof sub, "%s/folder", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/x.tsv", sub);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(vn_gaz_new(&g), 0);
+    assert_int_equal(vn_gaz_load_dir(g, sub, &err), VNNER_EDATA);
+    assert_non_null(strstr(err.message, "x.tsv: not a regular file"));
+    vn_gaz_free(g);
+
+    /* /proc/self/mem is a regular file whose first read fails */
+    snprintf(path, sizeof path, "%s/mem.tsv", dir);
+    assert_int_equal(symlink("/proc/self/mem", path), 0);
+    assert_int_equal(vn_gaz_new(&g), 0);
+    assert_int_equal(vn_gaz_load_file(g, path, &err), VNNER_EIO);
+    assert_non_null(strstr(err.message, "mem.tsv:1: cannot read"));
+    vn_gaz_free(g);
+}
+
+/* Entries count their tokens in 16 bits: one over 65,535 is refused with
+ * its file and line, one of exactly 65,535 is taken. */
+static void test_entry_token_limit(void **state)
+{
+    (void)state;
+    vn_buf b = {0};
+    vn_buf_puts(&b, HDR "Long An\t\tPLACE\t\t\t\n");
+    for (int i = 0; i < 65535; i++)
+        vn_buf_puts(&b, i ? " xã" : "xã");
+    size_t at = b.len;
+    vn_buf_puts(&b, "\t\tPLACE\t\t\t\n");
+    assert_false(b.failed);
+    vn_gaz *g;
+    vnner_error err;
+    assert_int_equal(load("limit.tsv", b.p, &g, &err), 0);
+    assert_int_equal(vn_gaz_count(g, VN_C_PLACE), 2);
+    vn_gaz_free(g);
+    b.len = at;
+    vn_buf_puts(&b, " xã\t\tPLACE\t\t\t\n");
+    assert_int_equal(load("over.tsv", b.p, &g, &err), VNNER_EDATA);
+    if (!strstr(err.message, "over.tsv:3: an entry of more than 65535 tokens"))
+        fail_msg("unexpected message: %s", err.message);
+    assert_int_equal(vn_gaz_count(g, VN_C_PLACE), 1);
+    vn_gaz_free(g);
+    vn_buf_free(&b);
+}
+
 static void test_loads_real_lists(void **state)
 {
     (void)state;
@@ -205,7 +281,8 @@ int main(void)
         cmocka_unit_test(test_errors_name_file_and_line), cmocka_unit_test(test_trie_and_counts),
         cmocka_unit_test(test_expand_abbreviations),      cmocka_unit_test(test_many_entries),
         cmocka_unit_test(test_loads_real_lists),          cmocka_unit_test(test_attributes),
-        cmocka_unit_test(test_rewrite),
+        cmocka_unit_test(test_rewrite),                   cmocka_unit_test(test_only_regular_files),
+        cmocka_unit_test(test_entry_token_limit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "util/buf.h"
 
 /* Bình Định: a provincial party secretary, the people's committee chair and
  * the head of the Ban Tổ chức Tỉnh ủy at a year-end conference (chair,
@@ -962,6 +963,84 @@ static void test_long_names(void **state)
     render("long", dot);
 }
 
+/* The characters of valid UTF-8 S. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Names a hostile or damaged database may hold: control characters (a
+ * terminal title sequence, a tab, DEL), bytes that are not UTF-8, a
+ * non-character XML refuses, and a name of 18,000 characters. */
+static void test_hostile_labels(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/hostile.db", dir);
+    vnner_store *s;
+    vnner_error err;
+    assert_int_equal(vnner_store_open(&s, path, 0, &err), 0);
+    keep(s, close_store);
+    vn_buf longname = {0};
+    for (int i = 0; i < 3000; i++)
+        vn_buf_puts(&longname, "Phạm ");
+    keep(longname.p, free);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    exec_bound(h, "INSERT INTO documents(id, name, date, hash, length, ingested_at)"
+                  " VALUES(1, 'x', '2024-03-05', 'h1', 1, '2024-03-06')", 0);
+    const char *const persons[] = {"Nguyễn\x01Văn\x1b]0;pwned\x07 An", "Lê\tVăn\x7f" "Ba", "Trần \xff\xfe Văn \xc3",
+                                   "Hồ\xef\xbf\xbfNăm", longname.p};
+    for (int i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "%d", i + 1);
+        exec_bound(h, "INSERT INTO persons(id, name, norm, area) VALUES(?, ?, ?, '')", 3, id, persons[i], id);
+        exec_bound(h, "INSERT INTO holdings(person_id, post_id, doc_id, qualifier, doc_date)"
+                      " VALUES(?, 1, 1, 'current', '2024-03-05')", 1, id);
+    }
+    exec_bound(h, "INSERT INTO posts(id, name, norm) VALUES(1, ?, 'giám đốc')", 1, "Giám đốc\x02Sở \xe1\xbb");
+    sqlite3_close(h);
+
+    vnner_graph_options o = opts();
+    char *dot = graph(s, &o, NULL, "hostile");
+    size_t bad = 0;
+    if (!valid_utf8(dot, &bad))
+        fail_msg("the DOT is not valid UTF-8 at byte %zu: ...%.40s", bad, dot + (bad > 40 ? bad - 40 : 0));
+    for (const char *p = dot; *p; p++)
+        if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7f)
+            fail_msg("control character %#x in the DOT at byte %zu", (unsigned)(unsigned char)*p, (size_t)(p - dot));
+    assert_null(strstr(dot, "\xef\xbf\xbf"));
+    pgraph *g = parse(dot);
+    static const char *const shown[] = {"Nguyễn Văn ]0;pwned  An", "Lê Văn Ba", "Trần \xef\xbf\xbd\xef\xbf\xbd Văn \xef\xbf\xbd",
+                                        "Hồ\xef\xbf\xbdNăm", "Giám đốc Sở \xef\xbf\xbd\xef\xbf\xbd"};
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+        if (!node_labelled(g, shown[i]))
+            fail_msg("no node \"%s\"", shown[i]);
+    /* the long name: its first 1000 characters and an ellipsis */
+    const pnode *lp = NULL;
+    for (size_t i = 0; i < g->nn && !lp; i++)
+        if (!strncmp(g->n[i].label, "Phạm Phạm", 11))
+            lp = &g->n[i];
+    assert_non_null(lp);
+    assert_int_equal(utf8_chars(lp->label), 1001);
+    assert_int_equal(strncmp(lp->label, longname.p, strlen(lp->label) - strlen("…")), 0);
+    assert_string_equal(lp->label + strlen(lp->label) - strlen("…"), "…");
+    /* Graphviz takes it without a warning, and the SVG is well-formed XML */
+    char *svg = render("hostile", dot);
+    char svgpath[256], cmd[512];
+    snprintf(svgpath, sizeof svgpath, "%s/hostile.svg", dir);
+    FILE *f = fopen(svgpath, "wb");
+    assert_non_null(f);
+    fputs(svg, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' '%s'", svgpath);
+    if (system(cmd) != 0)
+        fail_msg("the SVG of the hostile names is not well-formed XML");
+}
+
 /* Every DOT the tests above produced, and the golden files, render without an
  * error or a warning. */
 static void test_every_dot_renders(void **state)
@@ -993,6 +1072,7 @@ int main(void)
         cmocka_unit_test_teardown(test_max_nodes, cleanup),
         cmocka_unit_test_teardown(test_escaping, cleanup),
         cmocka_unit_test_teardown(test_long_names, cleanup),
+        cmocka_unit_test_teardown(test_hostile_labels, cleanup),
         cmocka_unit_test_teardown(test_every_dot_renders, cleanup),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -3,6 +3,7 @@
 #include "support.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "pipeline/doc.h"
 #include "rules/pattern.h"
@@ -204,6 +205,30 @@ static void test_override_and_drop(void **state)
     vn_rules_free(r);
 }
 
+/* Only regular files are rule files: a FIFO named a.rules is refused without
+ * waiting for a writer, and so is a folder named b.rules. */
+static void test_only_regular_files(void **state)
+{
+    (void)state;
+    static const char *const kinds[] = {"fifo", "folder"};
+    for (int k = 0; k < 2; k++) {
+        char sub[128], path[192];
+        vn_rules *r;
+        vnner_error err;
+        snprintf(sub, sizeof sub, "%s/%s", dir, kinds[k]);
+        assert_int_equal(mkdir(sub, 0700), 0);
+        snprintf(path, sizeof path, "%s/a.rules", sub);
+        assert_int_equal(k ? mkdir(path, 0700) : mkfifo(path, 0600), 0);
+        assert_int_equal(vn_rules_new(&r), 0);
+        alarm(20); /* a load that waits for the FIFO's writer fails the test */
+        assert_int_equal(vn_rules_load_dir(r, sub, &err), VNNER_EDATA);
+        alarm(0);
+        if (!strstr(err.message, "a.rules: not a regular file"))
+            fail_msg("%s: unexpected message: %s", kinds[k], err.message);
+        vn_rules_free(r);
+    }
+}
+
 static void test_shipped_rules_compile(void **state)
 {
     (void)state;
@@ -220,7 +245,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors), cmocka_unit_test(test_compile), cmocka_unit_test(test_needed_classes), cmocka_unit_test(test_cue_marks), cmocka_unit_test(test_defines_and_counts),
         cmocka_unit_test(test_override_and_drop),
-        cmocka_unit_test(test_shipped_rules_compile),
+        cmocka_unit_test(test_shipped_rules_compile), cmocka_unit_test(test_only_regular_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -288,13 +288,47 @@ static void test_refuses_foreign_files(void **state)
     vnner_record_free(NULL);
 }
 
+/* A record is made only of a document whose last annotation succeeded: not of
+ * NULL, of a new document, or of one whose annotation failed (its text would
+ * be the document before). */
+static void test_record_from_doc_misuse(void **state)
+{
+    (void)state;
+    vnner_record *r = (vnner_record *)&r; /* not NULL: the call must set it */
+    vnner_doc *d;
+    vnner_error err;
+    assert_int_equal(vnner_record_from_doc(&r, NULL, "x", NULL), VNNER_EINVAL);
+    assert_null(r);
+    assert_int_equal(vnner_doc_new(&d), 0);
+    r = (vnner_record *)&r;
+    assert_int_equal(vnner_record_from_doc(&r, d, "new", NULL), VNNER_EINVAL);
+    assert_null(r);
+    assert_int_equal(vnner_doc_annotate(d, test_model(), A1, strlen(A1), NULL, &err), 0);
+    assert_int_equal(vnner_record_from_doc(&r, d, "a1", NULL), 0);
+    assert_non_null(r);
+    vnner_record_free(r);
+    vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+    o.max_bytes = 10;
+    assert_int_equal(vnner_doc_annotate(d, test_model(), A2, strlen(A2), &o, &err), VNNER_ETOOBIG);
+    r = (vnner_record *)&r;
+    assert_int_equal(vnner_record_from_doc(&r, d, "a2", NULL), VNNER_EINVAL);
+    assert_null(r);
+    assert_int_equal(vnner_doc_annotate(d, test_model(), "a\xff", 2, NULL, &err), VNNER_EUTF8);
+    assert_int_equal(vnner_record_from_doc(&r, d, "bad", NULL), VNNER_EINVAL);
+    assert_int_equal(vnner_doc_annotate(d, test_model(), A2, strlen(A2), NULL, &err), 0);
+    assert_int_equal(vnner_record_from_doc(&r, d, "a2", NULL), 0);
+    assert_string_equal(vnner_record_name(r), "a2");
+    vnner_record_free(r);
+    vnner_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tenure), cmocka_unit_test(test_reingest_is_idempotent),
         cmocka_unit_test(test_names_do_not_depend_on_order),
         cmocka_unit_test(test_json_and_doc_records_agree), cmocka_unit_test(test_migration_from_v1),
-        cmocka_unit_test(test_refuses_foreign_files),
+        cmocka_unit_test(test_refuses_foreign_files), cmocka_unit_test(test_record_from_doc_misuse),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
