@@ -84,11 +84,12 @@ enum {
     X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
     X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE) X(TRANSFER, NONE)  \
     X(AND, NONE) X(OWNER, NONE) X(PLURAL, NONE) X(BY, NONE) X(PASSIVE, NONE) X(TO, NONE) X(PROXY, NONE) X(DOT_ABBR, NONE) \
-    X(PHOTO, NONE) X(KEY_ALIAS, NONE)
+    X(PHOTO, NONE) X(KEY_ALIAS, NONE) X(UNIT_NAME, NONE)
 
 /* Classes of symbol NONE are attributes, never a match: ABBR expands
  * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE,
- * LEAVE and TRANSFER are cue words the relations test for by class, and the
+ * LEAVE and TRANSFER are cue words the relations test for by class, UNIT_NAME
+ * names a district or commune (a place only after its unit word), and the
  * function words from AND to PROXY are what relation rules test with in:. */
 #define VN_S_NONE 0
 

@@ -89,7 +89,8 @@ static int collect_matches(tagger *tg, size_t i)
                 return VNNER_ENOMEM;
             cur = len, best = body = 0;
         }
-        mask |= 1ull << en->cls;
+        if (en->cls != VN_C_UNIT_NAME || (tk[i].shape != VN_SH_LOWER && tk[i + len - 1].shape != VN_SH_LOWER))
+            mask |= 1ull << en->cls; /* in:UNIT_NAME finds a commune written as a name, never "chỉ đạo" */
         if (!entry_ok(en, &tk[i], &tk[i + len - 1], i ? &tk[i - 1] : NULL))
             continue;
         if (is_bodyish(en->cls))

@@ -204,6 +204,20 @@ static void test_caps_headline_and_boards(void **state)
     assert_true(has_holds(d, s, "Hồ Văn Điệp", "Trưởng Ban Pháp chế HĐND tỉnh Kon Tum"));
 }
 
+/* Communes the lists know are places after their unit word, however they read; never in lower case. */
+static void test_listed_units(void **state)
+{
+    (void)state;
+    const char *s = "Người dân xã Châu Đức đón đoàn; ông Châu Đức dự. Bà Lan ở phường Cầu Ông Lãnh "
+                    "được giao chỉ đạo công tác này.";
+    const vnner_doc *d = test_annotate(s, "2025-09-12");
+    const vnner_entity *e = must_find(d, VNNER_PLACE, s, "Châu Đức");
+    assert_int_equal(find_entity(d, VNNER_PERSON, s, "Châu Đức") >= 0, 1); /* the second one, after "ông" */
+    assert_true(e->start < (size_t)(strstr(s, "ông Châu") - s));
+    must_find(d, VNNER_PLACE, s, "Cầu Ông Lãnh");
+    assert_int_equal(find_entity(d, VNNER_PLACE, s, "chỉ đạo"), -1);
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -284,7 +298,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
