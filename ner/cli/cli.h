@@ -120,6 +120,8 @@ typedef struct vn_lines {
     long long next;     /* the offset of the line after */
     int ended;          /* a read error ended the file */
     FILE *fp;
+    char *buf;          /* what was read ahead of the line */
+    size_t bpos, blen;
 } vn_lines;
 
 /* Opens PATH ("-" = standard input) for lines of at most MAX bytes; on
