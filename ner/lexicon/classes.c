@@ -16,8 +16,8 @@ char vn_class_sym(vn_class c) { return c < VN_NCLASSES ? classes[c].sym : 0; }
 
 int vn_class_from_name(const char *s, size_t n)
 {
-    for (int i = 0; i < VN_NCLASSES; i++)
-        if (strlen(classes[i].name) == n && memcmp(classes[i].name, s, n) == 0)
+    for (int i = 0; i < VN_NCLASSES; i++) /* first byte first: this runs for every gazetteer line */
+        if (classes[i].name[0] == (n ? s[0] : 0) && strlen(classes[i].name) == n && memcmp(classes[i].name, s, n) == 0)
             return i;
     return -1;
 }

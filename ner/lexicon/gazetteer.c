@@ -30,6 +30,7 @@ struct vn_gaz {
     vn_text scratch_t;      /* reused while loading: no allocation per entry */
     vn_tokens scratch_tk;
     size_t count[VN_NCLASSES];
+    uint32_t lengths[VN_NCLASSES]; /* per class: bit k-1 set when an entry has k tokens (k <= 32) */
     struct { const char *level, *unit; } defaults[8]; /* the unit word of a level the text leaves out */
     size_t ndefault;
 };
@@ -164,11 +165,7 @@ const vn_entry *vn_gaz_entry(const vn_gaz *g, uint32_t idx1) { return idx1 ? &g-
 
 uint32_t vn_gaz_class_lengths(const vn_gaz *g, int cls)
 {
-    uint32_t m = 0;
-    for (size_t i = 0; g && i < g->nent; i++)
-        if (g->ent[i].cls == cls && g->ent[i].ntok >= 1 && g->ent[i].ntok <= 32)
-            m |= 1u << (g->ent[i].ntok - 1);
-    return m;
+    return g && cls >= 0 && cls < VN_NCLASSES ? g->lengths[cls] : 0; /* kept as entries are added */
 }
 
 int vn_gaz_class_at(const vn_gaz *g, const uint32_t *syl, size_t n, int cls, uint32_t len)
@@ -330,6 +327,8 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
     g->nent++;
     *link = (uint32_t)g->nent;
     g->count[cls]++;
+    if (ntok >= 1 && ntok <= 32)
+        g->lengths[cls] |= 1u << (ntok - 1);
     rc = 0;
 cleanup:
     g->scratch_t = t; /* keep the grown buffers for the next entry */

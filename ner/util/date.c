@@ -58,8 +58,12 @@ int vn_date_parse(const char *s, int last, long *days)
     for (size_t i = 0; i < n; i++) /* exactly YYYY, YYYY-MM or YYYY-MM-DD */
         if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
             return -1;
-    if (sscanf(s, "%4d", &y) != 1 || (n >= 7 && sscanf(s + 5, "%2d", &m) != 1) || (n == 10 && sscanf(s + 8, "%2d", &d) != 1))
-        return -1;
+    for (size_t i = 0; i < 4; i++) /* the digits are checked above: read them without sscanf (every gazetteer date) */
+        y = y * 10 + (s[i] - '0');
+    if (n >= 7)
+        m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (n == 10)
+        d = (s[8] - '0') * 10 + (s[9] - '0');
     if (n == 4)
         m = last ? 12 : 1;
     if (n <= 7) {
