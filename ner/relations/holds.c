@@ -126,7 +126,7 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         int i = t < rd->tk->n ? c->date_at[t] : -1;
         if (i >= 0 && rd->ents[i].value && strchr(rd->ents[i].value, '/')) {
             r->pub.term = r->term = vn_strdup(rd->ents[i].value);
-            if (qual == Q_FORMER) {
+            if (qual == Q_FORMER && ru->change != VN_CHANGE_END) { /* a dismissal's "nhiệm kỳ" is the office's term, not the tenure */
                 r->pub.from = r->from = vn_strndup(rd->ents[i].value, 4);
                 r->pub.to = r->to = vn_strdup(rd->ents[i].value + 5);
             }
