@@ -42,12 +42,18 @@ static int byline_names(vn_cands *out, const vn_view *v, size_t from, size_t to,
     for (size_t k = from; k < to && k < from + 6; k++)
         if (v->tk->v[k].kind == VN_TK_PUNCT && v->text->norm[v->tk->v[k].ns] == ':')
             i = k + 1; /* "Bài và ảnh: ..." */
+    if (i + 2 < to && (v->tags->cls_at[i] & (1ull << VN_C_OWNER)) && v->tags->gm[i].len <= 1)
+        i++; /* "Theo Phương Bùi": the source word is not part of the name */
     /* "Vân Anh/VOV.VN": the outlet after a slash is not a name */
     for (size_t k = i; k < to; k++)
         if (v->tk->v[k].kind == VN_TK_PUNCT && v->text->norm[v->tk->v[k].ns] == '/') {
             to = k;
             break;
         }
+    /* a site's name glued to the names ("Hằng Nga Baodatviet.vn") is not one */
+    while (to > i && v->tk->v[to - 1].kind == VN_TK_WORD &&
+           memchr(v->text->norm + v->tk->v[to - 1].ns, '.', v->tk->v[to - 1].ne - v->tk->v[to - 1].ns))
+        to--;
     /* a trailing "(từ Seoul)", "(TTXVN)" is not part of the names */
     if (to > i && v->tk->v[to - 1].kind == VN_TK_PUNCT && v->text->norm[v->tk->v[to - 1].ns] == ')')
         while (to > i && !(v->tk->v[to - 1].kind == VN_TK_PUNCT && v->text->norm[v->tk->v[to - 1].ns] == '('))

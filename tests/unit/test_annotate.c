@@ -218,6 +218,19 @@ static void test_listed_units(void **state)
     assert_int_equal(find_entity(d, VNNER_PLACE, s, "chỉ đạo"), -1);
 }
 
+/* A byline after "Theo" or with a site's name glued to it: the names only. */
+static void test_byline_source_and_site(void **state)
+{
+    (void)state;
+    const char *s = "Ông Nguyễn Văn An dự họp tại tỉnh Nghệ An.\n\nTheo Phương Bùi";
+    const vnner_doc *d = test_annotate(s, "2024-03-06");
+    must_find(d, VNNER_PERSON, s, "Phương Bùi");
+    assert_int_equal(find_entity(d, VNNER_PERSON, s, "Theo Phương Bùi"), -1);
+    const char *s2 = "Ông Nguyễn Văn An dự họp tại tỉnh Nghệ An.\n\nHằng Nga Baodatviet.vn";
+    d = test_annotate(s2, "2024-03-06");
+    must_find(d, VNNER_PERSON, s2, "Hằng Nga");
+}
+
 static void test_dateline_and_relative_dates(void **state)
 {
     (void)state;
@@ -298,7 +311,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
