@@ -1,6 +1,8 @@
 /* vnner ingest: documents into the store.  A reader, N annotating workers and
  * one writer (this thread) run joined by bounded queues, one transaction per
- * batch. */
+ * batch.  The reader numbers the jobs and the writer stores them in that
+ * order, whatever order the workers finish in, so that two runs over the same
+ * input give the same database. */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,6 +16,7 @@
 #include "exit.h"
 
 #define QCAP 64
+#define WINDOW (2 * QCAP) /* jobs between the reader and the writer: bounds memory and the reorder buffer */
 #define BATCH 500
 #define ANNOTATED_LINE_FACTOR 32 /* --input annotated: a line may be this many times --max-size */
 
@@ -28,6 +31,7 @@ typedef struct job {
     vnner_record *rec;
     char *error;         /* a message still to print, "" when already printed */
     int sentinel;        /* the end of the input, one for each worker */
+    size_t seq;          /* the job's place in the input: the writer stores in this order */
 } job;
 
 typedef struct queue {
@@ -44,6 +48,10 @@ typedef struct ingest {
     vnner_model *model;
     size_t max;
     atomic_int stop;     /* set by the writer when the database fails: the reader stops */
+    size_t next_seq;     /* the reader's: the number of the next job */
+    size_t inflight;     /* jobs numbered and not yet taken by the writer (under mu) */
+    pthread_mutex_t mu;
+    pthread_cond_t room;
 } ingest;
 
 /* ---- queues and jobs ---- */
@@ -110,12 +118,34 @@ static job *new_job(const char *name, char *where)
 
 /* ---- the reader ---- */
 
+/* Numbers J and pushes it to Q once fewer than WINDOW jobs are in flight. */
+static void submit(ingest *g, queue *q, job *j)
+{
+    pthread_mutex_lock(&g->mu);
+    while (g->inflight >= WINDOW)
+        pthread_cond_wait(&g->room, &g->mu);
+    g->inflight++;
+    pthread_mutex_unlock(&g->mu);
+    j->seq = g->next_seq++;
+    q_push(q, j);
+}
+
+/* The writer has taken one job: the reader may number another.  Returns how many are still in flight. */
+static size_t release(ingest *g)
+{
+    pthread_mutex_lock(&g->mu);
+    size_t left = --g->inflight;
+    pthread_cond_signal(&g->room);
+    pthread_mutex_unlock(&g->mu);
+    return left;
+}
+
 /* A job that only carries the message MSG about PATH, for the writer to report. */
 static void push_error(ingest *g, const char *path, char *msg)
 {
     job *j = new_job(path, vn_xstrdup(path));
     j->error = msg;
-    q_push(&g->out, j);
+    submit(g, &g->out, j);
 }
 
 /* The longest line of an input: an annotated line holds the text and its
@@ -147,7 +177,7 @@ static void read_lines(ingest *g, const char *path)
         j->pos.path = vn_xstrdup(path);
         j->text = vn_xmemdup(r.line, r.len + 1);
         j->len = r.len;
-        q_push(&g->in, j);
+        submit(g, &g->in, j);
     }
     vn_lines_close(&r);
 }
@@ -157,10 +187,10 @@ static void read_file(ingest *g, const char *path)
     job *j = new_job(path, vn_xstrdup(path));
     if (vn_cli_read_file(path, g->max, &j->text, &j->len)) {
         j->error = vn_xstrdup(""); /* already reported */
-        q_push(&g->out, j);
+        submit(g, &g->out, j);
         return;
     }
-    q_push(&g->in, j);
+    submit(g, &g->in, j);
 }
 
 static void *reader(void *arg)
@@ -254,8 +284,10 @@ static void *worker(void *arg)
 
 typedef struct writer {
     vnner_store *s;
-    size_t seen, added, added_batch, skipped, failed, in_batch;
+    size_t seen, added, added_batch, skipped, failed, in_batch, replaced, replaced_batch;
     int dbfail;
+    job *pend[WINDOW];   /* jobs that came before their turn, at seq % WINDOW */
+    size_t next;         /* the number of the job to store next */
 } writer;
 
 static void db_failed(writer *w, ingest *g, const vnner_error *err)
@@ -268,25 +300,29 @@ static void db_failed(writer *w, ingest *g, const vnner_error *err)
 static void commit_batch(writer *w, ingest *g)
 {
     vnner_error err;
-    if (vnner_store_commit(w->s, &err))
+    if (vnner_store_commit(w->s, &err)) {
         db_failed(w, g, &err);
-    else
+    } else {
         w->added += w->added_batch;
-    w->in_batch = w->added_batch = 0;
+        w->replaced += w->replaced_batch;
+    }
+    w->in_batch = w->added_batch = w->replaced_batch = 0;
 }
 
 static void store_job(writer *w, ingest *g, const job *j)
 {
     vnner_error err;
     int add = 0;
+    size_t replaced = vnner_store_replaced(w->s);
     if (!w->in_batch && vnner_store_begin(w->s, &err)) {
         db_failed(w, g, &err);
     } else if (vnner_store_add(w->s, g->model, j->rec, &add, &err)) {
         vnner_store_rollback(w->s);
         db_failed(w, g, &err);
-        w->in_batch = w->added_batch = 0; /* the batch is rolled back: none of it counts */
+        w->in_batch = w->added_batch = w->replaced_batch = 0; /* the batch is rolled back: none of it counts */
     } else {
         w->added_batch += (size_t)add;
+        w->replaced_batch += vnner_store_replaced(w->s) - replaced;
         w->skipped += (size_t)!add;
         if (++w->in_batch >= BATCH)
             commit_batch(w, g);
@@ -305,6 +341,19 @@ static void take_job(writer *w, ingest *g, const job *j)
     }
 }
 
+/* Holds J until its turn, then takes it and every held job after it, in input order. */
+static void reorder(writer *w, ingest *g, job *j)
+{
+    w->pend[j->seq % WINDOW] = j;
+    while ((j = w->pend[w->next % WINDOW]) != NULL) {
+        w->pend[w->next % WINDOW] = NULL;
+        w->next++;
+        take_job(w, g, j);
+        job_free(j);
+        release(g);
+    }
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -319,11 +368,12 @@ static void write_all(writer *w, ingest *g)
     double t0 = now_s(), last = 0;
     while (done < g->workers) {
         job *j = q_pop(&g->out);
-        if (j->sentinel)
+        if (j->sentinel) {
             done++;
-        else
-            take_job(w, g, j);
-        job_free(j);
+            job_free(j);
+        } else {
+            reorder(w, g, j);
+        }
         if (progress && now_s() - last > 0.2) {
             last = now_s();
             fprintf(stderr, "\r\033[Kvnner: %zu documents, %zu new, %.0f docs/s", w->seen,
@@ -348,6 +398,8 @@ static void run(ingest *g, writer *w)
     pthread_t rd, *wk = vn_xcalloc((size_t)g->workers, sizeof *wk);
     q_init(&g->in);
     q_init(&g->out);
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->room, NULL);
     start(&rd, reader, g);
     for (int i = 0; i < g->workers; i++)
         start(&wk[i], worker, g);
@@ -358,6 +410,8 @@ static void run(ingest *g, writer *w)
     free(wk);
     q_destroy(&g->in);
     q_destroy(&g->out);
+    pthread_mutex_destroy(&g->mu);
+    pthread_cond_destroy(&g->room);
 }
 
 /* ---- the command ---- */
@@ -453,8 +507,8 @@ int vn_cmd_ingest(int argc, char **argv)
     g.nfiles = argc - optind;
     double t0 = now_s();
     run(&g, &w);
-    fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, in %.2f s (%s)\n",
-            w.seen, w.added, w.skipped, w.failed, now_s() - t0, db);
+    fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, %zu replaced, in %.2f s (%s)\n",
+            w.seen, w.added, w.skipped, w.failed, w.replaced, now_s() - t0, db);
     vnner_store_close(w.s);
     vnner_model_free(g.model);
     return w.dbfail ? VN_EXIT_DB : w.failed ? VN_EXIT_BAD_INPUT : VN_EXIT_OK;

@@ -258,8 +258,10 @@ static int drop_older_versions(vnner_store *s, const char *name, sqlite3_int64 d
     for (int i = 0; i < n; i++)
         if (vn_store_drop_doc(s, old[i]))
             return -1;
-    if (n)
+    if (n) {
         idcache_clear(&s->ids); /* rows of persons, posts and bodies may have gone with it */
+        s->replaced++;
+    }
     return 0;
 }
 
@@ -421,6 +423,7 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
         return VNNER_EDB;
     }
     int own = sqlite3_get_autocommit(s->db);
+    size_t replaced = s->replaced;
     if (own && vnner_store_begin(s, err))
         return VNNER_EDB;
     sqlite3_int64 *pid = calloc(r->nperson + 1, sizeof *pid);
@@ -452,8 +455,11 @@ fail:
         vnner_store_rollback(s);
     free(pid);
     *added = 0;
+    s->replaced = replaced; /* rolled back: nothing was replaced */
     return VNNER_EDB;
 }
+
+size_t vnner_store_replaced(const vnner_store *s) { return s->replaced; }
 
 void vn_store_caches_clear(vnner_store *s, int keys)
 {

@@ -39,6 +39,7 @@ struct vnner_store {
     sqlite3_stmt *st[VN_STORE_NSTMT];
     vn_keycache keys;
     vn_idcache ids;
+    size_t replaced;        /* documents a newer version under the same name replaced */
 };
 
 /* One answer of who or positions (query.c builds it, answer.c writes it). */
