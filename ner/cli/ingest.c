@@ -18,6 +18,7 @@
 #define QCAP 64
 #define WINDOW (2 * QCAP) /* jobs between the reader and the writer: bounds memory and the reorder buffer */
 #define BATCH 500
+#define BATCH_SECONDS 1.0 /* a batch older than this is committed: readers see it, other writers get their turn */
 #define ANNOTATED_LINE_FACTOR 32 /* --input annotated: a line may be this many times --max-size */
 
 enum { IN_TEXT, IN_JSONL, IN_ANNOTATED, IN_HTML };
@@ -58,9 +59,13 @@ typedef struct ingest {
 
 static void q_init(queue *q)
 {
+    pthread_condattr_t ca;
     memset(q, 0, sizeof *q);
     pthread_mutex_init(&q->mu, NULL);
-    pthread_cond_init(&q->not_empty, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* q_pop_until's deadline is monotonic */
+    pthread_cond_init(&q->not_empty, &ca);
+    pthread_condattr_destroy(&ca);
     pthread_cond_init(&q->not_full, NULL);
 }
 
@@ -81,11 +86,18 @@ static void q_push(queue *q, job *j)
     pthread_mutex_unlock(&q->mu);
 }
 
-static job *q_pop(queue *q)
+/* The next job of Q, waiting until DEADLINE (CLOCK_MONOTONIC; NULL: forever); NULL when it passed. */
+static job *q_pop_until(queue *q, const struct timespec *deadline)
 {
     pthread_mutex_lock(&q->mu);
-    while (q->n == 0)
-        pthread_cond_wait(&q->not_empty, &q->mu);
+    while (q->n == 0) {
+        if (!deadline)
+            pthread_cond_wait(&q->not_empty, &q->mu);
+        else if (pthread_cond_timedwait(&q->not_empty, &q->mu, deadline) && q->n == 0) {
+            pthread_mutex_unlock(&q->mu);
+            return NULL;
+        }
+    }
     job *j = q->v[q->head];
     q->head = (q->head + 1) % QCAP;
     q->n--;
@@ -93,6 +105,8 @@ static job *q_pop(queue *q)
     pthread_mutex_unlock(&q->mu);
     return j;
 }
+
+static job *q_pop(queue *q) { return q_pop_until(q, NULL); }
 
 static void job_free(job *j)
 {
@@ -288,6 +302,7 @@ typedef struct writer {
     int dbfail;
     job *pend[WINDOW];   /* jobs that came before their turn, at seq % WINDOW */
     size_t next;         /* the number of the job to store next */
+    struct timespec batch_t0; /* when the open batch began */
 } writer;
 
 static void db_failed(writer *w, ingest *g, const vnner_error *err)
@@ -316,7 +331,11 @@ static void store_job(writer *w, ingest *g, const job *j)
     size_t replaced = vnner_store_replaced(w->s);
     if (!w->in_batch && vnner_store_begin(w->s, &err)) {
         db_failed(w, g, &err);
-    } else if (vnner_store_add(w->s, g->model, j->rec, &add, &err)) {
+        return;
+    }
+    if (!w->in_batch)
+        clock_gettime(CLOCK_MONOTONIC, &w->batch_t0);
+    if (vnner_store_add(w->s, g->model, j->rec, &add, &err)) {
         vnner_store_rollback(w->s);
         db_failed(w, g, &err);
         w->in_batch = w->added_batch = w->replaced_batch = 0; /* the batch is rolled back: none of it counts */
@@ -341,24 +360,58 @@ static void take_job(writer *w, ingest *g, const job *j)
     }
 }
 
-/* Holds J until its turn, then takes it and every held job after it, in input order. */
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* When the open batch is due: BATCH_SECONDS after it began. */
+static struct timespec batch_deadline(const writer *w)
+{
+    struct timespec d = w->batch_t0;
+    d.tv_sec += (time_t)BATCH_SECONDS;
+    return d;
+}
+
+static int batch_old(const writer *w)
+{
+    struct timespec d = batch_deadline(w), now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > d.tv_sec || (now.tv_sec == d.tv_sec && now.tv_nsec >= d.tv_nsec);
+}
+
+/* Holds J until its turn, then takes it and every held job after it, in
+ * input order.  The batch is committed when it is old, or when nothing read
+ * is left to store (the input has no record ready): a transaction is never
+ * held open while waiting for input. */
 static void reorder(writer *w, ingest *g, job *j)
 {
+    size_t left = 1;
     w->pend[j->seq % WINDOW] = j;
     while ((j = w->pend[w->next % WINDOW]) != NULL) {
         w->pend[w->next % WINDOW] = NULL;
         w->next++;
         take_job(w, g, j);
         job_free(j);
-        release(g);
+        left = release(g);
     }
+    if (w->in_batch && !w->dbfail && (left == 0 || batch_old(w)))
+        commit_batch(w, g);
 }
 
-static double now_s(void)
+/* The next job from the workers; an open batch is committed when it falls due meanwhile. */
+static job *next_job(writer *w, ingest *g)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    while (w->in_batch && !w->dbfail) {
+        struct timespec d = batch_deadline(w);
+        job *j = q_pop_until(&g->out, &d);
+        if (j)
+            return j;
+        commit_batch(w, g);
+    }
+    return q_pop(&g->out);
 }
 
 /* Stores what the workers send until each has sent its sentinel. */
@@ -367,7 +420,7 @@ static void write_all(writer *w, ingest *g)
     int progress = isatty(STDERR_FILENO) && !getenv("NO_COLOR"), done = 0;
     double t0 = now_s(), last = 0;
     while (done < g->workers) {
-        job *j = q_pop(&g->out);
+        job *j = next_job(w, g);
         if (j->sentinel) {
             done++;
             job_free(j);

@@ -380,7 +380,8 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
             rc = vn_store_db_error(s, err, "cannot open for writing");
             goto fail;
         }
-        if ((rc = ensure_schema(s, err)))
+        /* a current schema needs no write lock: another ingest may hold it for a while */
+        if ((app != APP_ID || ver < VN_SCHEMA_VERSION) && (rc = ensure_schema(s, err)))
             goto fail;
         sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
         /* who reads a post's holdings by person and date without touching the table */
