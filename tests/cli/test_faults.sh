@@ -38,13 +38,13 @@ dump() {
     sqlite3 "$1" "
 SELECT 'doc', name, hash, date, length, source FROM documents ORDER BY hash;
 SELECT 'holds', p.name, p.norm, p.area, po.name, po.norm, b.name, h.qualifier, h.doc_date, h.start_date, h.end_date,
-       h.term, h.evidence, h.rule, h.place, d.hash
+       h.term, coalesce(h.evidence, (SELECT text FROM sentences WHERE id = h.sentence_id)), h.rule, h.place, d.hash
   FROM holdings h JOIN persons p ON p.id = h.person_id JOIN posts po ON po.id = h.post_id
   LEFT JOIN bodies b ON b.id = po.body_id JOIN documents d ON d.id = h.doc_id ORDER BY 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16;
-SELECT 'part', p.norm, p.area, e.name, e.norm, e.date, pa.role, pa.evidence, d.hash
+SELECT 'part', p.norm, p.area, e.name, e.norm, e.date, pa.role, coalesce(pa.evidence, (SELECT text FROM sentences WHERE id = pa.sentence_id)), d.hash
   FROM participations pa JOIN persons p ON p.id = pa.person_id JOIN events e ON e.id = pa.event_id
   JOIN documents d ON d.id = e.doc_id ORDER BY 2,3,4,5,6,7,8,9;
-SELECT 'award', d.hash, p.norm, a.recipient, a.award, a.giver, a.evidence
+SELECT 'award', d.hash, p.norm, a.recipient, a.award, a.giver, coalesce(a.evidence, (SELECT text FROM sentences WHERE id = a.sentence_id))
   FROM awards a JOIN documents d ON d.id = a.doc_id LEFT JOIN persons p ON p.id = a.person_id ORDER BY 2,3,4,5,6,7;
 SELECT 'author', d.hash, p.norm FROM authors au JOIN documents d ON d.id = au.doc_id JOIN persons p ON p.id = au.person_id ORDER BY 2,3;
 SELECT 'mention', d.hash, p.norm, p.area, m.spans
@@ -302,6 +302,41 @@ wait $ps
 check "streaming: first ingest exit 0" test $? -eq 0
 check "streaming: all three documents stored" test "$(count stream.db)" -eq 3
 check "streaming: integrity_check ok" integrity stream.db
+
+# ---- one sentence naming many holders: the database grows linearly ---------------------
+# Each distinct sentence is stored once per document, however many holdings it
+# gives: 400 holders in one sentence take about twice the room of 200, not four
+# times (every holding storing the whole sentence was quadratic).
+many() { # many N: one article, one sentence naming N holders of N posts
+    python3 - "$1" <<'PY'
+import sys
+n = int(sys.argv[1])
+first = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ']
+mid = ['Văn', 'Thị', 'Minh', 'Quốc', 'Đức', 'Thanh', 'Hữu', 'Ngọc']
+last = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Khoa', 'Long', 'Mai', 'Nam', 'Phong', 'Quân', 'Sơn', 'Tâm']
+people = ', '.join('ông %s %s %s %s, Giám đốc Sở Tài chính tỉnh Hà Giang số %d' % (
+    first[i % 10], mid[i // 10 % 8], last[i // 80 % 14], last[i % 14], i) for i in range(n))
+print('Ngày 4/3/2024, hội nghị có ' + people + '.')
+PY
+}
+many 200 > many200.txt
+many 400 > many400.txt
+"$V" ingest --db many200.db many200.txt > /dev/null 2>&1
+"$V" ingest --db many400.db many400.txt > /dev/null 2>&1
+h200=$(sqlite3 many200.db 'SELECT count(*) FROM holdings')
+h400=$(sqlite3 many400.db 'SELECT count(*) FROM holdings')
+check "one long sentence: holdings found ($h200 and $h400)" test "$h200" -ge 150 -a "$h400" -ge 300
+check "one long sentence: stored once (200)" test "$(sqlite3 many200.db 'SELECT count(*) FROM sentences')" -eq 1
+check "one long sentence: stored once (400)" test "$(sqlite3 many400.db 'SELECT count(*) FROM sentences')" -eq 1
+# every byte the database keeps: its pages in use, after a checkpoint
+used() { sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null; sqlite3 "$1" 'SELECT (page_count - freelist_count) * page_size FROM pragma_page_count, pragma_freelist_count, pragma_page_size'; }
+s200=$(used many200.db) s400=$(used many400.db)
+echo "note: one sentence, $h200 holdings: $s200 bytes; $h400 holdings: $s400 bytes"
+check "one long sentence: twice the holders, at most 2.5 times the database ($s200 -> $s400 bytes)" \
+    test $((s400 * 10)) -le $((s200 * 25))
+ev=$("$V" who --db many400.db --on 2024-03-04 --format json "Giám đốc Sở Tài chính tỉnh Hà Giang" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["holders"][0]["evidence"][0]["text"][-60:])')
+check "one long sentence: who shows the whole sentence" test "${ev%Hà Giang số 399.}" != "$ev"
 
 # ---- escaping, end to end ----------------------------------------------------------------
 NAME='q"uo\te <b>&.txt'

@@ -56,12 +56,12 @@ Q_persons="SELECT norm, area FROM persons"
 Q_bodies="SELECT norm FROM bodies"
 Q_posts="SELECT po.norm, b.norm FROM posts po LEFT JOIN bodies b ON b.id = po.body_id"
 Q_holdings="SELECT $PER, po.norm, d.name, h.qualifier, h.doc_date, h.start_date, h.end_date, h.term,
-    h.evidence, h.rule, h.place FROM holdings h JOIN persons p ON p.id = h.person_id
+    coalesce(h.evidence, (SELECT text FROM sentences WHERE id = h.sentence_id)), h.rule, h.place FROM holdings h JOIN persons p ON p.id = h.person_id
     JOIN posts po ON po.id = h.post_id JOIN documents d ON d.id = h.doc_id"
 Q_events="SELECT d.name, e.name, e.norm, e.date FROM events e JOIN documents d ON d.id = e.doc_id"
-Q_participations="SELECT $PER, e.norm, e.date, d.name, pa.role, pa.evidence FROM participations pa
+Q_participations="SELECT $PER, e.norm, e.date, d.name, pa.role, coalesce(pa.evidence, (SELECT text FROM sentences WHERE id = pa.sentence_id)) FROM participations pa
     JOIN persons p ON p.id = pa.person_id JOIN events e ON e.id = pa.event_id JOIN documents d ON d.id = e.doc_id"
-Q_awards="SELECT d.name, $PER, a.recipient, a.award, a.giver, a.evidence FROM awards a
+Q_awards="SELECT d.name, $PER, a.recipient, a.award, a.giver, coalesce(a.evidence, (SELECT text FROM sentences WHERE id = a.sentence_id)) FROM awards a
     JOIN documents d ON d.id = a.doc_id LEFT JOIN persons p ON p.id = a.person_id"
 Q_authors="SELECT d.name, $PER FROM authors au JOIN documents d ON d.id = au.doc_id JOIN persons p ON p.id = au.person_id"
 Q_mentions="SELECT d.name, $PER, m.spans FROM mentions m JOIN documents d ON d.id = m.doc_id
