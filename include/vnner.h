@@ -297,6 +297,10 @@ VNNER_EXPORT const char *vnner_record_name(const vnner_record *r);
  * the batch stored before stays. */
 VNNER_EXPORT int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
                                  int *added, vnner_error *err);
+/* How many vnner_store_add calls on S stored a document that replaced an
+ * earlier version under the same name (a re-published article), since S was
+ * opened; a batch rolled back afterwards is still counted. */
+VNNER_EXPORT size_t vnner_store_replaced(const vnner_store *s);
 
 typedef struct vnner_evidence {
     const char *doc, *date, *text;

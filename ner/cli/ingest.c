@@ -1,6 +1,8 @@
 /* vnner ingest: documents into the store.  A reader, N annotating workers and
  * one writer (this thread) run joined by bounded queues, one transaction per
- * batch. */
+ * batch.  The reader numbers the jobs and the writer stores them in that
+ * order, whatever order the workers finish in, so that two runs over the same
+ * input give the same database. */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,7 +16,9 @@
 #include "exit.h"
 
 #define QCAP 64
+#define WINDOW (2 * QCAP) /* jobs between the reader and the writer: bounds memory and the reorder buffer */
 #define BATCH 500
+#define BATCH_SECONDS 1.0 /* a batch older than this is committed: readers see it, other writers get their turn */
 #define ANNOTATED_LINE_FACTOR 32 /* --input annotated: a line may be this many times --max-size */
 
 enum { IN_TEXT, IN_JSONL, IN_ANNOTATED, IN_HTML };
@@ -28,6 +32,7 @@ typedef struct job {
     vnner_record *rec;
     char *error;         /* a message still to print, "" when already printed */
     int sentinel;        /* the end of the input, one for each worker */
+    size_t seq;          /* the job's place in the input: the writer stores in this order */
 } job;
 
 typedef struct queue {
@@ -44,15 +49,23 @@ typedef struct ingest {
     vnner_model *model;
     size_t max;
     atomic_int stop;     /* set by the writer when the database fails: the reader stops */
+    size_t next_seq;     /* the reader's: the number of the next job */
+    size_t inflight;     /* jobs numbered and not yet taken by the writer (under mu) */
+    pthread_mutex_t mu;
+    pthread_cond_t room;
 } ingest;
 
 /* ---- queues and jobs ---- */
 
 static void q_init(queue *q)
 {
+    pthread_condattr_t ca;
     memset(q, 0, sizeof *q);
     pthread_mutex_init(&q->mu, NULL);
-    pthread_cond_init(&q->not_empty, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* q_pop_until's deadline is monotonic */
+    pthread_cond_init(&q->not_empty, &ca);
+    pthread_condattr_destroy(&ca);
     pthread_cond_init(&q->not_full, NULL);
 }
 
@@ -73,11 +86,18 @@ static void q_push(queue *q, job *j)
     pthread_mutex_unlock(&q->mu);
 }
 
-static job *q_pop(queue *q)
+/* The next job of Q, waiting until DEADLINE (CLOCK_MONOTONIC; NULL: forever); NULL when it passed. */
+static job *q_pop_until(queue *q, const struct timespec *deadline)
 {
     pthread_mutex_lock(&q->mu);
-    while (q->n == 0)
-        pthread_cond_wait(&q->not_empty, &q->mu);
+    while (q->n == 0) {
+        if (!deadline)
+            pthread_cond_wait(&q->not_empty, &q->mu);
+        else if (pthread_cond_timedwait(&q->not_empty, &q->mu, deadline) && q->n == 0) {
+            pthread_mutex_unlock(&q->mu);
+            return NULL;
+        }
+    }
     job *j = q->v[q->head];
     q->head = (q->head + 1) % QCAP;
     q->n--;
@@ -85,6 +105,8 @@ static job *q_pop(queue *q)
     pthread_mutex_unlock(&q->mu);
     return j;
 }
+
+static job *q_pop(queue *q) { return q_pop_until(q, NULL); }
 
 static void job_free(job *j)
 {
@@ -110,12 +132,34 @@ static job *new_job(const char *name, char *where)
 
 /* ---- the reader ---- */
 
+/* Numbers J and pushes it to Q once fewer than WINDOW jobs are in flight. */
+static void submit(ingest *g, queue *q, job *j)
+{
+    pthread_mutex_lock(&g->mu);
+    while (g->inflight >= WINDOW)
+        pthread_cond_wait(&g->room, &g->mu);
+    g->inflight++;
+    pthread_mutex_unlock(&g->mu);
+    j->seq = g->next_seq++;
+    q_push(q, j);
+}
+
+/* The writer has taken one job: the reader may number another.  Returns how many are still in flight. */
+static size_t release(ingest *g)
+{
+    pthread_mutex_lock(&g->mu);
+    size_t left = --g->inflight;
+    pthread_cond_signal(&g->room);
+    pthread_mutex_unlock(&g->mu);
+    return left;
+}
+
 /* A job that only carries the message MSG about PATH, for the writer to report. */
 static void push_error(ingest *g, const char *path, char *msg)
 {
     job *j = new_job(path, vn_xstrdup(path));
     j->error = msg;
-    q_push(&g->out, j);
+    submit(g, &g->out, j);
 }
 
 /* The longest line of an input: an annotated line holds the text and its
@@ -147,7 +191,7 @@ static void read_lines(ingest *g, const char *path)
         j->pos.path = vn_xstrdup(path);
         j->text = vn_xmemdup(r.line, r.len + 1);
         j->len = r.len;
-        q_push(&g->in, j);
+        submit(g, &g->in, j);
     }
     vn_lines_close(&r);
 }
@@ -157,10 +201,10 @@ static void read_file(ingest *g, const char *path)
     job *j = new_job(path, vn_xstrdup(path));
     if (vn_cli_read_file(path, g->max, &j->text, &j->len)) {
         j->error = vn_xstrdup(""); /* already reported */
-        q_push(&g->out, j);
+        submit(g, &g->out, j);
         return;
     }
-    q_push(&g->in, j);
+    submit(g, &g->in, j);
 }
 
 static void *reader(void *arg)
@@ -254,8 +298,11 @@ static void *worker(void *arg)
 
 typedef struct writer {
     vnner_store *s;
-    size_t seen, added, added_batch, skipped, failed, in_batch;
+    size_t seen, added, added_batch, skipped, failed, in_batch, replaced, replaced_batch;
     int dbfail;
+    job *pend[WINDOW];   /* jobs that came before their turn, at seq % WINDOW */
+    size_t next;         /* the number of the job to store next */
+    struct timespec batch_t0; /* when the open batch began */
 } writer;
 
 static void db_failed(writer *w, ingest *g, const vnner_error *err)
@@ -268,25 +315,33 @@ static void db_failed(writer *w, ingest *g, const vnner_error *err)
 static void commit_batch(writer *w, ingest *g)
 {
     vnner_error err;
-    if (vnner_store_commit(w->s, &err))
+    if (vnner_store_commit(w->s, &err)) {
         db_failed(w, g, &err);
-    else
+    } else {
         w->added += w->added_batch;
-    w->in_batch = w->added_batch = 0;
+        w->replaced += w->replaced_batch;
+    }
+    w->in_batch = w->added_batch = w->replaced_batch = 0;
 }
 
 static void store_job(writer *w, ingest *g, const job *j)
 {
     vnner_error err;
     int add = 0;
+    size_t replaced = vnner_store_replaced(w->s);
     if (!w->in_batch && vnner_store_begin(w->s, &err)) {
         db_failed(w, g, &err);
-    } else if (vnner_store_add(w->s, g->model, j->rec, &add, &err)) {
+        return;
+    }
+    if (!w->in_batch)
+        clock_gettime(CLOCK_MONOTONIC, &w->batch_t0);
+    if (vnner_store_add(w->s, g->model, j->rec, &add, &err)) {
         vnner_store_rollback(w->s);
         db_failed(w, g, &err);
-        w->in_batch = w->added_batch = 0; /* the batch is rolled back: none of it counts */
+        w->in_batch = w->added_batch = w->replaced_batch = 0; /* the batch is rolled back: none of it counts */
     } else {
         w->added_batch += (size_t)add;
+        w->replaced_batch += vnner_store_replaced(w->s) - replaced;
         w->skipped += (size_t)!add;
         if (++w->in_batch >= BATCH)
             commit_batch(w, g);
@@ -312,18 +367,66 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* When the open batch is due: BATCH_SECONDS after it began. */
+static struct timespec batch_deadline(const writer *w)
+{
+    struct timespec d = w->batch_t0;
+    d.tv_sec += (time_t)BATCH_SECONDS;
+    return d;
+}
+
+static int batch_old(const writer *w)
+{
+    struct timespec d = batch_deadline(w), now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > d.tv_sec || (now.tv_sec == d.tv_sec && now.tv_nsec >= d.tv_nsec);
+}
+
+/* Holds J until its turn, then takes it and every held job after it, in
+ * input order.  The batch is committed when it is old, or when nothing read
+ * is left to store (the input has no record ready): a transaction is never
+ * held open while waiting for input. */
+static void reorder(writer *w, ingest *g, job *j)
+{
+    size_t left = 1;
+    w->pend[j->seq % WINDOW] = j;
+    while ((j = w->pend[w->next % WINDOW]) != NULL) {
+        w->pend[w->next % WINDOW] = NULL;
+        w->next++;
+        take_job(w, g, j);
+        job_free(j);
+        left = release(g);
+    }
+    if (w->in_batch && !w->dbfail && (left == 0 || batch_old(w)))
+        commit_batch(w, g);
+}
+
+/* The next job from the workers; an open batch is committed when it falls due meanwhile. */
+static job *next_job(writer *w, ingest *g)
+{
+    while (w->in_batch && !w->dbfail) {
+        struct timespec d = batch_deadline(w);
+        job *j = q_pop_until(&g->out, &d);
+        if (j)
+            return j;
+        commit_batch(w, g);
+    }
+    return q_pop(&g->out);
+}
+
 /* Stores what the workers send until each has sent its sentinel. */
 static void write_all(writer *w, ingest *g)
 {
     int progress = isatty(STDERR_FILENO) && !getenv("NO_COLOR"), done = 0;
     double t0 = now_s(), last = 0;
     while (done < g->workers) {
-        job *j = q_pop(&g->out);
-        if (j->sentinel)
+        job *j = next_job(w, g);
+        if (j->sentinel) {
             done++;
-        else
-            take_job(w, g, j);
-        job_free(j);
+            job_free(j);
+        } else {
+            reorder(w, g, j);
+        }
         if (progress && now_s() - last > 0.2) {
             last = now_s();
             fprintf(stderr, "\r\033[Kvnner: %zu documents, %zu new, %.0f docs/s", w->seen,
@@ -348,6 +451,8 @@ static void run(ingest *g, writer *w)
     pthread_t rd, *wk = vn_xcalloc((size_t)g->workers, sizeof *wk);
     q_init(&g->in);
     q_init(&g->out);
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->room, NULL);
     start(&rd, reader, g);
     for (int i = 0; i < g->workers; i++)
         start(&wk[i], worker, g);
@@ -358,6 +463,8 @@ static void run(ingest *g, writer *w)
     free(wk);
     q_destroy(&g->in);
     q_destroy(&g->out);
+    pthread_mutex_destroy(&g->mu);
+    pthread_cond_destroy(&g->room);
 }
 
 /* ---- the command ---- */
@@ -453,8 +560,8 @@ int vn_cmd_ingest(int argc, char **argv)
     g.nfiles = argc - optind;
     double t0 = now_s();
     run(&g, &w);
-    fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, in %.2f s (%s)\n",
-            w.seen, w.added, w.skipped, w.failed, now_s() - t0, db);
+    fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, %zu replaced, in %.2f s (%s)\n",
+            w.seen, w.added, w.skipped, w.failed, w.replaced, now_s() - t0, db);
     vnner_store_close(w.s);
     vnner_model_free(g.model);
     return w.dbfail ? VN_EXIT_DB : w.failed ? VN_EXIT_BAD_INPUT : VN_EXIT_OK;

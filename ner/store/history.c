@@ -145,6 +145,7 @@ static const char *const drop_sql[] = {
         "DELETE FROM awards WHERE doc_id = ?1",
         "DELETE FROM authors WHERE doc_id = ?1",
         "DELETE FROM mentions WHERE doc_id = ?1",
+        "DELETE FROM sentences WHERE doc_id = ?1", /* after every row that refers to them */
         "DELETE FROM documents WHERE id = ?1",
         /* what no document speaks of any more */
         "DELETE FROM persons WHERE id NOT IN (SELECT person_id FROM holdings) AND id NOT IN (SELECT person_id FROM"

@@ -12,7 +12,7 @@
 #include "util/hash.h"
 
 enum { ST_DOC, ST_PERSON_INS, ST_BODY_INS, ST_POST_INS, ST_HOLD, ST_EVENT_INS, ST_EVENT_ID, ST_PART, ST_AWARD,
-       ST_AUTHOR, ST_MENTION, ST_N };
+       ST_AUTHOR, ST_MENTION, ST_SENTENCE, ST_N };
 _Static_assert(ST_N <= VN_STORE_NSTMT, "statement cache too small");
 
 /* The display name of a person, body or post is, of all the spellings stored
@@ -29,11 +29,13 @@ static const char *const SQL[ST_N] = {
     [ST_POST_INS] = "INSERT INTO posts(name, norm, body_id) VALUES(?,?,?)"
                     " ON CONFLICT(norm) DO UPDATE SET name=" BETTER_NAME " RETURNING id",
     [ST_HOLD] = ("INSERT INTO holdings(person_id, post_id, doc_id, qualifier, doc_date, start_date, end_date, term,"
-                 " evidence, rule, place) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
+                 " sentence_id, rule, place) VALUES(?,?,?,?,?,?,?,?,?,?,?)"),
+    [ST_SENTENCE] = "INSERT INTO sentences(doc_id, bstart, bend, text) VALUES(?,?,?,?)"
+                    " ON CONFLICT(doc_id, bstart, bend) DO UPDATE SET bend = excluded.bend RETURNING id",
     [ST_EVENT_INS] = "INSERT OR IGNORE INTO events(doc_id, name, norm, date) VALUES(?,?,?,?)",
     [ST_EVENT_ID] = "SELECT id FROM events WHERE doc_id=? AND norm=?",
-    [ST_PART] = "INSERT INTO participations(person_id, event_id, role, evidence) VALUES(?,?,?,?)",
-    [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, evidence) VALUES(?,?,?,?,?,?)",
+    [ST_PART] = "INSERT INTO participations(person_id, event_id, role, sentence_id) VALUES(?,?,?,?)",
+    [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, sentence_id) VALUES(?,?,?,?,?,?)",
     [ST_AUTHOR] = "INSERT OR IGNORE INTO authors(doc_id, person_id) VALUES(?,?)",
     [ST_MENTION] = "INSERT OR IGNORE INTO mentions(doc_id, person_id, spans) VALUES(?,?,?)",
 };
@@ -258,8 +260,10 @@ static int drop_older_versions(vnner_store *s, const char *name, sqlite3_int64 d
     for (int i = 0; i < n; i++)
         if (vn_store_drop_doc(s, old[i]))
             return -1;
-    if (n)
+    if (n) {
         idcache_clear(&s->ids); /* rows of persons, posts and bodies may have gone with it */
+        s->replaced++;
+    }
     return 0;
 }
 
@@ -288,9 +292,43 @@ static int add_doc_row(vnner_store *s, const vnner_record *r, int *added)
     return *added ? drop_older_versions(s, r->name, sqlite3_last_insert_rowid(s->db)) : 0;
 }
 
-static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record *r, sqlite3_int64 doc,
+/* The document being stored and the sentence last stored for it: relations
+ * of one sentence mostly come one after another. */
+typedef struct sent_ctx {
+    const vnner_record *r;
+    sqlite3_int64 doc, last_id;
+    vn_rec_span last;
+} sent_ctx;
+
+/* Binds to parameter I of ST the row id of the sentence EV of the document,
+ * stored once per document; NULL when there is none.  Returns -1 on failure. */
+static int bind_sentence(vnner_store *s, sent_ctx *c, sqlite3_stmt *st, int i, vn_rec_span ev)
+{
+    if (!ev.end || ev.end > c->r->text_len || ev.start >= ev.end || !c->r->text) {
+        sqlite3_bind_null(st, i);
+        return 0;
+    }
+    if (!c->last_id || c->last.start != ev.start || c->last.end != ev.end) {
+        sqlite3_stmt *ins = stmt(s, ST_SENTENCE);
+        if (!ins)
+            return -1;
+        sqlite3_bind_int64(ins, 1, c->doc);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)ev.start);
+        sqlite3_bind_int64(ins, 3, (sqlite3_int64)ev.end);
+        sqlite3_bind_text(ins, 4, c->r->text + ev.start, (int)(ev.end - ev.start), SQLITE_TRANSIENT);
+        if (run(ins) != SQLITE_ROW)
+            return -1;
+        c->last_id = take_id(ins);
+        c->last = ev;
+    }
+    sqlite3_bind_int64(st, i, c->last_id);
+    return 0;
+}
+
+static int add_holdings(vnner_store *s, const vnner_model *m, sent_ctx *c, sqlite3_int64 doc,
                         const sqlite3_int64 *pid)
 {
+    const vnner_record *r = c->r;
     for (size_t i = 0; i < r->nhold; i++) {
         const vn_rec_hold *h = &r->holds[i];
         sqlite3_int64 body = 0;
@@ -308,7 +346,7 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
             return -1;
         const char *start = h->from, *end = h->to;
         sqlite3_stmt *st = stmt(s, ST_HOLD);
-        if (!st)
+        if (!st || bind_sentence(s, c, st, 9, h->ev))
             return -1;
         sqlite3_bind_int64(st, 1, pid[h->person]);
         sqlite3_bind_int64(st, 2, post);
@@ -318,7 +356,6 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
         bind_text(st, 6, start);
         bind_text(st, 7, end);
         bind_text(st, 8, h->term);
-        bind_text(st, 9, h->evidence);
         bind_text(st, 10, h->rule);
         bind_text(st, 11, h->place);
         if (run(st) != SQLITE_DONE)
@@ -327,8 +364,9 @@ static int add_holdings(vnner_store *s, const vnner_model *m, const vnner_record
     return 0;
 }
 
-static int add_events(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, const sqlite3_int64 *pid)
+static int add_events(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite3_int64 *pid)
 {
+    const vnner_record *r = c->r;
     for (size_t i = 0; i < r->npart; i++) {
         const vn_rec_part *p = &r->parts[i];
         if (!p->event || !p->role)
@@ -351,32 +389,33 @@ static int add_events(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, 
             ev = run(st) == SQLITE_ROW ? take_id(st) : 0;
         }
         free(norm);
-        if (rc != SQLITE_DONE || !ev || !(st = stmt(s, ST_PART)))
+        if (rc != SQLITE_DONE || !ev || !(st = stmt(s, ST_PART)) || bind_sentence(s, c, st, 4, p->ev))
             return -1;
         sqlite3_bind_int64(st, 1, pid[p->person]);
         sqlite3_bind_int64(st, 2, ev);
         bind_text(st, 3, p->role);
-        bind_text(st, 4, p->evidence);
         if (run(st) != SQLITE_DONE)
             return -1;
     }
     return 0;
 }
 
-static int add_rest(vnner_store *s, const vnner_record *r, sqlite3_int64 doc, const sqlite3_int64 *pid)
+static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite3_int64 *pid)
 {
+    const vnner_record *r = c->r;
     sqlite3_stmt *st;
     for (size_t i = 0; i < r->naward; i++) {
         const vn_rec_award *a = &r->awards[i];
         if (!a->recipient || !(st = stmt(s, ST_AWARD)))
             continue;
+        if (bind_sentence(s, c, st, 6, a->ev))
+            return -1;
         sqlite3_bind_int64(st, 1, doc);
         if (a->person >= 0)
             sqlite3_bind_int64(st, 2, pid[a->person]);
         bind_text(st, 3, a->recipient);
         bind_text(st, 4, a->award);
         bind_text(st, 5, a->giver);
-        bind_text(st, 6, a->evidence);
         if (run(st) != SQLITE_DONE)
             return -1;
     }
@@ -421,6 +460,7 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
         return VNNER_EDB;
     }
     int own = sqlite3_get_autocommit(s->db);
+    size_t replaced = s->replaced;
     if (own && vnner_store_begin(s, err))
         return VNNER_EDB;
     sqlite3_int64 *pid = calloc(r->nperson + 1, sizeof *pid);
@@ -436,7 +476,8 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
             if ((pid[i] = cached_id(s, ST_PERSON_INS, r->persons[i].name, r->persons[i].norm, area, 0)) < 0)
                 goto fail;
         }
-        if (add_holdings(s, m, r, doc, pid) || add_events(s, r, doc, pid) || add_rest(s, r, doc, pid))
+        sent_ctx c = {.r = r, .doc = doc};
+        if (add_holdings(s, m, &c, doc, pid) || add_events(s, &c, doc, pid) || add_rest(s, &c, doc, pid))
             goto fail;
     }
     if (sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL) != SQLITE_OK)
@@ -452,8 +493,11 @@ fail:
         vnner_store_rollback(s);
     free(pid);
     *added = 0;
+    s->replaced = replaced; /* rolled back: nothing was replaced */
     return VNNER_EDB;
 }
+
+size_t vnner_store_replaced(const vnner_store *s) { return s->replaced; }
 
 void vn_store_caches_clear(vnner_store *s, int keys)
 {

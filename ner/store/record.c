@@ -31,19 +31,16 @@ void vnner_record_free(vnner_record *r)
         free(h->to);
         free(h->term);
         free(h->place);
-        free(h->evidence);
         free(h->rule);
     }
     for (size_t i = 0; i < r->npart; i++) {
         free(r->parts[i].event);
         free(r->parts[i].role);
-        free(r->parts[i].evidence);
     }
     for (size_t i = 0; i < r->naward; i++) {
         free(r->awards[i].recipient);
         free(r->awards[i].award);
         free(r->awards[i].giver);
-        free(r->awards[i].evidence);
     }
     for (size_t i = 0; i < r->nmention; i++) {
         free(r->mentions[i].text);
@@ -61,11 +58,12 @@ void vnner_record_free(vnner_record *r)
 
 const char *vnner_record_name(const vnner_record *r) { return r->name; }
 
-static char *slice(const char *text, size_t len, size_t a, size_t b)
+/* The span A..B of a text of LEN bytes, or none when it is not inside it. */
+static vn_rec_span span_in(const char *text, size_t len, size_t a, size_t b)
 {
     if (!text || b > len || a >= b)
-        return NULL;
-    return vn_strndup(text + a, b - a);
+        return (vn_rec_span){0, 0};
+    return (vn_rec_span){a, b};
 }
 
 /* Index of the person NAME/NORM in R, added when new. */
@@ -144,7 +142,7 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
     }
     for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
         const vnner_relation *rel = vnner_doc_relation(d, i);
-        char *ev = slice(d->text.orig, d->text.olen, rel->sentence_start, rel->sentence_end);
+        vn_rec_span ev = span_in(d->text.orig, d->text.olen, rel->sentence_start, rel->sentence_end);
         char *pname = rel->person >= 0 ? ent_text(d, rel->person) : NULL;
         const char *pnorm = rel->person >= 0 ? vnner_doc_entity_norm(d, (size_t)rel->person) : NULL;
         int pi = -1;
@@ -158,8 +156,7 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
                 break;
             }
             r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(rel->post), NULL, dup0(rel->qualifier), dup0(rel->from),
-                                                 dup0(rel->to), dup0(rel->term), dup0(rel->place), ev, dup0(rel->rule)};
-            ev = NULL;
+                                                 dup0(rel->to), dup0(rel->term), dup0(rel->place), dup0(rel->rule), ev};
             r->holds[r->nhold - 1].body = dup0(rel->body);
             break;
         case VNNER_PARTICIPATES:
@@ -168,7 +165,6 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
                 break;
             }
             r->parts[r->npart++] = (vn_rec_part){pi, ent_text(d, rel->target), dup0(rel->role), ev};
-            ev = NULL;
             break;
         case VNNER_AWARDED:
             if (grow_rec(r, 2)) {
@@ -177,14 +173,12 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
             }
             r->awards[r->naward++] = (vn_rec_award){pi, pname ? vn_strdup(pname) : dup0(rel->recipient),
                                                     dup0(rel->award), rel->target >= 0 ? ent_text(d, rel->target) : NULL, ev};
-            ev = NULL;
             break;
         case VNNER_AUTHOR:
             if (pi >= 0 && !grow_rec(r, 3))
                 r->authors[r->nauthor++] = pi;
             break;
         }
-        free(ev);
         free(pname);
         if (rc)
             goto nomem;
@@ -215,15 +209,15 @@ static int ref(json_t *o, const char *k, size_t n)
     return v >= 1 && (size_t)v <= n ? (int)v - 1 : -1;
 }
 
-static char *evidence_of(json_t *rel, const char *text, size_t len)
+static vn_rec_span evidence_of(json_t *rel, const char *text, size_t len)
 {
     json_t *ev = json_object_get(rel, "evidence");
     if (!json_is_array(ev) || json_array_size(ev) != 2)
-        return NULL;
+        return (vn_rec_span){0, 0};
     json_int_t a = json_integer_value(json_array_get(ev, 0)), b = json_integer_value(json_array_get(ev, 1));
     if (a < 0 || b < a)
-        return NULL;
-    return slice(text, len, (size_t)a, (size_t)b);
+        return (vn_rec_span){0, 0};
+    return span_in(text, len, (size_t)a, (size_t)b);
 }
 
 static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const char *text, size_t len)
@@ -240,14 +234,13 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
         int pi = -1;
         if (pent && jstr(pent, "type") && !strcmp(jstr(pent, "type"), "PERSON") && jstr(pent, "text") && jstr(pent, "norm"))
             pi = person_index(r, jstr(pent, "text"), jstr(pent, "norm"));
-        char *ev = evidence_of(rel, text, len);
+        vn_rec_span ev = evidence_of(rel, text, len);
         if (!strcmp(type, "HOLDS") && pi >= 0 && jstr(rel, "post")) {
             if (grow_rec(r, 0))
                 goto nomem;
             r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(jstr(rel, "post")), NULL, dup0(jstr(rel, "qualifier")),
                                                  dup0(jstr(rel, "from")), dup0(jstr(rel, "to")), dup0(jstr(rel, "term")),
-                                                 dup0(jstr(rel, "place")), ev, dup0(jstr(rel, "rule"))};
-            ev = NULL;
+                                                 dup0(jstr(rel, "place")), dup0(jstr(rel, "rule")), ev};
             r->holds[r->nhold - 1].body = dup0(jstr(rel, "body"));
         } else if (!strcmp(type, "PARTICIPATES") && pi >= 0) {
             int ev_i = ref(rel, "event", ne);
@@ -256,7 +249,6 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
                     goto nomem;
                 r->parts[r->npart++] = (vn_rec_part){pi, dup0(jstr(json_array_get(ents, (size_t)ev_i), "text")),
                                                      dup0(jstr(rel, "role")), ev};
-                ev = NULL;
             }
         } else if (!strcmp(type, "AWARDED")) {
             int g = ref(rel, "giver", ne);
@@ -265,16 +257,13 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
             const char *rt = pent ? jstr(pent, "text") : jstr(rel, "recipient");
             r->awards[r->naward++] = (vn_rec_award){pi, dup0(rt), dup0(jstr(rel, "award")),
                                                     g >= 0 ? dup0(jstr(json_array_get(ents, (size_t)g), "text")) : NULL, ev};
-            ev = NULL;
         } else if (!strcmp(type, "AUTHOR") && pi >= 0) {
             if (grow_rec(r, 3))
                 goto nomem;
             r->authors[r->nauthor++] = pi;
         }
-        free(ev);
         continue;
     nomem:
-        free(ev);
         return VNNER_ENOMEM;
     }
     return 0;

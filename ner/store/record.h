@@ -8,19 +8,28 @@ typedef struct vn_rec_person {
     char *name, *norm, *area; /* area: normalised place of the person's local post, or "" */
 } vn_rec_person;
 
+/* The evidence sentence of a relation: a byte span of the record's text, kept
+ * as offsets so that a sentence naming thousands of holders is held once. */
+typedef struct vn_rec_span {
+    size_t start, end; /* end 0: none */
+} vn_rec_span;
+
 typedef struct vn_rec_hold {
     int person;
-    char *post, *body, *qualifier, *from, *to, *term, *place, *evidence, *rule;
+    char *post, *body, *qualifier, *from, *to, *term, *place, *rule;
+    vn_rec_span ev;
 } vn_rec_hold;
 
 typedef struct vn_rec_part {
     int person;
-    char *event, *role, *evidence;
+    char *event, *role;
+    vn_rec_span ev;
 } vn_rec_part;
 
 typedef struct vn_rec_award {
     int person; /* the recipient when a person, else -1 */
-    char *recipient, *award, *giver, *evidence;
+    char *recipient, *award, *giver;
+    vn_rec_span ev;
 } vn_rec_award;
 
 typedef struct vn_rec_mention {

@@ -48,6 +48,16 @@ static const char *const MIGRATE_V2 =
     " person_id INTEGER NOT NULL REFERENCES persons(id), spans TEXT NOT NULL, PRIMARY KEY(doc_id, person_id)) STRICT;"
     "CREATE INDEX mentions_person ON mentions(person_id);";
 
+/* Version 3: each evidence sentence once per document, referred to by id
+ * (a sentence naming N holders was stored N times: quadratic).  Rows written
+ * before keep their own evidence text; readers take it when it is there. */
+static const char *const MIGRATE_V3 =
+    "CREATE TABLE sentences(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    " bstart INTEGER NOT NULL, bend INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE(doc_id, bstart, bend)) STRICT;"
+    "ALTER TABLE holdings ADD COLUMN sentence_id INTEGER REFERENCES sentences(id);"
+    "ALTER TABLE participations ADD COLUMN sentence_id INTEGER REFERENCES sentences(id);"
+    "ALTER TABLE awards ADD COLUMN sentence_id INTEGER REFERENCES sentences(id);";
+
 
 int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what)
 {
@@ -118,6 +128,8 @@ static int ensure_schema(vnner_store *s, vnner_error *err)
         return VNNER_EDBVERSION;
     }
     if (ver < 2 && (exec(s, MIGRATE_V2, err) || exec(s, "PRAGMA user_version=2", err)))
+        goto fail;
+    if (ver < 3 && (exec(s, MIGRATE_V3, err) || exec(s, "PRAGMA user_version=3", err)))
         goto fail;
     return exec(s, "COMMIT", err);
 fail:
@@ -380,7 +392,8 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
             rc = vn_store_db_error(s, err, "cannot open for writing");
             goto fail;
         }
-        if ((rc = ensure_schema(s, err)))
+        /* a current schema needs no write lock: another ingest may hold it for a while */
+        if ((app != APP_ID || ver < VN_SCHEMA_VERSION) && (rc = ensure_schema(s, err)))
             goto fail;
         sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
         /* who reads a post's holdings by person and date without touching the table */

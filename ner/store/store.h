@@ -7,7 +7,7 @@
 #include "util/buf.h"
 #include "vnner.h"
 
-#define VN_SCHEMA_VERSION 2
+#define VN_SCHEMA_VERSION 3
 #define VN_MAX_SUGGEST 5
 #define VN_STORE_NSTMT 16
 
@@ -39,6 +39,7 @@ struct vnner_store {
     sqlite3_stmt *st[VN_STORE_NSTMT];
     vn_keycache keys;
     vn_idcache ids;
+    size_t replaced;        /* documents a newer version under the same name replaced */
 };
 
 /* One answer of who or positions (query.c builds it, answer.c writes it). */

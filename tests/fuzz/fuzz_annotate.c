@@ -54,7 +54,8 @@ static void same_record(const vnner_record *x, const vnner_record *y)
         SAME_STR("to", a->to, b->to);
         SAME_STR("term", a->term, b->term);
         SAME_STR("place", a->place, b->place);
-        SAME_STR("holding evidence", a->evidence, b->evidence);
+        SAME_NUM("holding evidence", a->ev.start, b->ev.start);
+        SAME_NUM("holding evidence end", a->ev.end, b->ev.end);
         SAME_STR("holding rule", a->rule, b->rule);
     }
     SAME_NUM("participations", x->npart, y->npart);
@@ -62,7 +63,8 @@ static void same_record(const vnner_record *x, const vnner_record *y)
         SAME_NUM("participant", x->parts[i].person, y->parts[i].person);
         SAME_STR("event", x->parts[i].event, y->parts[i].event);
         SAME_STR("role", x->parts[i].role, y->parts[i].role);
-        SAME_STR("participation evidence", x->parts[i].evidence, y->parts[i].evidence);
+        SAME_NUM("participation evidence", x->parts[i].ev.start, y->parts[i].ev.start);
+        SAME_NUM("participation evidence end", x->parts[i].ev.end, y->parts[i].ev.end);
     }
     SAME_NUM("awards", x->naward, y->naward);
     for (size_t i = 0; i < x->naward; i++) {
@@ -70,7 +72,8 @@ static void same_record(const vnner_record *x, const vnner_record *y)
         SAME_STR("recipient", x->awards[i].recipient, y->awards[i].recipient);
         SAME_STR("award", x->awards[i].award, y->awards[i].award);
         SAME_STR("giver", x->awards[i].giver, y->awards[i].giver);
-        SAME_STR("award evidence", x->awards[i].evidence, y->awards[i].evidence);
+        SAME_NUM("award evidence", x->awards[i].ev.start, y->awards[i].ev.start);
+        SAME_NUM("award evidence end", x->awards[i].ev.end, y->awards[i].ev.end);
     }
     SAME_NUM("authors", x->nauthor, y->nauthor);
     for (size_t i = 0; i < x->nauthor; i++)

@@ -245,10 +245,72 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(vnner_store_open(&s, path, VNNER_STORE_READONLY, &err), VNNER_EDB);
     assert_non_null(strstr(err.message, "upgrade"));
     assert_int_equal(vnner_store_open(&s, path, 0, &err), 0);
-    assert_int_equal(user_version(path), 2);
+    assert_int_equal(user_version(path), 3);
     assert_int_equal(ingest(s, "a1", A1), 1);
     vnner_store_close(s);
-    sql(path, "SELECT place FROM holdings; SELECT count(*) FROM mentions;");
+    sql(path, "SELECT place FROM holdings; SELECT count(*) FROM mentions; SELECT text FROM sentences;");
+}
+
+/* The integer the query Q gives on the database at PATH. */
+static int scalar(const char *path, const char *q)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, q, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+/* The first evidence text of the holder of POST on ON, from a read-only store at PATH. */
+static char *first_evidence(const char *path, const char *post, const char *on)
+{
+    static char buf[512];
+    vnner_store *s;
+    vnner_answer *a;
+    vnner_error err;
+    assert_int_equal(vnner_store_open(&s, path, VNNER_STORE_READONLY, &err), 0);
+    assert_int_equal(vnner_store_who(&a, s, test_model(), post, on, &err), 0);
+    assert_int_equal(vnner_answer_count(a), 1);
+    const vnner_holding *h = vnner_answer_holding(a, 0);
+    assert_true(h->nevidence >= 1);
+    snprintf(buf, sizeof buf, "%s", h->evidence[0].text);
+    vnner_answer_free(a);
+    vnner_store_close(s);
+    return buf;
+}
+
+/* Version 3 stores each sentence once per document; rows a version 2 store
+ * wrote keep their own evidence text, and who shows both kinds. */
+static void test_sentences_once(void **state)
+{
+    (void)state;
+    char path[160];
+    vnner_store *s;
+    vnner_error err;
+    snprintf(path, sizeof path, "%s/v3.db", dir);
+    assert_int_equal(vnner_store_open(&s, path, 0, &err), 0);
+    assert_int_equal(ingest(s, "a2", A2), 1);
+    vnner_store_close(s);
+    /* two holdings in one sentence ("Các ông Hồ Văn Năm và Võ Văn Sáu"): one sentence row */
+    assert_true(scalar(path, "SELECT count(*) FROM (SELECT sentence_id FROM holdings GROUP BY sentence_id"
+                             " HAVING count(*) >= 2)") >= 1);
+    assert_int_equal(scalar(path, "SELECT count(*) FROM holdings WHERE evidence IS NOT NULL OR sentence_id IS NULL"), 0);
+    assert_non_null(strstr(first_evidence(path, "Bí thư Tỉnh ủy Phú Yên", "2023-06-01"), "đã bầu bà Lê Thị Hai"));
+    /* a row as version 2 wrote it: its own text, no sentence */
+    sql(path, "UPDATE holdings SET evidence = 'Câu cũ.', sentence_id = NULL WHERE person_id IN"
+              " (SELECT id FROM persons WHERE name = 'Lê Thị Hai')");
+    assert_string_equal(first_evidence(path, "Bí thư Tỉnh ủy Phú Yên", "2023-06-01"), "Câu cũ.");
+    /* forgetting the document removes its sentences */
+    assert_int_equal(vnner_store_open(&s, path, 0, &err), 0);
+    int removed = 0;
+    assert_int_equal(vnner_store_forget(s, "a2", &removed, &err), 0);
+    assert_int_equal(removed, 1);
+    vnner_store_close(s);
+    assert_int_equal(scalar(path, "SELECT count(*) FROM sentences"), 0);
 }
 
 static void test_refuses_foreign_files(void **state)
@@ -327,7 +389,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tenure), cmocka_unit_test(test_reingest_is_idempotent),
         cmocka_unit_test(test_names_do_not_depend_on_order),
-        cmocka_unit_test(test_json_and_doc_records_agree), cmocka_unit_test(test_migration_from_v1),
+        cmocka_unit_test(test_json_and_doc_records_agree), cmocka_unit_test(test_migration_from_v1), cmocka_unit_test(test_sentences_once),
         cmocka_unit_test(test_refuses_foreign_files), cmocka_unit_test(test_record_from_doc_misuse),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
