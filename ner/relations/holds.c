@@ -161,8 +161,8 @@ static int bare_kind(const rdoc *rd, int pos)
     }
     const vn_ent *b = &rd->ents[body];
     const vn_entry *e = b->te == p->te ? whole_entry(rd, b->ts, b->te) : NULL;
-    if (e && e->cls == VN_C_SUBBODY)
-        return BARE_SUBBODY;
+    if (e && e->cls == VN_C_SUBBODY) /* a party body (list=1), not a department another unit's post follows */
+        return vn_entry_attr(e, "list", v, sizeof v) && !strcmp(v, "1") ? BARE_SUBBODY : BARE_NO;
     return e && e->cls == VN_C_BODY_AREA && vn_entry_attr(e, "level", v, sizeof v) && !strcmp(v, "unknown")
                ? BARE_COMMITTEE : BARE_NO;
 }
