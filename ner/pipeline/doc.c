@@ -81,7 +81,10 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
     d->text.nlen = 0;
     if ((rc = read_text(d, text, len, max, err)))
         return rc;
-    if (vn_tokenize(&d->tk, &d->text) || vn_lexicon_tag(&d->tags, &d->tk, &d->text, m->gaz))
+    if (vn_tokenize(&d->tk, &d->text))
+        goto nomem;
+    vn_text_drop_map(&d->text); /* the tokens have their original offsets */
+    if (vn_lexicon_tag(&d->tags, &d->tk, &d->text, m->gaz))
         goto nomem;
     vn_sentences(&d->tk, &d->text, vn_tags_period_joins, &d->tags);
     if (getenv("VNNER_DEBUG_TAGS"))
@@ -93,9 +96,17 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
         return VNNER_EINVAL;
     }
     if (vn_rules_apply(&d->cands, m->rules, &v) || vn_byline_candidates(&d->cands, &v) ||
-        vn_entities_resolve(&d->ents, &d->cands, &v) || vn_dates_resolve(&d->ents, &v, &d->pub) ||
-        vn_relations_extract(&d->rels, &v, &d->ents, &d->pub, m->rules))
+        vn_entities_resolve(&d->ents, &d->cands, &v))
         goto nomem;
+    vn_cands_free(&d->cands); /* the entities are chosen */
+    if (vn_dates_resolve(&d->ents, &v, &d->pub) || vn_relations_extract(&d->rels, &v, &d->ents, &d->pub, m->rules))
+        goto nomem;
+    /* What the writers and the accessors read stays (the original text, the
+     * tokens, the entities and relations); the normalised view and the tags
+     * go, so that writing the output does not add to them (see README,
+     * "Limits and errors": memory). */
+    vn_tags_free(&d->tags);
+    vn_text_release(&d->text);
     d->annotated = 1;
     return 0;
 nomem:
