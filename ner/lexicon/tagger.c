@@ -311,7 +311,8 @@ static int grow_exact(void **p, size_t *cap, size_t need, size_t item)
 static int grow_tags(vn_tags *o, size_t n)
 {
     return grow_exact((void **)&o->gm, &o->gm_cap, n + 1, sizeof *o->gm) ||
-           grow_exact((void **)&o->sym, &o->sym_cap, n + 1, 1) ||
+           /* 16 bytes more: PCRE2's JIT reads the subject 16 bytes at a time */
+           grow_exact((void **)&o->sym, &o->sym_cap, n + 1 + 16, 1) ||
            grow_exact((void **)&o->syl, &o->syl_cap, n + 1, sizeof *o->syl) ||
            grow_exact((void **)&o->cls_at, &o->cls_cap, n + 1, sizeof *o->cls_at);
 }
