@@ -191,10 +191,13 @@ VNNER_EXPORT int vnner_doc_new(vnner_doc **out);
 /* Frees DOC and every entity, relation and string its accessors returned. */
 VNNER_EXPORT void vnner_doc_free(vnner_doc *doc);
 
-#define VNNER_DEFAULT_MAX_BYTES ((size_t)64 << 20) /* the size limit when max_bytes is 0: 64 MiB */
+/* The size limit when max_bytes is 0: 12 MiB.  Annotating takes up to about 75
+ * bytes of memory a byte of document (README, "Limits and errors"), so one
+ * document at the limit stays under 1 GB. */
+#define VNNER_DEFAULT_MAX_BYTES ((size_t)12 << 20)
 typedef struct vnner_annotate_options {
     const char *date;      /* publication date YYYY-MM-DD overriding the dateline, or NULL */
-    size_t max_bytes;      /* size limit; 0 means the default (64 MiB) */
+    size_t max_bytes;      /* size limit; 0 means the default (12 MiB) */
 } vnner_annotate_options;
 
 /* Every option at its default.  Start from it and set what you need, so that

@@ -294,12 +294,27 @@ static void mark_dotted_days(const vn_tokens *tk, const vn_text *t, vn_tags *o)
     }
 }
 
+/* *P (ITEM-byte items, *CAP of them) made to hold exactly NEED, the
+ * number of tokens being known: no doubling.  0 or VNNER_ENOMEM. */
+static int grow_exact(void **p, size_t *cap, size_t need, size_t item)
+{
+    if (need <= *cap)
+        return 0;
+    void *q = realloc(*p, need * item);
+    if (!q)
+        return VNNER_ENOMEM;
+    *p = q;
+    *cap = need;
+    return 0;
+}
+
 static int grow_tags(vn_tags *o, size_t n)
 {
-    return vn_grow((void **)&o->gm, &o->gm_cap, n + 1, sizeof *o->gm) ||
-           vn_grow((void **)&o->sym, &o->sym_cap, n + 1, 1) ||
-           vn_grow((void **)&o->syl, &o->syl_cap, n + 1, sizeof *o->syl) ||
-           vn_grow((void **)&o->cls_at, &o->cls_cap, n + 1, sizeof *o->cls_at);
+    return grow_exact((void **)&o->gm, &o->gm_cap, n + 1, sizeof *o->gm) ||
+           /* 16 bytes more: PCRE2's JIT reads the subject 16 bytes at a time */
+           grow_exact((void **)&o->sym, &o->sym_cap, n + 1 + 16, 1) ||
+           grow_exact((void **)&o->syl, &o->syl_cap, n + 1, sizeof *o->syl) ||
+           grow_exact((void **)&o->cls_at, &o->cls_cap, n + 1, sizeof *o->cls_at);
 }
 
 int vn_lexicon_tag(vn_tags *o, const vn_tokens *tks, const vn_text *t, const vn_gaz *g)

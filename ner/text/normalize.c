@@ -140,11 +140,14 @@ typedef struct wordstate {
 
 static int grow_to(vn_text *t, size_t extra)
 {
-    if (t->nlen + extra + 1 <= t->ncap)
+    size_t need = t->nlen + extra + 1;
+    if (need <= t->ncap)
         return 0;
-    size_t nc = t->ncap ? t->ncap : 256;
-    while (nc < t->nlen + extra + 1)
-        nc *= 2;
+    /* the first reservation is the size asked for (the document's, which
+     * the normalised text seldom passes), a later one doubles */
+    size_t nc = t->ncap ? t->ncap * 2 : need;
+    if (nc < need)
+        nc = need;
     char *n = realloc(t->norm, nc);
     if (!n) return VNNER_ENOMEM;
     t->norm = n;
@@ -334,11 +337,18 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
     t->orig = orig;
     t->olen = olen;
     t->nlen = 0;
+    if (!t->n2o) { /* the map was dropped (vn_text_drop_map): start again */
+        free(t->norm);
+        free(t->nflags);
+        t->norm = NULL;
+        t->nflags = NULL;
+        t->ncap = 0;
+    }
     if (olen >= UINT32_MAX) {
         vn_set_error(err, VNNER_ETOOBIG, -1, "document of %zu bytes is too large", olen);
         return VNNER_ETOOBIG;
     }
-    if (grow_to(t, olen + olen / 8 + 16))
+    if (grow_to(t, olen + 16))
         goto nomem;
     size_t i = 0;
     if (olen >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -398,6 +408,21 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
 nomem:
     vn_set_error(err, VNNER_ENOMEM, -1, "out of memory");
     return VNNER_ENOMEM;
+}
+
+void vn_text_drop_map(vn_text *t)
+{
+    free(t->n2o);
+    t->n2o = NULL;
+}
+
+void vn_text_release(vn_text *t)
+{
+    const char *orig = t->orig;
+    size_t olen = t->olen;
+    vn_text_free(t);
+    t->orig = orig;
+    t->olen = olen;
 }
 
 void vn_text_free(vn_text *t)

@@ -16,7 +16,8 @@ typedef struct vn_text {
     size_t olen;
     char *norm;        /* NFC, new-style tone marks, lower case, punctuation unified */
     size_t nlen;
-    uint32_t *n2o;     /* for each norm byte (and nlen): orig byte offset of its character */
+    uint32_t *n2o;     /* for each norm byte (and nlen): orig byte offset of its character;
+                        * only the tokens read it, and the document drops it once they are made */
     uint8_t *nflags;   /* per norm byte: VN_NF_* */
     size_t ncap;
 } vn_text;
@@ -24,6 +25,12 @@ typedef struct vn_text {
 /* Validates and normalises ORIG (kept by pointer, not copied) into T, reusing
  * T's buffers.  Fails with VNNER_EUTF8 / VNNER_ENUL and the byte offset. */
 int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *err);
+/* Frees the map N2O (4 bytes a byte of text) once the tokens have their
+ * original offsets; the next vn_text_normalize allocates again. */
+void vn_text_drop_map(vn_text *t);
+/* Frees T's buffers but keeps ORIG and OLEN (the text the entities and
+ * relations point into), once the stages that read the normalised view are done. */
+void vn_text_release(vn_text *t);
 /* Frees T's buffers (not ORIG).  NULL-safe. */
 void vn_text_free(vn_text *t);
 /* Normalises a short string (a gazetteer surface, a query) into a new malloc'd string. */

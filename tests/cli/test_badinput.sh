@@ -187,7 +187,7 @@ check "--input html: saved pages exit 0" test $? -eq 0
 check "--input html: saved pages annotated" test "$(grep -c '"post":"Bí thư Tỉnh ủy Hà Giang"' out)" -eq 2
 
 # ---- size limits ----------------------------------------------------------
-# A 100 MB single line (default limit 64 MiB), made once.
+# A 100 MB single line (default limit 12 MiB), made once.
 big=big.txt
 python3 - <<'EOF'
 s = 'Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng chủ trì hội nghị lần thứ %d, '
@@ -204,7 +204,7 @@ EOF
 check "big file is 100 MB, one line" test "$(wc -c < big.txt)" -eq 104857600 -a "$(lines big.txt)" -eq 1
 "$V" annotate big.txt good.txt > out 2> err
 check "100 MB line: exit 1" test $? -eq 1
-check "100 MB line: message names file, limit and --max-size" grep -Eq "big.txt: .*67108864.*--max-size" err
+check "100 MB line: message names file, limit and --max-size" grep -Eq "big.txt: .*12582912.*--max-size" err
 check "100 MB line: the next document still annotated" annotated out good.txt
 check "100 MB line: not in the output" test "$(lines out)" -eq 1
 "$V" annotate --max-size 50 good.txt good2.txt > out 2> err
@@ -215,6 +215,31 @@ check "--max-size abc: usage error (exit 2)" test $? -eq 2
 python3 -c "open('mid.txt','w').write('Bí thư Tỉnh ủy Hà Giang Nguyễn Văn Thắng dự họp. ' * 2000 + '\n')"
 "$V" annotate --max-size 18446744073709551615 mid.txt > out 2> err
 check "--max-size 2^64-1 (no limit): a 130 KB file is annotated" test $? -eq 0 -a "$(lines out)" -eq 1
+# the default limit is 12 MiB (README, "Limits and errors": one document at
+# the limit stays under 1 GB): a document of exactly the limit is read, one
+# byte more is refused by name, size and limit (blank text: quick to do)
+python3 -c "
+n = 12 * 1024 * 1024
+open('atlimit.txt', 'w').write(' ' * (n - 1) + '\\n')
+open('overlimit.txt', 'w').write(' ' * n + '\\n')"
+check "default limit: the test files are 12 MiB and 12 MiB + 1" \
+    test "$(wc -c < atlimit.txt)" -eq 12582912 -a "$(wc -c < overlimit.txt)" -eq 12582913
+"$V" annotate atlimit.txt > out 2> err
+check "default limit: a document of 12582912 bytes is annotated" test $? -eq 0 -a "$(lines out)" -eq 1
+"$V" annotate overlimit.txt good.txt > out 2> err
+check "default limit: a document of 12582913 bytes: exit 1" test $? -eq 1
+check "default limit: refused with the documented message" \
+    has err "overlimit.txt: document of 12582913 bytes is over the size limit of 12582912 bytes (raise it with --max-size)"
+check "default limit: the next document still annotated" annotated out good.txt
+"$V" annotate --max-size 12582913 overlimit.txt > out 2> err
+check "default limit raised with --max-size: annotated" test $? -eq 0 -a "$(lines out)" -eq 1
+"$V" ingest --db limit.db overlimit.txt good.txt > out 2> err
+check "ingest: a document of 12582913 bytes: exit 1" test $? -eq 1
+check "ingest: refused with the documented message" \
+    has err "overlimit.txt: document of 12582913 bytes is over the size limit of 12582912 bytes (raise it with --max-size)"
+"$V" annotate --help > out 2>&1
+check "annotate --help names the default limit" grep -q -- "--max-size N .*(default 12582912)" out
+rm -f atlimit.txt overlimit.txt limit.db
 if [ -n "${VNNER_SLOW_TESTS:-}" ]; then
     t0=$SECONDS
     "$V" annotate --max-size 209715200 big.txt 2> err | tail -c 64 > bigtail
@@ -348,7 +373,7 @@ check "ingest: UTF-16 named" has err "utf16le.txt: UTF-16"
 check "ingest: HTML named" grep -Eq "page.html: .*HTML" err
 check "ingest: directory named" has err "adir: is a directory"
 check "ingest: missing named" has err "missing.txt: cannot open"
-check "ingest: big file names the limit" grep -Eq "big.txt: .*67108864.*--max-size" err
+check "ingest: big file names the limit" grep -Eq "big.txt: .*12582912.*--max-size" err
 check "ingest: summary counts the failures" has err "11 documents read, 3 stored, 0 already stored, 8 failed"
 check "ingest: nothing on standard output" test ! -s out
 "$V" ingest --db t1.db --input html page.html > /dev/null 2>&1

@@ -306,9 +306,34 @@ static void test_bad_input(void **state)
     vnner_model_free(NULL);
 }
 
+/* The default size limit (12 MiB, README "Limits and errors"): a document of
+ * one byte more is refused with the documented message, one of the limit is
+ * annotated. */
+static void test_default_limit(void **state)
+{
+    (void)state;
+    assert_int_equal(VNNER_DEFAULT_MAX_BYTES, (size_t)12 * 1024 * 1024);
+    size_t n = VNNER_DEFAULT_MAX_BYTES + 1;
+    char *text = malloc(n);
+    assert_non_null(text);
+    memset(text, ' ', n);
+    vnner_doc *d;
+    vnner_error err;
+    assert_int_equal(vnner_doc_new(&d), 0);
+    assert_int_equal(vnner_doc_annotate(d, test_model(), text, n, NULL, &err), VNNER_ETOOBIG);
+    assert_string_equal(err.message, "document of 12582913 bytes is over the size limit of 12582912 bytes "
+                                     "(raise it with --max-size)");
+    assert_int_equal(vnner_doc_annotate(d, test_model(), text, n - 1, NULL, &err), 0);
+    vnner_annotate_options o = {NULL, n};
+    assert_int_equal(vnner_doc_annotate(d, test_model(), text, n, &o, &err), 0);
+    vnner_doc_free(d);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
         cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
