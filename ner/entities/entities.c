@@ -5,6 +5,7 @@
 #include "entities/entities.h"
 #include "lexicon/classes.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 /* What the stage reads (the view), scratch it marks (the candidates) and
  * what it writes (the entities). */
@@ -261,46 +262,110 @@ static int finish(ectx *x)
     return 0;
 }
 
-/* Whether token T lies inside an accepted entity (events included). */
-static int evt_or_ent(const ectx *x, const uint32_t *owner, uint32_t t)
-{
-    if (owner[t])
-        return 1;
-    for (size_t i = 0; i < x->c->n; i++) /* events are few */
-        if (x->c->v[i].accepted && x->c->v[i].layer == 1 && x->c->v[i].ts <= t && t < x->c->v[i].te)
-            return 1;
-    return 0;
-}
-
 /* A capitalised word or a surname: a name goes on. */
 static int name_sym(char s) { return s == VN_S_CAP || s == VN_S_SURNAME; }
 
-/* One sense per article: a name that a unit word made a place (thị trấn Mèo
- * Vạc) is a place wherever else it stands capitalised and untagged. */
-static int propagate_places(ectx *x, const uint32_t *owner)
+/* The hash of token T's normalised text. */
+static uint64_t tok_key(const vn_view *v, uint32_t t)
 {
-    size_t n0 = x->out->n;
-    for (size_t i = 0; i < n0; i++) {
+    return vn_fnv1a(v->text->norm + v->tk->v[t].ns, v->tk->v[t].ne - v->tk->v[t].ns);
+}
+
+/* Whether tokens A.. and B.. (N of them) are the same words. */
+static int same_words(const ectx *x, uint32_t a, uint32_t b, uint32_t n)
+{
+    const vn_token *tk = x->v->tk->v;
+    for (uint32_t k = 0; k < n; k++)
+        if (tk[a + k].ne - tk[a + k].ns != tk[b + k].ne - tk[b + k].ns ||
+            memcmp(x->v->text->norm + tk[a + k].ns, x->v->text->norm + tk[b + k].ns, tk[a + k].ne - tk[a + k].ns))
+            return 0;
+    return 1;
+}
+
+/* Whether tokens A.. (N) are free, capitalised and the same words as B.. */
+static int same_name_at(const ectx *x, const uint32_t *owner, uint32_t a, uint32_t b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (owner[a + k] || x->v->tk->v[a + k].shape == VN_SH_LOWER)
+            return 0;
+    return same_words(x, a, b, n);
+}
+
+typedef struct seed_place {
+    uint64_t key; /* of its first token */
+    uint32_t ts, len;
+} seed_place;
+
+static int cmp_seed(const void *a, const void *b)
+{
+    const seed_place *p = a, *q = b;
+    return p->key < q->key ? -1 : p->key > q->key;
+}
+
+/* The places only a unit word or its body made (thị trấn Mèo Vạc), one a name,
+ * sorted by the key of their first token: *N of them, in a new array. */
+static seed_place *seed_places(const ectx *x, size_t *n)
+{
+    seed_place *sp = malloc((x->out->n ? x->out->n : 1) * sizeof *sp);
+    *n = 0;
+    if (!sp)
+        return NULL;
+    for (size_t i = 0; i < x->out->n; i++) {
         const vn_ent *p = &x->out->v[i];
         if (p->pub.type != VNNER_PLACE || x->v->tags->gm[p->ts].len || !p->pub.rule ||
             (strncmp(p->pub.rule, "place.", 6) && strncmp(p->pub.rule, "body.", 5) && strncmp(p->pub.rule, "position.", 9)))
-            continue; /* a place only a unit word or its body made one */
-        uint32_t ps = p->ts, len = p->te - p->ts; /* add_ent may move x->out->v: no pointer kept past it */
-        for (uint32_t t = 0; t + len <= x->v->tk->n; t++) {
-            int same = 1;
-            for (uint32_t k = 0; k < len && same; k++)
-                same = !owner[t + k] && x->v->tk->v[t + k].shape != VN_SH_LOWER &&
-                       x->v->tk->v[t + k].ne - x->v->tk->v[t + k].ns == x->v->tk->v[ps + k].ne - x->v->tk->v[ps + k].ns &&
-                       !memcmp(x->v->text->norm + x->v->tk->v[t + k].ns, x->v->text->norm + x->v->tk->v[ps + k].ns,
-                               x->v->tk->v[t + k].ne - x->v->tk->v[t + k].ns);
-            if (!same || (t + len < x->v->tk->n && name_sym(x->v->tags->sym[t + len])) || (t > 0 && name_sym(x->v->tags->sym[t - 1])))
+            continue;
+        sp[(*n)++] = (seed_place){tok_key(x->v, p->ts), p->ts, p->te - p->ts};
+    }
+    qsort(sp, *n, sizeof *sp, cmp_seed);
+    size_t w = 0; /* one a name: the same first token and length and words */
+    for (size_t k = 0; k < *n; k++) {
+        int dup = 0;
+        for (size_t j = w; j-- > 0 && sp[j].key == sp[k].key && !dup;)
+            dup = sp[j].len == sp[k].len && same_words(x, sp[j].ts, sp[k].ts, sp[k].len);
+        if (!dup)
+            sp[w++] = sp[k];
+    }
+    *n = w;
+    return sp;
+}
+
+/* One sense per article: a name that a unit word made a place (thị trấn Mèo
+ * Vạc) is a place wherever else it stands capitalised and untagged.  One
+ * pass over the tokens, each looked up by its first word (linear, not a scan
+ * of the document for each place). */
+static int propagate_places(ectx *x, const uint32_t *owner, const uint8_t *evt)
+{
+    size_t np;
+    seed_place *sp = seed_places(x, &np);
+    if (!sp)
+        return VNNER_ENOMEM;
+    size_t ntok = x->v->tk->n;
+    for (uint32_t t = 0; np && t < ntok; t++) {
+        if (owner[t] || evt[t] || x->v->tk->v[t].shape == VN_SH_LOWER)
+            continue;
+        uint64_t key = tok_key(x->v, t);
+        size_t lo = 0, hi = np;
+        while (lo < hi) { /* the first seed of this key */
+            size_t mid = (lo + hi) / 2;
+            if (sp[mid].key < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < np && sp[k].key == key; k++) {
+            uint32_t len = sp[k].len;
+            if (t + len > ntok || !same_name_at(x, owner, t, sp[k].ts, len) ||
+                (t + len < ntok && name_sym(x->v->tags->sym[t + len])) || (t > 0 && name_sym(x->v->tags->sym[t - 1])))
                 continue;
-            if (evt_or_ent(x, owner, t))
-                continue;
-            if (add_ent(x, t, t + len, VNNER_PLACE, "place.same-name"))
+            if (add_ent(x, t, t + len, VNNER_PLACE, "place.same-name")) {
+                free(sp);
                 return VNNER_ENOMEM;
+            }
+            break;
         }
     }
+    free(sp);
     return 0;
 }
 
@@ -317,7 +382,7 @@ int vn_entities_resolve(vn_ents *out, vn_cands *c, const vn_view *v)
         qsort(x->c->v, x->c->n, sizeof *x->c->v, cmp_cand);
     accept_names(x, owner);
     accept_events(x, owner, evt);
-    if ((rc = collect(x)) || (rc = inner_entities(x)) || (rc = propagate_places(x, owner)) || (rc = finish(x)))
+    if ((rc = collect(x)) || (rc = inner_entities(x)) || (rc = propagate_places(x, owner, evt)) || (rc = finish(x)))
         goto cleanup;
     rc = 0;
 cleanup:

@@ -40,6 +40,7 @@ typedef struct rctx {
     int *per_at, *pos_at;   /* entity starting at a token, or -1 */
     int *antecedent;        /* full-name entity of a short reference, or itself */
     int *role_of;           /* the PARTICIPATES given to a person, index+1 in the output (0: none) */
+    uint32_t *holds_of;     /* a person's latest HOLDS, index+1 in the output (0: none); the rest via prev_holds */
     uint8_t *covered;       /* token inside a person, position or body */
     int *body_at, *date_at; /* top-level BODY / DATE entity starting at a token, or -1 */
     int *events;            /* EVENT entities in text order */

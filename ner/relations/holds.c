@@ -50,10 +50,8 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
     char *post = post_in_list(c, pos, next, sib_place, before, &place);
     if (!post)
         return VNNER_ENOMEM;
-    for (size_t i = 0; i < rd->out->n; i++) {
-        vn_rel *r = &rd->out->v[i];
-        if (r->pub.type != VNNER_HOLDS || r->pub.person != person)
-            continue;
+    for (uint32_t i1 = c->holds_of[person]; i1; i1 = rd->out->v[i1 - 1].prev_holds) { /* the person's HOLDS only */
+        vn_rel *r = &rd->out->v[i1 - 1];
         size_t lr = strlen(r->post), lp = strlen(post);
         if (lr < lp && !strncmp(post, r->post, lr) && post[lr] == ' ' && !r->body && !r->place) {
             free(r->post); /* "Ngoại trưởng" then "Ngoại trưởng Nhật Bản": one post, the fuller name */
@@ -83,6 +81,8 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         free(place);
         return VNNER_ENOMEM;
     }
+    r->prev_holds = c->holds_of[person];
+    c->holds_of[person] = (uint32_t)rd->out->n;
     r->place = place;
     r->pub.place = place;
     r->change = ru->change;

@@ -91,8 +91,9 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
     c.subj = malloc(n);
     c.antecedent = malloc(ne * sizeof *c.antecedent);
     c.role_of = calloc(ne, sizeof *c.role_of);
+    c.holds_of = calloc(ne, sizeof *c.holds_of);
     int rc = VNNER_ENOMEM;
-    if (!c.per_at || !c.pos_at || !c.antecedent || !c.role_of || !c.ov_ent || !c.subj)
+    if (!c.per_at || !c.pos_at || !c.antecedent || !c.role_of || !c.holds_of || !c.ov_ent || !c.subj)
         goto cleanup;
     for (size_t t = 0; t < n; t++)
         c.per_at[t] = c.pos_at[t] = c.ov_ent[t] = -1;
@@ -176,6 +177,7 @@ cleanup:
     free(c.pos_at);
     free(c.antecedent);
     free(c.role_of);
+    free(c.holds_of);
     free(c.covered);
     free(c.body_at);
     free(c.date_at);
