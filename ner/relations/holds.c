@@ -104,11 +104,14 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         }
         r->body_key = k.p;
     } else {
-        vn_buf title = {0}; /* a bare title the list completed: its body is what was added */
-        vn_r_title_display(rd, rd->ents[pos].ts, rd->ents[pos].te, &title);
-        if (title.len && title.len + 1 < strlen(post) && post[title.len] == ' ')
+        vn_buf title = {0}, own = {0}; /* a bare title the list or the context completed: its body is what follows the title */
+        uint32_t ts = rd->ents[pos].ts, te = rd->ents[pos].te, tl = rd->tags->gm[ts].len ? rd->tags->gm[ts].len : te - ts;
+        vn_r_title_display(rd, ts, ts + tl < te ? ts + tl : te, &title);
+        vn_r_title_display(rd, ts, te, &own);
+        if (title.len && own.p && strcmp(own.p, post) && title.len + 1 < strlen(post) && post[title.len] == ' ')
             r->pub.body = r->body = vn_strdup(post + title.len + 1);
         vn_buf_free(&title);
+        vn_buf_free(&own);
     }
     r->post = post;
     r->pub.post = post;

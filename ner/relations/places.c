@@ -262,32 +262,43 @@ static int same_tokens(const rdoc *rd, uint32_t a, uint32_t b, uint32_t n)
     return 1;
 }
 
-/* A bare unit the gazetteer marks context=1 ("Tư lệnh Quân khu") is the one
- * the article names in full (Quân khu 4, Bộ Tư lệnh Quân khu 4): the rest of
- * the nearest fuller mention, before it first, is added to B. */
-static void complete_from_context(const rdoc *rd, int body, vn_buf *b)
+/* A bare unit the gazetteer marks context=1 ("Tư lệnh Quân khu", tokens
+ * WS..WE at the post's end) is the one the article names in full (Quân khu
+ * 4, Bộ Tư lệnh Quân khu 4): the rest of the nearest fuller mention, before
+ * POS first, is added to B. */
+static void complete_from_context(const rdoc *rd, int pos, uint32_t ws, uint32_t we, vn_buf *b)
 {
-    const vn_ent *w = &rd->ents[body];
-    uint32_t n = w->te - w->ts;
-    const vn_entry *e = chosen(rd, w->ts);
+    uint32_t n = we - ws;
+    const vn_entry *e = chosen(rd, ws);
     char v[4];
-    if (!e || rd->tags->gm[w->ts].len != n || !vn_entry_attr(e, "context", v, sizeof v) || strcmp(v, "1"))
+    if (!e || rd->tags->gm[ws].len != n || !vn_entry_attr(e, "context", v, sizeof v) || strcmp(v, "1"))
         return;
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < rd->nent; k++) {
-            size_t j = pass ? k : (size_t)body - 1 - k; /* before it, nearest first; then after it */
-            if (pass ? j <= (size_t)body : k >= (size_t)body)
+            size_t j = pass ? k : (size_t)pos - 1 - k; /* before it, nearest first; then after it */
+            if (pass ? j <= (size_t)pos : k >= (size_t)pos)
                 continue;
             const vn_ent *f = &rd->ents[j];
             if (f->pub.type != VNNER_BODY || f->te - f->ts <= n)
                 continue;
             for (uint32_t t = f->ts; t + n < f->te; t++)
-                if (same_tokens(rd, t, w->ts, n)) {
+                if (same_tokens(rd, t, ws, n)) {
                     vn_buf_putc(b, ' ');
                     vn_r_display(rd, t + n, f->te, b);
                     return;
                 }
         }
+}
+
+/* Where a weak unit word ends the post POS (tokens up to TE): its first token, or TE. */
+static uint32_t weak_tail(const rdoc *rd, int pos, uint32_t te)
+{
+    for (uint32_t t = rd->ents[pos].ts + 1; t < te; t++) {
+        const vn_entry *e = chosen(rd, t);
+        if (e && e->cls == VN_C_BODY_WEAK && t + rd->tags->gm[t].len == te)
+            return t;
+    }
+    return te;
 }
 
 /* The body a bare title heading a list belongs to: the body just before it,
@@ -335,7 +346,9 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
         te = rd->ents[body].te;
     }
     if (body >= 0 && rd->ents[body].te == te)
-        complete_from_context(rd, body, &b);
+        complete_from_context(rd, pos, rd->ents[body].ts, te, &b);
+    else if (body < 0)
+        complete_from_context(rd, pos, weak_tail(rd, pos, te), te, &b);
     if (body >= 0 && !vn_r_own_place(rd, body)) {
         int has_level, is_uy;
         if (area_body(rd, body, &has_level, &is_uy)) {
