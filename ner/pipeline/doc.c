@@ -38,6 +38,9 @@ vn_view vn_doc_view(const vnner_doc *d)
     return (vn_view){.text = &d->text, .tk = &d->tk, .tags = &d->tags, .gaz = d->model->gaz};
 }
 
+/* Documents longer than this give back their stage buffers as they go. */
+#define VN_DOC_KEEP_BYTES ((size_t)1 << 20)
+
 /* Gives back the unused end of an array grown by doubling (*CAP items of
  * ITEM bytes, N used) once its stage is done: the next stage allocates in
  * what it frees.  Keeps the array as it is when realloc fails. */
@@ -97,8 +100,14 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
         return rc;
     if (vn_tokenize(&d->tk, &d->text))
         goto nomem;
-    vn_text_drop_map(&d->text); /* the tokens have their original offsets */
-    shrink((void **)&d->tk.v, &d->tk.cap, d->tk.n, sizeof *d->tk.v);
+    /* a long document gives back what later stages no longer need (the memory
+     * bound); a news-sized one keeps every buffer for the next document, so
+     * that a stream allocates nothing per document once warmed up */
+    int big = len > VN_DOC_KEEP_BYTES;
+    if (big) {
+        vn_text_drop_map(&d->text); /* the tokens have their original offsets */
+        shrink((void **)&d->tk.v, &d->tk.cap, d->tk.n, sizeof *d->tk.v);
+    }
     if (vn_lexicon_tag(&d->tags, &d->tk, &d->text, m->gaz))
         goto nomem;
     vn_sentences(&d->tk, &d->text, vn_tags_period_joins, &d->tags);
@@ -113,19 +122,24 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
     if (vn_rules_apply(&d->cands, m->rules, &v) || vn_byline_candidates(&d->cands, &v) ||
         vn_entities_resolve(&d->ents, &d->cands, &v))
         goto nomem;
-    vn_cands_free(&d->cands); /* the entities are chosen */
+    if (big)
+        vn_cands_free(&d->cands); /* the entities are chosen */
     if (vn_dates_resolve(&d->ents, &v, &d->pub))
         goto nomem;
-    shrink((void **)&d->ents.v, &d->ents.cap, d->ents.n, sizeof *d->ents.v);
+    if (big)
+        shrink((void **)&d->ents.v, &d->ents.cap, d->ents.n, sizeof *d->ents.v);
     if (vn_relations_extract(&d->rels, &v, &d->ents, &d->pub, m->rules))
         goto nomem;
-    shrink((void **)&d->rels.v, &d->rels.cap, d->rels.n, sizeof *d->rels.v);
+    if (big)
+        shrink((void **)&d->rels.v, &d->rels.cap, d->rels.n, sizeof *d->rels.v);
     /* What the writers and the accessors read stays (the original text, the
      * tokens, the entities and relations); the normalised view and the tags
      * go, so that writing the output does not add to them (see README,
      * "Limits and errors": memory). */
-    vn_tags_free(&d->tags);
-    vn_text_release(&d->text);
+    if (big) {
+        vn_tags_free(&d->tags);
+        vn_text_release(&d->text);
+    }
     d->annotated = 1;
     return 0;
 nomem:
