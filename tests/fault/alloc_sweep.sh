@@ -78,7 +78,7 @@ judge() { # judge KIND POINT: prints "POINT CLASS"
     else
         cls=UNCLEAR
     fi
-    echo "$at $cls rc=$rc $(head -c 200 "$d/err" | tr '\n' ' ')"
+    echo "$at $cls rc=$rc $(head -c 200 "$d/err" | tr '\n\0' '  ')"
     if [ "$cls" != ok ] && [ "$cls" != error ] && [ -n "${SWEEP_KEEP:-}" ]; then
         mkdir -p "$SWEEP_KEEP" && cp -r "$d" "$SWEEP_KEEP/"
     fi
@@ -99,13 +99,13 @@ for kind in annotate ingest; do
     to=${SWEEP_TO:-$total}
     seq "$FROM" "$STEP" "$to" | xargs -P "$JOBS" -I{} bash -c 'judge "$0" {}' "$kind" > "$T/$kind.results"
     sort -n "$T/$kind.results" > "$T/$kind.sorted"
-    grep -v -E '^[0-9]+ (ok|error) ' "$T/$kind.sorted" | head -n 40
+    grep -a -v -E '^[0-9]+ (ok|error) ' "$T/$kind.sorted" | head -n 40
     n=$(wc -l < "$T/$kind.sorted")
     summary=""
     for c in ok error CRASH WRONG UNCLEAR STORED; do
-        summary+=" $c=$(grep -c -E "^[0-9]+ $c " "$T/$kind.sorted")"
+        summary+=" $c=$(grep -a -c -E "^[0-9]+ $c " "$T/$kind.sorted")"
     done
     echo "$kind: $total allocations in the clean run; $n failure points tried ($FROM..$to step $STEP):$summary"
-    grep -q -E '^[0-9]+ (CRASH|WRONG|UNCLEAR|STORED) ' "$T/$kind.sorted" && bad=1
+    grep -a -q -E '^[0-9]+ (CRASH|WRONG|UNCLEAR|STORED) ' "$T/$kind.sorted" && bad=1
 done
 exit $bad
