@@ -592,7 +592,11 @@ int vn_pattern_compile(vn_compiled *out, const char *src, const vn_pat_env *env,
     c.env = env;
     c.msg = msg;
     c.cap = cap;
+    if (cap)
+        msg[0] = '\0';
     int rc = compile_src(&c, src);
+    if (rc && c.failed) /* an allocation failed, whatever the step that saw it returned */
+        rc = VNNER_ENOMEM;
     if (!rc && !c.out.len)
         rc = fail(&c, 1, "an empty pattern", NULL, 0);
     if (!rc && c.out.failed)

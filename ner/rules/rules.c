@@ -210,6 +210,8 @@ static int compile_rule(const reader *rd, vn_rules *rs, rule *ru, const char *pa
     ru->code = pcre2_compile((PCRE2_SPTR)ru->comp.pcre, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES | PCRE2_DOTALL, &ec, &eo,
                              NULL);
     if (!ru->code) {
+        if (ec == PCRE2_ERROR_HEAP_FAILED)
+            return VNNER_ENOMEM;
         PCRE2_UCHAR m[160];
         pcre2_get_error_message(ec, m, sizeof m);
         return pattern_error(rd, col0 + vn_pattern_source_col(&ru->comp, eo) - 1, ru->id, (char *)m);

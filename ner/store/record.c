@@ -66,32 +66,38 @@ static vn_rec_span span_in(const char *text, size_t len, size_t a, size_t b)
     return (vn_rec_span){a, b};
 }
 
-/* Index of the person NAME/NORM in R, added when new. */
+/* Index of the person NAME/NORM in R, added when new; -2 when out of memory. */
 static int person_index(vnner_record *r, const char *name, const char *norm)
 {
     for (size_t i = 0; i < r->nperson; i++)
         if (!strcmp(r->persons[i].norm, norm))
             return (int)i;
     if (vn_grow((void **)&r->persons, &r->person_cap, r->nperson + 1, sizeof *r->persons))
-        return -1;
+        return -2;
     vn_rec_person *p = &r->persons[r->nperson];
     memset(p, 0, sizeof *p);
     p->name = vn_strdup(name);
     p->norm = vn_strdup(norm);
+    if (!p->name || !p->norm) {
+        free(p->name);
+        free(p->norm);
+        return -2;
+    }
     return (int)r->nperson++;
 }
 
 /* A person's area: the place of the first local post they hold here. */
-static void set_areas(vnner_record *r)
+static int set_areas(vnner_record *r)
 {
     for (size_t i = 0; i < r->nhold; i++) {
         vn_rec_person *p = &r->persons[r->holds[i].person];
-        if (!p->area && r->holds[i].place)
-            p->area = vn_normalize_str(r->holds[i].place, strlen(r->holds[i].place));
+        if (!p->area && r->holds[i].place && !(p->area = vn_normalize_str(r->holds[i].place, strlen(r->holds[i].place))))
+            return VNNER_ENOMEM;
     }
     for (size_t i = 0; i < r->nperson; i++)
-        if (!r->persons[i].area)
-            r->persons[i].area = vn_strdup("");
+        if (!r->persons[i].area && !(r->persons[i].area = vn_strdup("")))
+            return VNNER_ENOMEM;
+    return 0;
 }
 
 static int grow_rec(vnner_record *r, int which)
@@ -107,10 +113,22 @@ static int grow_rec(vnner_record *r, int which)
 
 /* ---- from a document ---- */
 
-static char *ent_text(const vnner_doc *d, int i)
+/* A copy of S, or NULL for none; *OOM set when the copy failed. */
+static char *dupc(int *oom, const char *s)
+{
+    char *c = s ? vn_strdup(s) : NULL;
+    if (s && !c)
+        *oom = 1;
+    return c;
+}
+
+static char *ent_text(const vnner_doc *d, int i, int *oom)
 {
     const vnner_entity *e = vnner_doc_entity(d, (size_t)i);
-    return e ? vn_strndup(d->text.orig + e->bstart, e->bend - e->bstart) : NULL;
+    char *c = e ? vn_strndup(d->text.orig + e->bstart, e->bend - e->bstart) : NULL;
+    if (e && !c)
+        *oom = 1;
+    return c;
 }
 
 int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source)
@@ -123,11 +141,15 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
     vnner_record *r = calloc(1, sizeof *r);
     if (!r)
         return VNNER_ENOMEM;
-    r->name = dup0(name ? name : "-");
-    r->source = dup0(source);
-    r->date = dup0(vnner_doc_date(d));
+    int oom = 0; /* a copy failed: the record would be partial */
+#define DUP(x) dupc(&oom, (x))
+    r->name = DUP(name ? name : "-");
+    r->source = DUP(source);
+    r->date = DUP(vnner_doc_date(d));
     r->text = vn_strndup(d->text.orig, d->text.olen);
     r->text_len = d->text.olen;
+    if (!r->text)
+        goto nomem;
     for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
         const vnner_entity *e = vnner_doc_entity(d, i);
         if (grow_rec(r, 4))
@@ -136,56 +158,60 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
         m->type = (int)e->type;
         m->start = e->start;
         m->end = e->end;
-        m->text = ent_text(d, (int)i);
-        m->norm = dup0(vnner_doc_entity_norm(d, i));
-        m->rule = dup0(e->rule);
+        m->text = ent_text(d, (int)i, &oom);
+        m->norm = DUP(vnner_doc_entity_norm(d, i));
+        m->rule = DUP(e->rule);
     }
     for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
         const vnner_relation *rel = vnner_doc_relation(d, i);
         vn_rec_span ev = span_in(d->text.orig, d->text.olen, rel->sentence_start, rel->sentence_end);
-        char *pname = rel->person >= 0 ? ent_text(d, rel->person) : NULL;
+        char *pname = rel->person >= 0 ? ent_text(d, rel->person, &oom) : NULL;
         const char *pnorm = rel->person >= 0 ? vnner_doc_entity_norm(d, (size_t)rel->person) : NULL;
         int pi = -1;
         if (pname && vnner_doc_entity(d, (size_t)rel->person)->type == VNNER_PERSON)
             pi = person_index(r, pname, pnorm);
-        int rc = 0;
-        switch (rel->type) {
+        int rc = pi == -2 || oom ? -1 : 0;
+        switch (rc ? -1 : (int)rel->type) {
         case VNNER_HOLDS:
             if (pi < 0 || grow_rec(r, 0)) {
                 rc = pi < 0 ? 0 : -1;
                 break;
             }
-            r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(rel->post), NULL, dup0(rel->qualifier), dup0(rel->from),
-                                                 dup0(rel->to), dup0(rel->term), dup0(rel->place), dup0(rel->rule), ev};
-            r->holds[r->nhold - 1].body = dup0(rel->body);
+            r->holds[r->nhold++] = (vn_rec_hold){pi, DUP(rel->post), NULL, DUP(rel->qualifier), DUP(rel->from),
+                                                 DUP(rel->to), DUP(rel->term), DUP(rel->place), DUP(rel->rule), ev};
+            r->holds[r->nhold - 1].body = DUP(rel->body);
             break;
         case VNNER_PARTICIPATES:
             if (pi < 0 || rel->target < 0 || grow_rec(r, 1)) {
                 rc = pi < 0 || rel->target < 0 ? 0 : -1;
                 break;
             }
-            r->parts[r->npart++] = (vn_rec_part){pi, ent_text(d, rel->target), dup0(rel->role), ev};
+            r->parts[r->npart++] = (vn_rec_part){pi, ent_text(d, rel->target, &oom), DUP(rel->role), ev};
             break;
         case VNNER_AWARDED:
             if (grow_rec(r, 2)) {
                 rc = -1;
                 break;
             }
-            r->awards[r->naward++] = (vn_rec_award){pi, pname ? vn_strdup(pname) : dup0(rel->recipient),
-                                                    dup0(rel->award), rel->target >= 0 ? ent_text(d, rel->target) : NULL, ev};
+            r->awards[r->naward++] = (vn_rec_award){pi, DUP(pname ? pname : rel->recipient),
+                                                    DUP(rel->award), rel->target >= 0 ? ent_text(d, rel->target, &oom) : NULL, ev};
             break;
         case VNNER_AUTHOR:
-            if (pi >= 0 && !grow_rec(r, 3))
+            if (pi >= 0 && grow_rec(r, 3))
+                rc = -1;
+            else if (pi >= 0)
                 r->authors[r->nauthor++] = pi;
             break;
         }
         free(pname);
-        if (rc)
+        if (rc || oom)
             goto nomem;
     }
-    set_areas(r);
+    if (oom || set_areas(r))
+        goto nomem;
     *out = r;
     return 0;
+#undef DUP
 nomem:
     vnner_record_free(r);
     return VNNER_ENOMEM;
@@ -234,6 +260,8 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
         int pi = -1;
         if (pent && jstr(pent, "type") && !strcmp(jstr(pent, "type"), "PERSON") && jstr(pent, "text") && jstr(pent, "norm"))
             pi = person_index(r, jstr(pent, "text"), jstr(pent, "norm"));
+        if (pi == -2)
+            goto nomem;
         vn_rec_span ev = evidence_of(rel, text, len);
         if (!strcmp(type, "HOLDS") && pi >= 0 && jstr(rel, "post")) {
             if (grow_rec(r, 0))
@@ -319,7 +347,8 @@ int vnner_record_from_json(vnner_record **out, const char *line, size_t len, vnn
     }
     if (json_relations(r, ents, rels, r->text, r->text_len))
         goto done;
-    set_areas(r);
+    if (set_areas(r))
+        goto done;
     rc = 0;
 done:
     json_decref(o);

@@ -68,7 +68,10 @@ int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what)
                        : code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? " (the file is damaged or not a database)"
                        : code == SQLITE_CANTOPEN ? " (cannot create the file or its journal: is the folder writable, or read-only?)"
                                                  : "";
-    vn_set_error(err, VNNER_EDB, -1, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
+    /* SQLITE_OK: SQLite did not fail, the caller's own allocation did (a
+     * buffer, a row's copy), so the reason is not sqlite3_errmsg's "not an error" */
+    const char *why = code == SQLITE_OK || code == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(s->db);
+    vn_set_error(err, VNNER_EDB, -1, "%s: %s: %s%s", s->path, what, why, hint);
     return VNNER_EDB;
 }
 
@@ -333,7 +336,7 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
         if (s->db)
             vn_store_db_error(s, err, "cannot open");
         else
-            vn_set_error(err, VNNER_EDB, -1, "%s: cannot open", path);
+            vn_set_error(err, VNNER_EDB, -1, "%s: cannot open%s", path, opened == SQLITE_NOMEM ? ": out of memory" : "");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 60000);
