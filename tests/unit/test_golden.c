@@ -870,6 +870,23 @@ static double f1(size_t tp, size_t fp, size_t fn)
     return tp ? 2.0 * (double)tp / (double)(2 * tp + fp + fn) : 0.0;
 }
 
+/* The articles of SUB (at least ten) score at least MIN_F1 on entities and
+ * have at most MAX_RERR of their relation lines differ (every field). */
+static void check_floor(const char *sub, double min_f1, double max_rerr)
+{
+    tally t = {0};
+    run_dir(sub, 0, &t);
+    if (update_mode())
+        return;
+    double ef = f1(t.tp, t.fp, t.fn), rerr = t.rels ? (double)t.rel_diffs / (double)t.rels : 1.0;
+    print_message("%s: entity F1 %.3f (%zu right, %zu spurious, %zu missed or wrong); relation lines that differ "
+                  "%zu, expected %zu\n",
+                  sub, ef, t.tp, t.fp, t.fn, t.rel_diffs, t.rels);
+    assert_true(t.files >= 10);
+    assert_true(ef >= min_f1);
+    assert_true(rerr <= max_rerr);
+}
+
 /* tests/golden-hard holds articles in other outlets' styles (datelines in the
  * lead, bylines on top, lists of appointments, district news, foreign visits)
  * that vnner does not get entirely right yet: it must keep scoring at least
@@ -877,38 +894,17 @@ static double f1(size_t tp, size_t fp, size_t fn)
 static void test_golden_hard(void **state)
 {
     (void)state;
-    tally t = {0};
-    run_dir("golden-hard", 0, &t);
-    if (update_mode())
-        return;
-    double ef = f1(t.tp, t.fp, t.fn), rerr = t.rels ? (double)t.rel_diffs / (double)t.rels : 1.0;
-    print_message("golden-hard: entity F1 %.3f (%zu right, %zu spurious, %zu missed or wrong); relation lines "
-                  "that differ %zu, expected %zu\n",
-                  ef, t.tp, t.fp, t.fn, t.rel_diffs, t.rels);
-    assert_true(t.files >= 10);
-    assert_true(ef >= 0.98);
-    assert_true(rerr <= 0.22);
+    check_floor("golden-hard", 0.98, 0.22);
 }
 
 /* tests/golden-hard/heldout holds ten articles written with dev2's phenomena
  * (headers over lists, lists of bare posts, pronoun subjects, the 2025
- * merger, dates of many forms) and never tuned on: a floor at what vnner
- * scores on them when they were added, so that their figure is honest and
- * only rises. */
+ * merger, dates of many forms) and never tuned on: a floor that only rises
+ * (entity F1 0.902 and 173 of 216 relation lines differing when added). */
 static void test_golden_heldout(void **state)
 {
     (void)state;
-    tally t = {0};
-    run_dir("golden-hard/heldout", 0, &t);
-    if (update_mode())
-        return;
-    double ef = f1(t.tp, t.fp, t.fn), rerr = t.rels ? (double)t.rel_diffs / (double)t.rels : 1.0;
-    print_message("golden-hard/heldout: entity F1 %.3f (%zu right, %zu spurious, %zu missed or wrong); relation "
-                  "lines that differ %zu, expected %zu\n",
-                  ef, t.tp, t.fp, t.fn, t.rel_diffs, t.rels);
-    assert_true(t.files >= 10);
-    assert_true(ef >= 0.90);
-    assert_true(rerr <= 0.81);
+    check_floor("golden-hard/heldout", 0.905, 0.76);
 }
 
 /* test_golden FILE|DIR...: exact comparison of those files. */
