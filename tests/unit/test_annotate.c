@@ -216,6 +216,11 @@ static void test_listed_units(void **state)
     assert_true(e->start < (size_t)(strstr(s, "ông Châu") - s));
     must_find(d, VNNER_PLACE, s, "Cầu Ông Lãnh");
     assert_int_equal(find_entity(d, VNNER_PLACE, s, "chỉ đạo"), -1);
+    /* after an area body too, but not the first word of a name that goes on */
+    const char *s2 = "Bí thư Huyện ủy Châu Đức Võ Hoàng Sơn phát biểu. Bộ trưởng Bộ Tài chính Hồ Đức Lâm dự.";
+    d = test_annotate(s2, "2024-03-06");
+    must_find(d, VNNER_POSITION, s2, "Bí thư Huyện ủy Châu Đức");
+    must_find(d, VNNER_PERSON, s2, "Hồ Đức Lâm");
 }
 
 /* A byline after "Theo" or with a site's name glued to it: the names only. */
