@@ -63,7 +63,7 @@ static int run_rule(vn_cands *out, const vn_view *v, const vn_rules *rs, size_t 
         uint8_t layer = ru->type == VNNER_EVENT ? 1 : 0;
         if (vn_cand_push(out, (uint32_t)s, (uint32_t)e, ru->prio, (int)ri, ru->id, layer, ents, ne))
             return VNNER_ENOMEM;
-        off = e;
+        off = s + 1; /* overlapping matches too: the one that loses an overlap may leave a shorter one standing */
     }
     return 0;
 }

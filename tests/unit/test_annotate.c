@@ -219,6 +219,7 @@ static void test_listed_units(void **state)
     /* after an area body too, but not the first word of a name that goes on */
     const char *s2 = "Bí thư Huyện ủy Châu Đức Võ Hoàng Sơn phát biểu. Bộ trưởng Bộ Tài chính Hồ Đức Lâm dự.";
     d = test_annotate(s2, "2024-03-06");
+    must_find(d, VNNER_PERSON, s2, "Võ Hoàng Sơn");
     must_find(d, VNNER_POSITION, s2, "Bí thư Huyện ủy Châu Đức");
     must_find(d, VNNER_PERSON, s2, "Hồ Đức Lâm");
 }
