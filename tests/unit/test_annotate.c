@@ -268,6 +268,12 @@ static void test_validity_reaches_entities(void **state)
     const vnner_entity *b = must_find(d, VNNER_BODY, s, "UBND tỉnh Long An");
     assert_non_null(b->valid_to);
     assert_string_equal(b->valid_to, "2025-06-30");
+    /* the district level ended on 2025-06-30: so does every post of a district */
+    const char *s2 = "Ông Đinh Văn Sang, Chủ tịch UBND huyện Đức Trọng, dự họp.";
+    d = test_annotate(s2, "2024-01-05");
+    const vnner_entity *p = must_find(d, VNNER_POSITION, s2, "Chủ tịch UBND huyện Đức Trọng");
+    assert_non_null(p->valid_to);
+    assert_string_equal(p->valid_to, "2025-06-30");
 }
 
 static void test_byline(void **state)
