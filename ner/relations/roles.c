@@ -13,8 +13,12 @@ static int other_event_named(const rdoc *rd, uint32_t cue, uint32_t s1, int ev)
         if (rd->tags->sym[h] != VN_S_EVENT_HEAD)
             continue;
         uint32_t len = 1;
-        if (!cue_at(rd, h, VN_C_EVENT_HEAD, &len))
+        const vn_entry *head = cue_at(rd, h, VN_C_EVENT_HEAD, &len);
+        char v[4];
+        if (!head)
             len = 1;
+        else if (vn_entry_attr(head, "part", v, sizeof v) && !strcmp(v, "1"))
+            return 0; /* "điều hành phiên họp": a session of the article's event */
         const vn_token *a = &rd->tk->v[h], *z = &rd->tk->v[h + len - 1], *e = &rd->tk->v[rd->ents[ev].ts];
         size_t n = z->ne - a->ns;
         return rd->text->nlen - e->ns < n || memcmp(rd->text->norm + a->ns, rd->text->norm + e->ns, n) != 0;
