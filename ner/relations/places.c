@@ -388,8 +388,8 @@ int vn_r_sibling_of(rctx *c, int pos, place_ref *out)
     rdoc *rd = c->rd;
     int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
     int pl = body >= 0 ? vn_r_child_of_type(rd, body, VNNER_PLACE) : -1;
-    if (pl < 0 || vn_r_foreign_place(rd, &rd->ents[pl]))
-        return 0;
+    if (pl < 0 || vn_r_foreign_place(rd, &rd->ents[pl]) || ceased_by_article(rd, &rd->ents[pl]))
+        return 0; /* a ceased province names the old post only, never its list's others (Đắk Nông (cũ)) */
     const char *unit;
     out->level = place_level(rd, &rd->ents[pl], &unit);
     out->unit = unit;

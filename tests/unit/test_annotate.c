@@ -190,6 +190,11 @@ static void test_ceased_place_not_implicit(void **state)
     assert_true(has_holds(d, s, "Tạ Văn Sở", "Chủ tịch UBND tỉnh Kon Tum"));
     assert_true(has_holds(d, s, "Lương Văn Thành", "Chủ tịch UBND tỉnh Quảng Ngãi"));
     assert_false(has_holds(d, s, "Lương Văn Thành", "Chủ tịch UBND tỉnh Kon Tum"));
+    /* nor the place the other posts of a list take */
+    const char *s2 = "Lâm Đồng, 18/12/2025 - Dự có ông Lê Quang Vĩnh, Giám đốc Sở Tư pháp, nguyên Phó Chủ tịch UBND tỉnh "
+                     "Đắk Nông (cũ). Tỉnh Lâm Đồng có 124 xã, phường.";
+    d = test_annotate(s2, "2025-12-18");
+    assert_false(has_holds(d, s2, "Lê Quang Vĩnh", "Giám đốc Sở Tư pháp tỉnh Đắk Nông"));
 }
 
 /* A headline in capitals keeps its term word; a board of a council is not a title then a country. */
