@@ -2,6 +2,7 @@
  * the place of their level (Bí thư Tỉnh ủy → Bí thư Tỉnh ủy Long An). */
 #include <string.h>
 #include "relations/context.h"
+#include "text/unitab.h"
 
 static int body_level(const rdoc *rd, int body);
 static char *place_of(rctx *c, int pos);
@@ -236,13 +237,34 @@ static int body_level(const rdoc *rd, int body)
 
 /* Tokens TS..TE of a post, its title written out when the text abbreviates
  * it ("UVTƯ Đảng" -> "Ủy viên Trung ương Đảng", "PCT UBND" -> "Phó Chủ tịch
- * UBND"): a post is named the same however an article shortens its title. */
+ * UBND"): a post is named the same however an article shortens its title.
+ * A title listed under another name (Ủy viên Thường vụ) is kept as written. */
+/* Whether S has a word of two or more capitals (an abbreviation: UVTƯ, PCT, QH). */
+static int has_abbreviation(const char *s)
+{
+    int caps = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int32_t cp;
+        int n = vn_utf8_decode(p, strlen((const char *)p), &cp);
+        if (n < 0)
+            return 0;
+        unsigned f = vn_cp_flags(cp);
+        caps = (f & VN_F_UPPER) ? caps + 1 : (f & VN_F_LETTER) ? -100 : 0;
+        if (caps >= 2)
+            return 1;
+        if (!(f & VN_F_LETTER))
+            caps = 0;
+        p += n;
+    }
+    return 0;
+}
+
 void vn_r_title_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
 {
     const vn_entry *e = chosen(rd, ts);
     uint32_t n = rd->tags->gm[ts].len;
     if (!e || (e->cls != VN_C_TITLE && e->cls != VN_C_TITLE_ALONE) || n > te - ts || !e->canonical ||
-        strlen(e->canonical) <= strlen(e->surface)) {
+        strlen(e->canonical) <= strlen(e->surface) || !has_abbreviation(e->surface)) {
         vn_r_display(rd, ts, te, b);
         return;
     }
