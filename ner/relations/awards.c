@@ -3,13 +3,27 @@
 #include <string.h>
 #include "relations/context.h"
 
+/* The giver of the last award of the sentence being read ("... trao A cho X và B cho Y": Y's is the same), or -1. */
+static int giver_before(const rdoc *rd)
+{
+    for (size_t i = rd->out->n; i-- > 0;) {
+        const vn_rel *o = &rd->out->v[i];
+        if (o->sent_tok != rd->sent_tok)
+            return -1;
+        if (o->pub.type == VNNER_AWARDED)
+            return o->pub.target;
+    }
+    return -1;
+}
+
 int vn_r_awards_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m)
 {
     rdoc *rd = c->rd;
     int rec, giv;
-    if (!m->nspan[VN_ARG_AWARD] || vn_r_args(c, m, VN_ARG_RECIPIENT, -1, &rec, 1) < 1 ||
-        vn_r_args(c, m, VN_ARG_GIVER, -1, &giv, 1) < 1)
-        return 0; /* who gave it, or to whom, is not said: no relation */
+    if (!m->nspan[VN_ARG_AWARD] || vn_r_args(c, m, VN_ARG_RECIPIENT, -1, &rec, 1) < 1)
+        return 0; /* to whom, not said: no relation */
+    if (vn_r_args(c, m, VN_ARG_GIVER, -1, &giv, 1) < 1 && (giv = giver_before(rd)) < 0)
+        return 0; /* who gave it: not said, nor by an award earlier in the sentence */
     if (rd->ents[rec].pub.type == VNNER_PERSON)
         rec = c->antecedent[rec];
     vn_buf b = {0};
