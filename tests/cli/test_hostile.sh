@@ -55,18 +55,17 @@ check "invalid UTF-8 in the database: who shows U+FFFD for a bad byte" has who.j
 "$V" who --db bad.db --on 2025-03-10 "$POST" > who.txt 2> err
 check "invalid UTF-8 in the database: who text is UTF-8" utf8 who.txt
 check "invalid UTF-8 in the database: who text names the holder" has who.txt 'Phạm � Anh� Tuấn'
-"$V" positions --db bad.db --format json "$PERSON" > pos.json 2> err
-check "invalid UTF-8 in the database: positions --format json exits 0" test $? -eq 0
-check "invalid UTF-8 in the database: positions --format json is UTF-8" utf8 pos.json
-check "invalid UTF-8 in the database: positions --format json is JSON" json pos.json
-"$V" positions --db bad.db "$PERSON" > pos.txt 2> err
-check "invalid UTF-8 in the database: positions text is UTF-8" utf8 pos.txt
-"$V" history --db bad.db --format json "$POST" > hist.json 2> err
-check "invalid UTF-8 in the database: history --format json exits 0" test $? -eq 0
-check "invalid UTF-8 in the database: history --format json is UTF-8" utf8 hist.json
-check "invalid UTF-8 in the database: history --format json is JSON" json hist.json
-"$V" history --db bad.db "$POST" > hist.txt 2> err
-check "invalid UTF-8 in the database: history text is UTF-8" utf8 hist.txt
+# valid_answers CMD ARG: CMD's JSON answer exits 0 and is UTF-8 and JSON, its text answer UTF-8
+valid_answers() {
+    "$V" "$1" --db bad.db --format json "$2" > "$1.json" 2> err
+    check "invalid UTF-8 in the database: $1 --format json exits 0" test $? -eq 0
+    check "invalid UTF-8 in the database: $1 --format json is UTF-8" utf8 "$1.json"
+    check "invalid UTF-8 in the database: $1 --format json is JSON" json "$1.json"
+    "$V" "$1" --db bad.db "$2" > "$1.txt" 2> err
+    check "invalid UTF-8 in the database: $1 text is UTF-8" utf8 "$1.txt"
+}
+valid_answers positions "$PERSON"
+valid_answers history "$POST"
 "$V" who --db bad.db --format json "Chủ tịch UBND tỉnh Gia" > unknown.json 2> err
 check "invalid UTF-8 in the database: suggestions are UTF-8" utf8 unknown.json
 check "invalid UTF-8 in the database: suggestions are JSON" json unknown.json
