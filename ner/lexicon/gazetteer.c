@@ -215,7 +215,7 @@ int vn_gaz_set_note(vn_gaz *g, const char *note)
     if (note && *note && !e->note)
         return VNNER_ENOMEM;
     char v[64], lv[32];
-    e->foreign = e->cls == VN_C_PLACE && vn_entry_attr(e, "foreign", v, sizeof v) && !strcmp(v, "1");
+    e->foreign = e->cls == VN_C_PLACE && vn_entry_flag(e, "foreign");
     if (vn_entry_attr(e, "unit", v, sizeof v) && !(e->unit = keep(g, v)))
         return VNNER_ENOMEM;
     if (vn_entry_attr(e, "default", v, sizeof v) && vn_entry_attr(e, "level", lv, sizeof lv) && g->ndefault < 8) {
@@ -234,6 +234,12 @@ const char *vn_gaz_default_unit(const vn_gaz *g, const char *level)
         if (!strcmp(g->defaults[i].level, level))
             return g->defaults[i].unit;
     return NULL;
+}
+
+int vn_entry_flag(const vn_entry *e, const char *key)
+{
+    char v[4];
+    return e && vn_entry_attr(e, key, v, sizeof v) && !strcmp(v, "1");
 }
 
 const char *vn_entry_attr(const vn_entry *e, const char *key, char *buf, size_t cap)

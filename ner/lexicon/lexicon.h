@@ -25,6 +25,8 @@ typedef struct vn_entry {
  * copied into BUF (CAP bytes, NUL-terminated, cut to fit); NULL when the note
  * has no KEY=.  Attributes are the way data tells code what a word means. */
 const char *vn_entry_attr(const vn_entry *e, const char *key, char *buf, size_t cap);
+/* Whether E's note says KEY=1 (a flag attribute: government=1, list=1, part=1 ...); 0 for a NULL E. */
+int vn_entry_flag(const vn_entry *e, const char *key);
 
 /* The gazetteer: opaque; immutable once loaded, shared by threads. */
 typedef struct vn_gaz vn_gaz;

@@ -165,7 +165,7 @@ static int bare_kind(const rdoc *rd, int pos)
     const vn_ent *b = &rd->ents[body];
     const vn_entry *e = b->te == p->te ? whole_entry(rd, b->ts, b->te) : NULL;
     if (e && e->cls == VN_C_SUBBODY) /* a party body (list=1), not a department another unit's post follows */
-        return vn_entry_attr(e, "list", v, sizeof v) && !strcmp(v, "1") ? BARE_SUBBODY : BARE_NO;
+        return vn_entry_flag(e, "list") ? BARE_SUBBODY : BARE_NO;
     return e && e->cls == VN_C_BODY_AREA && vn_entry_attr(e, "level", v, sizeof v) && !strcmp(v, "unknown")
                ? BARE_COMMITTEE : BARE_NO;
 }
@@ -202,8 +202,7 @@ static const char *unit_of_next(const rdoc *rd, int kind, int next, const char *
     const vn_ent *b = &rd->ents[body];
     uint32_t from = b->ts; /* the first token the unit keeps */
     const vn_entry *e = rd->tags->gm[from].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[from].entry) : NULL;
-    char v[8];
-    int gov = e && vn_entry_attr(e, "government", v, sizeof v) && !strcmp(v, "1");
+    int gov = vn_entry_flag(e, "government");
     if (gov && kind == BARE_TITLE)
         return NULL; /* "Phó Bí thư, Chủ tịch UBND tỉnh": no post of the council */
     if (gov && kind == BARE_COMMITTEE)

@@ -292,8 +292,7 @@ static void complete_from_context(const rdoc *rd, int pos, uint32_t ws, uint32_t
 {
     uint32_t n = we - ws;
     const vn_entry *e = chosen(rd, ws);
-    char v[4];
-    if (!e || rd->tags->gm[ws].len != n || !vn_entry_attr(e, "context", v, sizeof v) || strcmp(v, "1"))
+    if (!e || rd->tags->gm[ws].len != n || !vn_entry_flag(e, "context"))
         return;
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < rd->nent; k++) {

@@ -14,10 +14,9 @@ static int other_event_named(const rdoc *rd, uint32_t cue, uint32_t s1, int ev)
             continue;
         uint32_t len = 1;
         const vn_entry *head = cue_at(rd, h, VN_C_EVENT_HEAD, &len);
-        char v[4];
         if (!head)
             len = 1;
-        else if (vn_entry_attr(head, "part", v, sizeof v) && !strcmp(v, "1"))
+        else if (vn_entry_flag(head, "part"))
             return 0; /* "điều hành phiên họp": a session of the article's event */
         const vn_token *a = &rd->tk->v[h], *z = &rd->tk->v[h + len - 1], *e = &rd->tk->v[rd->ents[ev].ts];
         size_t n = z->ne - a->ns;
