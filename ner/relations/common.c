@@ -118,3 +118,8 @@ int vn_r_foreign_place(const rdoc *rd, const vn_ent *p)
     const vn_entry *e = p->entry ? vn_gaz_entry(rd->gaz, p->entry) : NULL;
     return e && e->foreign && e->ntok == p->te - p->ts;
 }
+
+const vn_entry *vn_r_chosen(const rdoc *rd, uint32_t t)
+{
+    return rd->tags->gm[t].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[t].entry) : NULL;
+}

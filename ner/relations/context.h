@@ -62,6 +62,8 @@ typedef struct rctx {
 /* common.c: relations, cue words and token tests shared by every job */
 int vn_r_args(const rctx *c, const vn_rel_match *m, int arg, int type, int *out, int cap);
 const vn_entry *vn_r_class_entry(const rdoc *rd, size_t t, int cls, uint32_t *len);
+/* The gazetteer entry chosen at token T (the one its symbol shows), or NULL. */
+const vn_entry *vn_r_chosen(const rdoc *rd, uint32_t t);
 const vn_entry *vn_r_cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len);
 void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b);
 int vn_r_foreign_place(const rdoc *rd, const vn_ent *p);

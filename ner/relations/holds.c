@@ -143,7 +143,7 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
 /* The gazetteer entry covering exactly tokens TS..TE at TS, or NULL. */
 static const vn_entry *whole_entry(const rdoc *rd, uint32_t ts, uint32_t te)
 {
-    const vn_entry *e = rd->tags->gm[ts].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[ts].entry) : NULL;
+    const vn_entry *e = vn_r_chosen(rd, ts);
     return e && rd->tags->gm[ts].len == te - ts ? e : NULL;
 }
 
@@ -201,7 +201,7 @@ static const char *unit_of_next(const rdoc *rd, int kind, int next, const char *
         return NULL;
     const vn_ent *b = &rd->ents[body];
     uint32_t from = b->ts; /* the first token the unit keeps */
-    const vn_entry *e = rd->tags->gm[from].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[from].entry) : NULL;
+    const vn_entry *e = vn_r_chosen(rd, from);
     int gov = vn_entry_flag(e, "government");
     if (gov && kind == BARE_TITLE)
         return NULL; /* "Phó Bí thư, Chủ tịch UBND tỉnh": no post of the council */
@@ -211,7 +211,7 @@ static const char *unit_of_next(const rdoc *rd, int kind, int next, const char *
         from += rd->tags->gm[from].len;
         if (rd->tags->cls_at[from] & (1ull << VN_C_OF))
             from++;
-        e = rd->tags->gm[from].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[from].entry) : NULL;
+        e = vn_r_chosen(rd, from);
     }
     vn_buf skip = {0};
     vn_r_title_display(rd, rd->ents[next].ts, from, &skip);

@@ -24,11 +24,6 @@ static int entry_level(const vn_entry *e)
     return -1;
 }
 
-/* The gazetteer entry chosen at token T, or NULL. */
-static const vn_entry *chosen(const rdoc *rd, uint32_t t)
-{
-    return rd->tags->gm[t].len ? vn_gaz_entry(rd->gaz, rd->tags->gm[t].entry) : NULL;
-}
 
 /* The level and unit word of the unit word at T (tỉnh, thành phố, huyện, xã
  * ...: a LEVEL entry's attributes level= and unit=, else its canonical), or -1. */
@@ -36,7 +31,7 @@ static int unit_level(const rdoc *rd, uint32_t t, const char **unit)
 {
     if (rd->tags->sym[t] != VN_S_LEVEL && rd->tags->sym[t] != VN_S_LEVEL_LOCAL)
         return -1;
-    const vn_entry *e = chosen(rd, t);
+    const vn_entry *e = vn_r_chosen(rd, t);
     int lv = e ? entry_level(e) : -1;
     if (lv >= 0)
         *unit = e->unit ? e->unit : e->canonical;
@@ -168,7 +163,7 @@ static int area_body(const rdoc *rd, int body, int *has_level, int *is_uy)
         char s = rd->tags->sym[t];
         if (s == VN_S_LEVEL || s == VN_S_LEVEL_LOCAL)
             *has_level = 1;
-        const vn_entry *e = chosen(rd, t);
+        const vn_entry *e = vn_r_chosen(rd, t);
         if (!e)
             continue;
         char v[8];
@@ -222,11 +217,11 @@ static int body_level(const rdoc *rd, int body)
             return lv;
     }
     for (uint32_t t = b->ts; t < b->te; t++) { /* Huyện ủy, Quận ủy, Thị ủy, Huyện đoàn, anywhere in it */
-        const vn_entry *e = chosen(rd, t);
+        const vn_entry *e = vn_r_chosen(rd, t);
         if (e && e->cls == VN_C_BODY_AREA && entry_level(e) == LV_DISTRICT)
             return LV_DISTRICT;
     }
-    const vn_entry *head = chosen(rd, b->ts);
+    const vn_entry *head = vn_r_chosen(rd, b->ts);
     char v[16];
     if (head && rd->tags->gm[b->ts].len == b->te - b->ts && vn_entry_attr(head, "level", v, sizeof v) &&
         !strcmp(v, "unknown"))
@@ -261,7 +256,7 @@ static int has_abbreviation(const char *s)
 
 void vn_r_title_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
 {
-    const vn_entry *e = chosen(rd, ts);
+    const vn_entry *e = vn_r_chosen(rd, ts);
     uint32_t n = rd->tags->gm[ts].len;
     if (!e || (e->cls != VN_C_TITLE && e->cls != VN_C_TITLE_ALONE) || n > te - ts || !e->canonical ||
         strlen(e->canonical) <= strlen(e->surface) || !has_abbreviation(e->surface)) {
@@ -291,7 +286,7 @@ static int same_tokens(const rdoc *rd, uint32_t a, uint32_t b, uint32_t n)
 static void complete_from_context(const rdoc *rd, int pos, uint32_t ws, uint32_t we, vn_buf *b)
 {
     uint32_t n = we - ws;
-    const vn_entry *e = chosen(rd, ws);
+    const vn_entry *e = vn_r_chosen(rd, ws);
     if (!e || rd->tags->gm[ws].len != n || !vn_entry_flag(e, "context"))
         return;
     for (int pass = 0; pass < 2; pass++)
@@ -315,7 +310,7 @@ static void complete_from_context(const rdoc *rd, int pos, uint32_t ws, uint32_t
 static uint32_t weak_tail(const rdoc *rd, int pos, uint32_t te)
 {
     for (uint32_t t = rd->ents[pos].ts + 1; t < te; t++) {
-        const vn_entry *e = chosen(rd, t);
+        const vn_entry *e = vn_r_chosen(rd, t);
         if (e && e->cls == VN_C_BODY_WEAK && t + rd->tags->gm[t].len == te)
             return t;
     }
@@ -328,7 +323,7 @@ static uint32_t weak_tail(const rdoc *rd, int pos, uint32_t te)
 static int header_body(const rdoc *rd, int pos)
 {
     const vn_ent *p = &rd->ents[pos];
-    const vn_entry *e = chosen(rd, p->ts);
+    const vn_entry *e = vn_r_chosen(rd, p->ts);
     if (!e || e->cls != VN_C_TITLE || rd->tags->gm[p->ts].len != p->te - p->ts)
         return -1;
     size_t i = (size_t)pos; /* entities before POS, the nearest last */
