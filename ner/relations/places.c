@@ -279,6 +279,23 @@ static int same_tokens(const rdoc *rd, uint32_t a, uint32_t b, uint32_t n)
     return 1;
 }
 
+/* Whether body F names the unit of tokens WS.. (N) in full (Quân khu 4 for
+ * Quân khu): then the rest of its name is added to B. */
+static int fuller_mention(const rdoc *rd, const vn_ent *f, uint32_t ws, uint32_t n, vn_buf *b)
+{
+    if (f->pub.type != VNNER_BODY || f->te - f->ts <= n)
+        return 0;
+    for (uint32_t t = f->ts; t + n < f->te; t++)
+        if (same_tokens(rd, t, ws, n)) {
+            vn_buf_putc(b, ' ');
+            vn_r_display(rd, t + n, f->te, b);
+            return 1;
+        }
+    return 0;
+}
+
+#define CONTEXT_WINDOW 2000 /* entities searched each way: a long input stays linear */
+
 /* A bare unit the gazetteer marks context=1 ("Tư lệnh Quân khu", tokens
  * WS..WE at the post's end) is the one the article names in full (Quân khu
  * 4, Bộ Tư lệnh Quân khu 4): the rest of the nearest fuller mention, before
@@ -289,21 +306,14 @@ static void complete_from_context(const rdoc *rd, int pos, uint32_t ws, uint32_t
     const vn_entry *e = vn_r_chosen(rd, ws);
     if (!e || rd->tags->gm[ws].len != n || !vn_entry_flag(e, "context"))
         return;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t k = 0; k < rd->nent; k++) {
-            size_t j = pass ? k : (size_t)pos - 1 - k; /* before it, nearest first; then after it */
-            if (pass ? j <= (size_t)pos : k >= (size_t)pos)
-                continue;
-            const vn_ent *f = &rd->ents[j];
-            if (f->pub.type != VNNER_BODY || f->te - f->ts <= n)
-                continue;
-            for (uint32_t t = f->ts; t + n < f->te; t++)
-                if (same_tokens(rd, t, ws, n)) {
-                    vn_buf_putc(b, ' ');
-                    vn_r_display(rd, t + n, f->te, b);
-                    return;
-                }
-        }
+    size_t p = (size_t)pos, lo = p > CONTEXT_WINDOW ? p - CONTEXT_WINDOW : 0;
+    size_t hi = rd->nent - p > CONTEXT_WINDOW ? p + CONTEXT_WINDOW : rd->nent;
+    for (size_t j = p; j-- > lo;)
+        if (fuller_mention(rd, &rd->ents[j], ws, n, b))
+            return;
+    for (size_t j = p + 1; j < hi; j++)
+        if (fuller_mention(rd, &rd->ents[j], ws, n, b))
+            return;
 }
 
 /* Where a weak unit word ends the post POS (tokens up to TE): its first token, or TE. */
