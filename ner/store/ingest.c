@@ -12,7 +12,7 @@
 #include "util/hash.h"
 
 enum { ST_DOC, ST_PERSON_INS, ST_BODY_INS, ST_POST_INS, ST_HOLD, ST_EVENT_INS, ST_EVENT_ID, ST_PART, ST_AWARD,
-       ST_AUTHOR, ST_MENTION, ST_SENTENCE, ST_N };
+       ST_AUTHOR, ST_MENTION, ST_SENTENCE, ST_PERSON_CAND, ST_PERSON_PLACES, ST_PERSON_NAME, ST_N };
 _Static_assert(ST_N <= VN_STORE_NSTMT, "statement cache too small");
 
 /* The display name of a person, body or post is, of all the spellings stored
@@ -38,6 +38,9 @@ static const char *const SQL[ST_N] = {
     [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, sentence_id) VALUES(?,?,?,?,?,?)",
     [ST_AUTHOR] = "INSERT OR IGNORE INTO authors(doc_id, person_id) VALUES(?,?)",
     [ST_MENTION] = "INSERT OR IGNORE INTO mentions(doc_id, person_id, spans) VALUES(?,?,?)",
+    [ST_PERSON_CAND] = "SELECT id, area FROM persons WHERE norm=? AND area<>'' ORDER BY id LIMIT 64",
+    [ST_PERSON_PLACES] = "SELECT DISTINCT place FROM holdings WHERE person_id=? AND place IS NOT NULL",
+    [ST_PERSON_NAME] = "UPDATE persons SET name=vn_better_name(name, ?) WHERE id=?",
 };
 
 static void keycache_clear(vn_keycache *c);
@@ -452,6 +455,151 @@ static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite
     return 0;
 }
 
+/* The areas of the document's persons: for each hold with a place, that
+ * place normalised and followed along mergers (AREA[i], malloc'd), chained
+ * per person from FIRST[person] through NEXT[i]; -1 ends a chain. */
+static int hold_areas(const vnner_model *m, const vnner_record *r, char **area, long *first, long *next)
+{
+    for (size_t i = 0; i < r->nperson; i++)
+        first[i] = -1;
+    for (size_t i = r->nhold; i-- > 0;) { /* backwards, so that chains run in text order */
+        const vn_rec_hold *h = &r->holds[i];
+        area[i] = NULL;
+        next[i] = -1;
+        if (!h->place || h->person < 0 || (size_t)h->person >= r->nperson)
+            continue;
+        char *n = vn_normalize_str(h->place, strlen(h->place)), buf[256];
+        if (!n)
+            return -1;
+        const char *a = vn_person_area(m, n, buf, sizeof buf);
+        area[i] = a == n ? n : vn_strdup(a);
+        if (a != n)
+            free(n);
+        if (!area[i])
+            return -1;
+        next[i] = first[h->person];
+        first[h->person] = (long)i;
+    }
+    return 0;
+}
+
+/* Whether the normalised area A is one of the chain from I. */
+static int in_chain(char *const *area, const long *next, long i, const char *a)
+{
+    for (; i >= 0; i = next[i])
+        if (area[i] && !strcmp(area[i], a))
+            return 1;
+    return 0;
+}
+
+/* A stored person of NORM already known in one of this person's areas (the
+ * chain from I): whose own area is one, else one of whose holdings has its
+ * place in one.  0: none; -1: a database error. */
+static sqlite3_int64 known_person(vnner_store *s, const vnner_model *m, const char *norm, char *const *area,
+                                  const long *next, long i)
+{
+    sqlite3_int64 cand[64];
+    int nc = 0, rc;
+    sqlite3_stmt *st = stmt(s, ST_PERSON_CAND);
+    if (!st)
+        return -1;
+    bind_text(st, 1, norm);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 1);
+        if (a && in_chain(area, next, i, a)) {
+            sqlite3_int64 id = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
+            return id;
+        }
+        cand[nc++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    for (int k = 0; k < nc; k++) { /* a person who moved: a place of one of their holdings */
+        if (!(st = stmt(s, ST_PERSON_PLACES)))
+            return -1;
+        sqlite3_bind_int64(st, 1, cand[k]);
+        int found = 0;
+        while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *p = (const char *)sqlite3_column_text(st, 0);
+            char *n = p ? vn_normalize_str(p, strlen(p)) : NULL, buf[256];
+            found = n && in_chain(area, next, i, vn_person_area(m, n, buf, sizeof buf));
+            free(n);
+        }
+        sqlite3_reset(st);
+        if (found)
+            return cand[k];
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+/* The row id of person I of the record: the stored person of the same name
+ * known in one of its areas (so that one who moved from one province to
+ * another stays one), else the person of its first area, new if need be. */
+static sqlite3_int64 person_id(vnner_store *s, const vnner_model *m, const vn_rec_person *p, char *const *area,
+                               const long *next, long first)
+{
+    if (first < 0)
+        return cached_id(s, ST_PERSON_INS, p->name, p->norm, "", 0);
+    vn_buf k = {0};
+    vn_buf_printf(&k, "%d\x1f%s\x1f%s\x1f%s", ST_PERSON_INS, p->norm, area[first], p->name);
+    if (!k.p)
+        return -1;
+    uint64_t h = fnv(k.p);
+    vn_idslot *sl = idslot(&s->ids, k.p, h);
+    if (sl && sl->h) {
+        vn_buf_free(&k);
+        return sl->id;
+    }
+    sqlite3_int64 id = known_person(s, m, p->norm, area, next, first);
+    if (id > 0) {
+        sqlite3_stmt *st = stmt(s, ST_PERSON_NAME);
+        if (!st)
+            id = -1;
+        else {
+            bind_text(st, 1, p->name);
+            sqlite3_bind_int64(st, 2, id);
+            if (run(st) != SQLITE_DONE)
+                id = -1;
+        }
+    } else if (id == 0) {
+        id = lookup_id(s, ST_PERSON_INS, p->name, p->norm, area[first], 0);
+    }
+    if (id > 0 && sl) {
+        sl->h = h;
+        sl->key = k.p;
+        sl->id = id;
+        s->ids.n++;
+    } else {
+        vn_buf_free(&k);
+    }
+    return id;
+}
+
+/* The row ids of the record's persons into PID.  Returns -1 on failure. */
+static int person_ids(vnner_store *s, const vnner_model *m, const vnner_record *r, sqlite3_int64 *pid)
+{
+    char **area = calloc(r->nhold + 1, sizeof *area);
+    long *next = malloc((r->nhold + 1) * sizeof *next), *first = malloc((r->nperson + 1) * sizeof *first);
+    int rc = -1;
+    if (!area || !next || !first || hold_areas(m, r, area, first, next))
+        goto cleanup;
+    for (size_t i = 0; i < r->nperson; i++)
+        if ((pid[i] = person_id(s, m, &r->persons[i], area, next, first[i])) < 0)
+            goto cleanup;
+    rc = 0;
+cleanup:
+    for (size_t i = 0; area && i < r->nhold; i++)
+        free(area[i]);
+    free(area);
+    free(next);
+    free(first);
+    return rc;
+}
+
 int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r, int *added, vnner_error *err)
 {
     *added = 0;
@@ -470,12 +618,8 @@ int vnner_store_add(vnner_store *s, const vnner_model *m, const vnner_record *r,
         goto fail;
     if (*added) {
         sqlite3_int64 doc = sqlite3_last_insert_rowid(s->db);
-        for (size_t i = 0; i < r->nperson; i++) {
-            char abuf[256];
-            const char *area = vn_person_area(m, r->persons[i].area, abuf, sizeof abuf);
-            if ((pid[i] = cached_id(s, ST_PERSON_INS, r->persons[i].name, r->persons[i].norm, area, 0)) < 0)
-                goto fail;
-        }
+        if (person_ids(s, m, r, pid))
+            goto fail;
         sent_ctx c = {.r = r, .doc = doc};
         if (add_holdings(s, m, &c, doc, pid) || add_events(s, &c, doc, pid) || add_rest(s, &c, doc, pid))
             goto fail;
