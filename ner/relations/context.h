@@ -50,6 +50,7 @@ typedef struct rctx {
     unsigned char *subj;    /* the relation string: tags, each top-level entity as its type */
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
+    char sent_day[11];      /* the day the sentence being read opens with ("Chiều 6/12, ..."), or "" */
     place_ref lv_place[LV_N]; /* the article's own place at each level */
 } rctx;
 
@@ -85,6 +86,9 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
 void vn_r_supersede(rctx *c, size_t first);
 
 /* terms.c: dates of terms: ends, leavings, starts, transfers */
+/* The day sentence [S0, S1) opens with, into c->sent_day ("" when none or
+ * after the article's date). */
+void vn_r_sentence_day(rctx *c, uint32_t s0, uint32_t s1);
 void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 int vn_r_starts(rctx *c, size_t first, uint32_t s1);

@@ -70,6 +70,16 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         if (!strcmp(r->post, post)) {
             if (qual == Q_FORMER)
                 r->pub.qualifier = vn_r_qual_names[Q_FORMER];
+            if (from && r->from && ru->change == VN_CHANGE_START && strcmp(from, r->from) < 0) {
+                char *f = vn_strdup(from); /* the headline's start on the article's day, the body's on its own */
+                if (!f) {
+                    free(post);
+                    free(place);
+                    return VNNER_ENOMEM;
+                }
+                free(r->from);
+                r->pub.from = r->from = f;
+            }
             free(post);
             free(place);
             return 0;
@@ -288,7 +298,8 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
         return 0;
     place_ref sib = {0};
     run_sibling(c, pos, nq, &sib);
-    const char *art = rd->pub->iso[0] ? rd->pub->iso : NULL;
+    /* a start on no stated day: the day the sentence tells of, else the article's */
+    const char *art = c->sent_day[0] ? c->sent_day : rd->pub->iso[0] ? rd->pub->iso : NULL;
     int rc = 0;
     for (int k = 0; k < nq && !rc; k++) {
         int is_new;

@@ -138,6 +138,7 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
         size_t first = rd->out->n;
         rd->sent_tok = (uint32_t)t;
         c.gen++;
+        vn_r_sentence_day(&c, (uint32_t)t, (uint32_t)e);
         sent_ctx x = {&c, (uint32_t)t, (uint32_t)e};
         rc = vn_rel_matcher_run(mt, (uint32_t)t, (uint32_t)e, on_match, &x);
         if (!rc)

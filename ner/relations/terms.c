@@ -6,31 +6,78 @@
 #include "relations/context.h"
 #include "util/date.h"
 
-/* Ends stated in the sentence: "nghỉ hưu từ ngày 1/7/2023" ends the former
- * posts named in it; "cách chức" ends the post on the article's date. */
+/* A full day (YYYY-MM-DD, or the first day of an interval of days). */
+static int full_day(const char *v)
+{
+    return v && strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && (!v[10] || v[10] == '/');
+}
+
+/* V moved by DELTA days, into OUT. */
+static const char *shift(const char *v, int delta, char out[16])
+{
+    long d;
+    if (vn_date_parse(v, 0, &d))
+        return NULL;
+    vn_days_format(d + delta, out);
+    return out;
+}
+
+void vn_r_sentence_day(rctx *c, uint32_t s0, uint32_t s1)
+{
+    const rdoc *rd = c->rd;
+    c->sent_day[0] = 0;
+    for (uint32_t t = s0; t < s1 && t < s0 + 3; t++) {
+        int i = c->date_at[t];
+        if (i < 0)
+            continue;
+        const char *v = rd->ents[i].value;
+        /* the day of what the sentence tells, never one after the article */
+        if (full_day(v) && (!rd->pub->iso[0] || strncmp(v, rd->pub->iso, 10) <= 0)) {
+            memcpy(c->sent_day, v, 10);
+            c->sent_day[10] = 0;
+        }
+        return;
+    }
+}
+
+/* The last day in office of one who leaves "from" no stated day: the day
+ * before the sentence's day, else before the article's; NULL when neither. */
+static const char *last_day_before(const rctx *c, char buf[16])
+{
+    const char *d = c->sent_day[0] ? c->sent_day : c->rd->pub->iso[0] ? c->rd->pub->iso : NULL;
+    return d ? shift(d, -1, buf) : NULL;
+}
+
+/* Ends stated in the sentence: "cho thôi giữ chức ... kể từ ngày 4/11/2024"
+ * ends the former posts named in it on 3/11/2024 (a year alone is kept as
+ * it is); "cách chức" with no day ends the post the day before the
+ * sentence's or the article's day. */
 void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 {
     rdoc *rd = c->rd;
     const char *end = NULL;
+    char buf[16], fb[16];
     for (uint32_t t = s0; t < s1 && !end; t++) {
         if (!cue_at(rd, t, VN_C_POST_END, NULL))
             continue;
         for (uint32_t u = t + 1; u < s1 && !end; u++) {
             int i = c->date_at[u];
             if (i >= 0 && rd->ents[i].value && strlen(rd->ents[i].value) >= 4 && !strchr(rd->ents[i].value, '/'))
-                end = rd->ents[i].value;
+                end = full_day(rd->ents[i].value) ? shift(rd->ents[i].value, -1, buf) : rd->ents[i].value;
         }
     }
+    const char *fallback = NULL;
     for (size_t i = first; i < rd->out->n; i++) {
         vn_rel *r = &rd->out->v[i];
         if (r->pub.type != VNNER_HOLDS || r->to || r->pub.qualifier != vn_r_qual_names[Q_FORMER])
             continue;
-        const char *v = end ? end : (r->change == VN_CHANGE_END && rd->pub->iso[0] ? rd->pub->iso : NULL);
+        const char *v = end;
+        if (!v && r->change == VN_CHANGE_END)
+            v = fallback ? fallback : (fallback = last_day_before(c, fb));
         if (v)
             r->pub.to = r->to = vn_strdup(v);
     }
 }
-
 
 /* The full date (YYYY-MM-DD) of the DATE entity starting at or after token T
  * within [T, LIM), and whether SINCE ("từ") stands right before it. */
@@ -50,16 +97,6 @@ static const char *date_after(const rctx *c, uint32_t t, uint32_t lim, int *sinc
     return NULL;
 }
 
-/* V moved by DELTA days, into OUT. */
-static const char *shift(const char *v, int delta, char out[16])
-{
-    long d;
-    if (vn_date_parse(v, 0, &d))
-        return NULL;
-    vn_days_format(d + delta, out);
-    return out;
-}
-
 static int set_to(vn_rel *r, const char *v)
 {
     free(r->to);
@@ -67,9 +104,43 @@ static int set_to(vn_rel *r, const char *v)
     return r->to ? 0 : VNNER_ENOMEM;
 }
 
+/* The person entity ending at most 3 word tokens before token T of
+ * sentence [S0, T) with no punctuation between ("bà X được nghỉ hưu"), or -1. */
+static int person_before(const rctx *c, uint32_t s0, uint32_t t)
+{
+    const rdoc *rd = c->rd;
+    for (uint32_t u = t; u-- > s0 && t - u <= 8;) {
+        if (rd->tk->v[u].kind == VN_TK_PUNCT)
+            return -1;
+        int i = c->per_at[u];
+        if (i >= 0 && rd->ents[i].te <= t && t - rd->ents[i].te <= 3)
+            return i;
+    }
+    return -1;
+}
+
+/* A leaving with no post in its sentence ("Theo quyết định, bà X được nghỉ
+ * hưu từ ngày 1/1/2025"): the posts the article gave the person before, still
+ * open, end on V. */
+static int person_leaves(rctx *c, size_t first, int per, const char *v)
+{
+    rdoc *rd = c->rd;
+    int who = c->antecedent[per];
+    for (size_t i = 0; i < first; i++) {
+        vn_rel *r = &rd->out->v[i];
+        if (r->pub.type != VNNER_HOLDS || r->to || r->pub.person < 0 || c->antecedent[r->pub.person] != who ||
+            r->pub.qualifier == vn_r_qual_names[Q_FORMER] || r->pub.qualifier == vn_r_qual_names[Q_ELECT])
+            continue;
+        if (set_to(r, v))
+            return VNNER_ENOMEM;
+    }
+    return 0;
+}
+
 /* The subject leaves the posts named before a LEAVE cue that follows them
  * closely ("ông A, Giám đốc Sở X, đã nghỉ hưu từ ngày 1/3/2025": the last day
- * is 28/2/2025; with no date, the article's). */
+ * is 28/2/2025; with no date, the day before the sentence's or the
+ * article's), or, with no post there, the posts the article gave them. */
 int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 {
     rdoc *rd = c->rd;
@@ -77,23 +148,27 @@ int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1)
         uint32_t len = 1;
         if (!cue_at(rd, t, VN_C_LEAVE, &len))
             continue;
-        int since = 0;
+        int since = 0, ended = 0;
         char buf[16];
         const char *v = date_after(c, t + len, s1 < t + len + 8 ? s1 : t + len + 8, &since);
         if (v && since)
             v = shift(v, -1, buf);
         if (!v)
-            v = rd->pub->iso[0] ? rd->pub->iso : NULL;
+            v = last_day_before(c, buf);
         for (size_t i = first; v && i < rd->out->n; i++) {
             vn_rel *r = &rd->out->v[i];
-            if (r->pub.type != VNNER_HOLDS || r->to || r->pub.target < 0)
+            if (r->pub.type != VNNER_HOLDS || r->pub.target < 0)
                 continue;
             uint32_t pe = rd->ents[r->pub.target].te;
             if (pe > t || t - pe > 3) /* the posts just before the cue: ", đã nghỉ hưu" */
                 continue;
-            if (set_to(r, v))
+            ended = 1;
+            if (!r->to && set_to(r, v))
                 return VNNER_ENOMEM;
         }
+        int per = ended || !v ? -1 : person_before(c, s0, t);
+        if (per >= 0 && person_leaves(c, first, per, v))
+            return VNNER_ENOMEM;
     }
     return 0;
 }

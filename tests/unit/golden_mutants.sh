@@ -62,7 +62,7 @@ mutant() {
 
 V='HOLDS | Hà Văn Thạch | Bí thư Tỉnh ủy Bình Phước | current | from=- | to=- | term=- | place=Bình Phước | body=Tỉnh ủy Bình Phước'
 K='HOLDS | Nguyễn Đình Khôi | Phó Chủ tịch UBND tỉnh Bình Phước | current | from=2024-03-14 | to=- | term=2021/2026 | place=Bình Phước | body=UBND tỉnh Bình Phước'
-N='HOLDS | Lê Thị Hồng Nhung | Phó Chủ tịch UBND tỉnh Bình Phước | former | from=- | to=2024-03-14 | term=- | place=Bình Phước | body=UBND tỉnh Bình Phước'
+N='HOLDS | Lê Thị Hồng Nhung | Phó Chủ tịch UBND tỉnh Bình Phước | former | from=- | to=2024-03-13 | term=- | place=Bình Phước | body=UBND tỉnh Bình Phước'
 
 # relation fields
 mutant "HOLDS person" g01 "$V" "${V/Hà Văn Thạch/Trần Quang Vinh}" \
@@ -71,7 +71,7 @@ mutant "HOLDS post" g01 "$V" "${V/| Bí thư Tỉnh ủy/| Phó Bí thư Tỉnh 
 mutant "HOLDS qualifier" g01 "$V" "${V/current/former}" "missed relation ${V/current/former}" "spurious relation $V"
 mutant "HOLDS from" g01 "$K" "${K/from=2024-03-14/from=2024-03-15}" "missed relation ${K/from=2024-03-14/from=2024-03-15}" \
     "spurious relation $K"
-mutant "HOLDS to" g01 "$N" "${N/to=2024-03-14/to=-}" "missed relation ${N/to=2024-03-14/to=-}" "spurious relation $N"
+mutant "HOLDS to" g01 "$N" "${N/to=2024-03-13/to=-}" "missed relation ${N/to=2024-03-13/to=-}" "spurious relation $N"
 mutant "HOLDS term" g01 "$K" "${K/term=2021\/2026/term=-}" "missed relation ${K/term=2021\/2026/term=-}" \
     "spurious relation $K"
 mutant "HOLDS place" g01 "$V" "${V/place=Bình Phước/place=-}" "missed relation ${V/place=Bình Phước/place=-}"
