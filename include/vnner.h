@@ -312,11 +312,14 @@ typedef struct vnner_evidence {
 
 typedef struct vnner_holding {
     const char *person, *post, *qualifier; /* the qualifier on the asked date (today without one) */
-    const char *from, *to;          /* tenure as far as the evidence tells; NULL = unknown */
+    const char *from, *to;          /* the term's first and last day as a text gives them (a start, a
+                                       leaving, the end of the body or place, a successor's start); NULL = no
+                                       text says, and then TO NULL with QUALIFIER "former" is an end unknown */
     const vnner_evidence *evidence; /* the latest pieces, oldest first */
     size_t nevidence;
     long long person_id;            /* stable for one database: tells namesakes apart */
     size_t total_evidence;          /* all the evidence; NEVIDENCE may list fewer */
+    const char *first_seen, *last_seen; /* the first and last day the evidence shows the person in office, or NULL */
 } vnner_holding;
 
 typedef struct vnner_answer vnner_answer;

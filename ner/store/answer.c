@@ -22,6 +22,8 @@ static void json_holding(vn_buf *b, const vnner_holding *h, int kind, const char
     vn_buf_json_opt(b, "qualifier", h->qualifier);
     vn_buf_json_opt(b, "from", h->from);
     vn_buf_json_opt(b, "to", h->to);
+    vn_buf_json_opt(b, "first_seen", h->first_seen);
+    vn_buf_json_opt(b, "last_seen", h->last_seen);
     if (history)
         vn_buf_json_opt(b, "replaced_by", next);
     vn_buf_puts(b, ",\"evidence_count\":");
@@ -50,7 +52,7 @@ static void json_known(vn_buf *b, const vnner_answer *a)
 static const char *successor(const vnner_answer *a, size_t i)
 {
     const vnner_holding *h = &a->pub[i];
-    return a->kind == 2 && h->to && i + 1 < a->n ? a->pub[i + 1].person : NULL;
+    return a->kind == 2 && (h->to || !strcmp(h->qualifier, "former")) && i + 1 < a->n ? a->pub[i + 1].person : NULL;
 }
 
 static void write_json(vn_buf *b, const vnner_answer *a)
@@ -103,8 +105,13 @@ static void write_text(vn_buf *b, const vnner_answer *a)
         vn_buf_printf(b, "  (%s)\n", a->note);
     for (size_t i = 0; i < a->n; i++) {
         const vnner_holding *h = &a->pub[i];
-        vn_buf_printf(b, "  %s [#%lld] (%s, %s to %s)\n", a->kind == 1 ? h->post : h->person, h->person_id, h->qualifier,
+        vn_buf_printf(b, "  %s [#%lld] (%s, %s to %s", a->kind == 1 ? h->post : h->person, h->person_id, h->qualifier,
                       h->from ? h->from : "?", h->to ? h->to : "?");
+        if (h->first_seen) /* what the evidence shows when no text gives the start or end */
+            vn_buf_printf(b, ", seen in office %s%s%s", h->first_seen,
+                          h->last_seen && strcmp(h->last_seen, h->first_seen) ? " to " : "",
+                          h->last_seen && strcmp(h->last_seen, h->first_seen) ? h->last_seen : "");
+        vn_buf_puts(b, ")\n");
         if (successor(a, i))
             vn_buf_printf(b, "    then %s\n", successor(a, i));
         for (size_t k = 0; k < h->nevidence && k < 3; k++) {

@@ -180,11 +180,13 @@ static void take_terms(holder *v, const vn_term *terms, size_t count, char (*dat
         if (terms[k].lo_row >= 0)
             memcpy(h->lo_s, dates[terms[k].lo_row][0], sizeof h->lo_s);
         else
-            day_string(h->lo, h->lo_s);
+            day_string(terms[k].lo_stated ? h->lo : VN_DAY_NONE, h->lo_s);
         if (terms[k].hi_row >= 0)
             memcpy(h->hi_s, dates[terms[k].hi_row][1], sizeof h->hi_s);
         else
-            day_string(h->hi, h->hi_s);
+            day_string(terms[k].hi_stated ? h->hi : VN_DAY_NONE, h->hi_s);
+        day_string(terms[k].first_seen, h->seen_s[0]);
+        day_string(terms[k].last_seen, h->seen_s[1]);
     }
 }
 
@@ -352,7 +354,8 @@ int vn_q_finish_answer(vnner_answer *a)
         for (size_t k = 0; k < h->nev; k++)
             h->pub_ev[k] = (vnner_evidence){h->ev[k].doc, h->ev[k].date, h->ev[k].text, h->ev[k].source};
         a->pub[i] = (vnner_holding){h->name, h->post, h->qualifier, h->lo_s[0] ? h->lo_s : NULL,
-                                    h->hi_s[0] ? h->hi_s : NULL, h->pub_ev, h->nev, (long long)h->person, h->total_ev};
+                                    h->hi_s[0] ? h->hi_s : NULL, h->pub_ev, h->nev, (long long)h->person, h->total_ev,
+                                    h->seen_s[0][0] ? h->seen_s[0] : NULL, h->seen_s[1][0] ? h->seen_s[1] : NULL};
     }
     return 0;
 }
@@ -520,6 +523,8 @@ static int tenure_of(vn_tenure *t, holder *h, long today)
     t->hi = h->hi;
     memcpy(t->lo_s, h->lo_s, sizeof t->lo_s);
     memcpy(t->hi_s, h->hi_s, sizeof t->hi_s);
+    if (!t->lo_s[0]) /* a graph's label: from the first day seen in office when no text gives the start */
+        memcpy(t->lo_s, h->seen_s[0], sizeof t->lo_s);
     t->elect_only = h->elect_only;
     return t->qualifier ? 0 : VNNER_ENOMEM;
 }

@@ -51,7 +51,8 @@ typedef struct holder {
     sqlite3_int64 person;
     char *name, *post, *qualifier;
     long lo, hi;            /* day numbers, LONG_MIN / LONG_MAX when open */
-    char lo_s[16], hi_s[16];
+    char lo_s[16], hi_s[16]; /* the start and end as texts give them, "" when none does */
+    char seen_s[2][16];      /* the first and last day the evidence shows the person in office, or "" */
     int elect_only;
     vn_term term;           /* as the tenure rules reason it */
     ev_row *ev;

@@ -32,6 +32,7 @@ static void start_of_term(vn_term *t, const vn_evidence_row *r, size_t n)
             t->lo = r[i].start;
             t->lo_row = (long)i;
         }
+    t->lo_stated = t->lo_row >= 0;
 }
 
 /* Acting first, then elected or appointed: the acting phase ends the day
@@ -71,6 +72,7 @@ static void end_of_term(vn_term *t, const vn_evidence_row *r, size_t n)
     t->hi_row = -1;
     if (explicit_end != VN_DAY_NONE && (t->last_seen == VN_DAY_NONE || explicit_end >= t->last_seen)) {
         t->hi = explicit_end;
+        t->hi_stated = 1;
         t->ended_by |= VN_END_EXPLICIT;
         for (size_t i = 0; i < n; i++)
             if (r[i].end == explicit_end)
@@ -115,9 +117,12 @@ static void cap_at_cessation(vn_term *t, long ceased)
         return;
     t->hi = ceased;
     t->hi_row = -1;
+    t->hi_stated = 1;
     t->ended_by |= VN_END_CEASED;
-    if (t->lo != VN_DAY_NONE && t->lo > ceased)
+    if (t->lo != VN_DAY_NONE && t->lo > ceased) {
         t->lo = VN_DAY_NONE;
+        t->lo_stated = 0;
+    }
 }
 
 /* One holder at a time: the next holder's start ends the term the day
@@ -128,13 +133,21 @@ static void successors(vn_term *v, size_t n)
         if (v[a].lo == VN_DAY_NONE || v[a].nominee_only)
             continue;
         long next = VN_DAY_NONE;
+        int stated = 0;
         for (size_t b = 0; b < n; b++)
-            if (b != a && !v[b].nominee_only && v[b].lo != VN_DAY_NONE && v[b].lo > v[a].lo)
-                next = min_day(next, v[b].lo);
+            if (b != a && !v[b].nominee_only && v[b].lo != VN_DAY_NONE && v[b].lo > v[a].lo) {
+                if (next == VN_DAY_NONE || v[b].lo < next) {
+                    next = v[b].lo;
+                    stated = v[b].lo_stated;
+                } else if (v[b].lo == next) {
+                    stated |= v[b].lo_stated;
+                }
+            }
         if (next == VN_DAY_NONE || next - 1 >= v[a].hi || v[a].last_seen >= next)
             continue;
         v[a].hi = next - 1;
         v[a].hi_row = -1;
+        v[a].hi_stated = stated; /* the day before a start a text gives; else only "before the successor was seen" */
         v[a].ended_by |= VN_END_SUCCESSOR;
     }
 }

@@ -32,6 +32,8 @@ typedef struct vn_term {
     int former_only;         /* only "nguyên" mentions: a holder before them, start unknown */
     unsigned ended_by;       /* why the term ends: VN_END_* bits */
     long lo_row, hi_row;     /* index (into the rows given) of the row whose own date is LO / HI, or -1 */
+    int lo_stated, hi_stated; /* LO / HI is a day a text gives (a start; a leaving, the end of the body or place,
+                                 a successor's stated start), not only the first or last day seen in office */
 } vn_term;
 
 enum {

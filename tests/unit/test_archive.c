@@ -66,8 +66,10 @@ static void test_history(void **state)
     assert_int_equal(vnner_answer_count(a), 2);
     const vnner_holding *h0 = vnner_answer_holding(a, 0), *h1 = vnner_answer_holding(a, 1);
     assert_string_equal(h0->person, "Hoàng Văn Tiến");
-    assert_string_equal(h0->from, "2020-09-15");
-    assert_string_equal(h0->to, "2025-10-13");
+    assert_null(h0->from); /* no text gives his start: only the day he was seen in office */
+    assert_string_equal(h0->first_seen, "2020-09-15");
+    assert_string_equal(h0->last_seen, "2020-09-15");
+    assert_string_equal(h0->to, "2025-10-13"); /* the day before his successor's stated start */
     assert_string_equal(h0->qualifier, "former");
     assert_string_equal(h1->person, "Lý Minh Đức");
     assert_null(h1->to);
@@ -121,7 +123,7 @@ static void test_export(void **state)
     assert_int_equal(vnner_store_export(s, test_model(), f, VNNER_EXPORT_CSV, &err), 0);
     char *out = captured(f);
     assert_true(!strncmp(out, "person_id,person,post,qualifier,from,to,doc,source,sentence\n", 60));
-    assert_non_null(strstr(out, ",Hoàng Văn Tiến,Giám đốc Công an tỉnh Lạng Sơn,former,2020-09-15,2025-10-13,b1,"
+    assert_non_null(strstr(out, ",Hoàng Văn Tiến,Giám đốc Công an tỉnh Lạng Sơn,former,,2025-10-13,b1,"
                                 "https://example.vn/b,"));
     f = tmpfile();
     assert_int_equal(vnner_store_export(s, test_model(), f, VNNER_EXPORT_POPOLO, &err), 0);
@@ -130,8 +132,9 @@ static void test_export(void **state)
     f = tmpfile();
     assert_int_equal(vnner_store_export(s, test_model(), f, VNNER_EXPORT_QUICKSTATEMENTS, &err), 0);
     out = captured(f);
-    assert_non_null(strstr(out, "LAST\tP39\t\"Giám đốc Công an tỉnh Lạng Sơn\"\tP580\t+2020-09-15T00:00:00Z/11\tP582\t"
-                                "+2025-10-13T00:00:00Z/11"));
+    assert_non_null(strstr(out, "LAST\tP39\t\"Giám đốc Công an tỉnh Lạng Sơn\"\tP582\t"
+                                "+2025-10-13T00:00:00Z/11")); /* no start time: no text gives one */
+    assert_null(strstr(out, "+2020-09-15T"));
     vnner_store_close(s);
 }
 

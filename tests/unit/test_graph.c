@@ -520,10 +520,11 @@ static void test_tenure_agrees_with_positions(void **state)
         /* the whole label: the tenure, then the qualifier unless current */
         char want[128];
         size_t n = 0;
-        if (h->from && h->to)
-            n = (size_t)snprintf(want, sizeof want, "%s – %s", h->from, h->to);
-        else if (h->from)
-            n = (size_t)snprintf(want, sizeof want, "from %s", h->from);
+        const char *from = h->from ? h->from : h->first_seen; /* no start stated: the first day seen in office */
+        if (from && h->to)
+            n = (size_t)snprintf(want, sizeof want, "%s – %s", from, h->to);
+        else if (from)
+            n = (size_t)snprintf(want, sizeof want, "from %s", from);
         else if (h->to)
             n = (size_t)snprintf(want, sizeof want, "until %s", h->to);
         else

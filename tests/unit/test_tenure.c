@@ -145,6 +145,39 @@ static void test_nominee_and_past_term(void **state)
     assert_string_equal(vn_term_qualifier(&t[1], D("2019-06-01")), "current");
 }
 
+/* What a text states and what the evidence only shows: a start or end no
+ * text gives is not stated, however the term is bounded for who. */
+static void test_stated_and_seen(void **state)
+{
+    (void)state;
+    /* A seen on 2024-03-01 and 2024-05-02, no start given; B appointed from 2024-07-15 */
+    vn_evidence_row r[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(1, VN_EV_CURRENT, D("2024-05-02"), N, N),
+                           ROW(2, VN_EV_CURRENT, D("2024-07-16"), D("2024-07-15"), N)};
+    vn_term t[2];
+    assert_int_equal(compute(t, r, 3, 0, VN_DAY_OPEN), 2);
+    assert_false(t[0].lo_stated);
+    assert_int_equal(t[0].first_seen, D("2024-03-01"));
+    assert_int_equal(t[0].last_seen, D("2024-05-02"));
+    assert_true(t[0].hi_stated); /* the day before B's stated start */
+    assert_int_equal(t[0].hi, D("2024-07-14"));
+    assert_true(t[1].lo_stated);
+    assert_false(t[1].hi_stated);
+    /* a successor only seen in office (no start given) bounds A, but states no end */
+    vn_evidence_row r2[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(2, VN_EV_CURRENT, D("2024-08-20"), N, N)};
+    compute(t, r2, 2, 0, VN_DAY_OPEN);
+    assert_int_equal(t[0].hi, D("2024-08-19"));
+    assert_false(t[0].hi_stated);
+    assert_false(vn_term_covers(&t[0], D("2024-08-20")));
+    /* an explicit leaving is stated; a later "nguyên" is not */
+    vn_evidence_row r3[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(1, VN_EV_FORMER, D("2024-12-27"), N, D("2024-12-31"))};
+    compute(t, r3, 2, 0, VN_DAY_OPEN);
+    assert_true(t[0].hi_stated);
+    vn_evidence_row r4[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(1, VN_EV_FORMER, D("2025-04-10"), N, N)};
+    compute(t, r4, 2, 0, VN_DAY_OPEN);
+    assert_int_equal(t[0].hi, D("2025-04-09"));
+    assert_false(t[0].hi_stated);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_start_from_the_sentence),
         cmocka_unit_test(test_ceased_post),
         cmocka_unit_test(test_nominee_and_past_term),
+        cmocka_unit_test(test_stated_and_seen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
