@@ -180,6 +180,9 @@ typedef struct vnner_relation {
     const char *body;      /* HOLDS: the body of the post, place filled in as in post; NULL if none */
     const char *rule;
     size_t sentence_start, sentence_end; /* byte span of the evidence sentence */
+    const char *seen;      /* HOLDS: the day the evidence speaks of when it is not the article's date: the day
+                              its sentence opens with ("Chiều 6/12, ..."), else the day of the event the
+                              article's lead tells of in the week before; NULL otherwise */
 } vnner_relation;
 
 typedef struct vnner_doc vnner_doc;

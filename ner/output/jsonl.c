@@ -74,6 +74,8 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
         vn_buf_json_opt(b, "term", r->term);
         vn_buf_json_opt(b, "place", r->place);
         vn_buf_json_opt(b, "body", r->body);
+        if (r->seen) /* only when it is not the document's date */
+            vn_buf_json_opt(b, "seen", r->seen);
         break;
     case VNNER_PARTICIPATES:
         json_ref(b, "person", r->person);

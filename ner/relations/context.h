@@ -50,7 +50,11 @@ typedef struct rctx {
     unsigned char *subj;    /* the relation string: tags, each top-level entity as its type */
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
-    char sent_day[11];      /* the day the sentence being read opens with ("Chiều 6/12, ..."), or "" */
+    char sent_day[11];      /* the day the sentence being read opens with ("Chiều 6/12, ..."; of two days
+                               the last), or "" */
+    char sent_first[11];    /* of two days the first, else as sent_day */
+    char lead_day[11];      /* the day of the event the article's lead tells of, within a week before the
+                               article's date ("Trong hai ngày 10 và 11/8/2025, ..."), or "" */
     place_ref lv_place[LV_N]; /* the article's own place at each level */
 } rctx;
 
@@ -86,9 +90,13 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
 void vn_r_supersede(rctx *c, size_t first);
 
 /* terms.c: dates of terms: ends, leavings, starts, transfers */
-/* The day sentence [S0, S1) opens with, into c->sent_day ("" when none or
- * after the article's date). */
+/* The day sentence [S0, S1) opens with, into c->sent_day and sent_first
+ * ("" when none or after the article's date). */
 void vn_r_sentence_day(rctx *c, uint32_t s0, uint32_t s1);
+/* The day of the article's lead event into c->lead_day (from its first sentences). */
+void vn_r_lead_day(rctx *c);
+/* The day each HOLDS from FIRST on speaks of, when not the article's (rel->seen). */
+int vn_r_seen_days(rctx *c, size_t first);
 void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 int vn_r_starts(rctx *c, size_t first, uint32_t s1);

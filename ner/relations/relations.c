@@ -66,7 +66,9 @@ static int term_steps(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 {
     vn_r_supersede(c, first);
     vn_r_tenure_ends(c, first, s0, s1);
-    int rc = vn_r_leavings(c, first, s0, s1);
+    int rc = vn_r_seen_days(c, first);
+    if (!rc)
+        rc = vn_r_leavings(c, first, s0, s1);
     if (!rc)
         rc = vn_r_starts(c, first, s1);
     if (!rc)
@@ -129,6 +131,7 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
     vn_r_link_short_names(&c);
     vn_r_find_place(&c);
     write_subject(&c);
+    vn_r_lead_day(&c);
     if ((rc = vn_rel_matcher_new(&mt, rules, v, c.subj)))
         goto cleanup;
     for (size_t t = 0; t < rd->tk->n && !rc;) {
@@ -202,6 +205,7 @@ void vn_rels_clear(vn_rels *out)
         free(r->place);
         free(r->body_key);
         free(r->body);
+        free(r->seen);
     }
     out->n = 0;
 }

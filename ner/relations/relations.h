@@ -12,6 +12,7 @@ typedef struct vn_rel {
     char *post, *award, *recipient, *from, *to, *term, *place; /* owned */
     char *body_key;         /* normalised body of a HOLDS post, place included */
     char *body;             /* the body part of post */
+    char *seen;             /* HOLDS: the day the evidence speaks of, when not the article's */
     uint32_t sent_tok;      /* a token of the sentence that states it */
     uint32_t prev_holds;    /* HOLDS: the same person's HOLDS before it, index+1 (0: none) */
     uint8_t change;         /* VN_CHANGE_* of the rule that made it */

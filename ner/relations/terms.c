@@ -25,19 +25,58 @@ static const char *shift(const char *v, int delta, char out[16])
 void vn_r_sentence_day(rctx *c, uint32_t s0, uint32_t s1)
 {
     const rdoc *rd = c->rd;
-    c->sent_day[0] = 0;
-    for (uint32_t t = s0; t < s1 && t < s0 + 3; t++) {
+    c->sent_day[0] = c->sent_first[0] = 0;
+    for (uint32_t t = s0; t < s1 && t < s0 + 4; t++) { /* "Chiều 6/12", "Trong hai ngày 10 và 11/8" */
         int i = c->date_at[t];
         if (i < 0)
             continue;
         const char *v = rd->ents[i].value;
         /* the day of what the sentence tells, never one after the article */
         if (full_day(v) && (!rd->pub->iso[0] || strncmp(v, rd->pub->iso, 10) <= 0)) {
-            memcpy(c->sent_day, v, 10);
+            const char *last = v[10] == '/' && full_day(v + 11) ? v + 11 : v;
+            memcpy(c->sent_first, v, 10);
+            c->sent_first[10] = 0;
+            memcpy(c->sent_day, last, 10);
             c->sent_day[10] = 0;
         }
         return;
     }
+}
+
+void vn_r_lead_day(rctx *c)
+{
+    const rdoc *rd = c->rd;
+    long art;
+    c->lead_day[0] = 0;
+    if (!rd->pub->iso[0] || vn_date_parse(rd->pub->iso, 0, &art))
+        return;
+    for (size_t t = 0, k = 0; t < rd->tk->n && k < 5 && !c->lead_day[0]; k++) { /* title, dateline, lead */
+        size_t e = t;
+        while (e < rd->tk->n && rd->tk->v[e].sent == rd->tk->v[t].sent)
+            e++;
+        vn_r_sentence_day(c, (uint32_t)t, (uint32_t)e);
+        long d;
+        if (c->sent_first[0] && !vn_date_parse(c->sent_first, 0, &d) && d >= art - 7 && d < art)
+            memcpy(c->lead_day, c->sent_first, sizeof c->lead_day);
+        t = e;
+    }
+    c->sent_day[0] = c->sent_first[0] = 0;
+}
+
+int vn_r_seen_days(rctx *c, size_t first)
+{
+    rdoc *rd = c->rd;
+    const char *day = c->sent_first[0] ? c->sent_first : c->lead_day[0] ? c->lead_day : NULL;
+    if (!day || (rd->pub->iso[0] && !strncmp(day, rd->pub->iso, 10)))
+        return 0;
+    for (size_t i = first; i < rd->out->n; i++) {
+        vn_rel *r = &rd->out->v[i];
+        if (r->pub.type != VNNER_HOLDS || r->seen)
+            continue;
+        if (!(r->pub.seen = r->seen = vn_strdup(day)))
+            return VNNER_ENOMEM;
+    }
+    return 0;
 }
 
 /* The last day in office of one who leaves "from" no stated day: the day

@@ -355,7 +355,7 @@ static int add_holdings(vnner_store *s, const vnner_model *m, sent_ctx *c, sqlit
         sqlite3_bind_int64(st, 2, post);
         sqlite3_bind_int64(st, 3, doc);
         bind_text(st, 4, h->qualifier ? h->qualifier : "current");
-        bind_text(st, 5, r->date);
+        bind_text(st, 5, h->seen ? h->seen : r->date); /* the day the evidence speaks of */
         bind_text(st, 6, start);
         bind_text(st, 7, end);
         bind_text(st, 8, h->term);

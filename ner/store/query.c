@@ -105,7 +105,7 @@ cleanup:
 int vn_q_load_evidence(vnner_store *s, sqlite3_int64 post, holder *h)
 {
     /* a row written before schema version 3 has its own evidence text */
-    static const char *sql = "SELECT d.name, h.doc_date, coalesce(h.evidence, se.text), d.source FROM holdings h"
+    static const char *sql = "SELECT d.name, coalesce(d.date, h.doc_date), coalesce(h.evidence, se.text), d.source FROM holdings h"
                              " JOIN documents d ON d.id = h.doc_id LEFT JOIN sentences se ON se.id = h.sentence_id"
                              " WHERE h.post_id = ? AND h.person_id = ? ORDER BY h.doc_date DESC, h.id DESC LIMIT 20";
     static const char *count = "SELECT count(*) FROM holdings WHERE post_id = ? AND person_id = ?";

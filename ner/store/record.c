@@ -32,6 +32,7 @@ void vnner_record_free(vnner_record *r)
         free(h->term);
         free(h->place);
         free(h->rule);
+        free(h->seen);
     }
     for (size_t i = 0; i < r->npart; i++) {
         free(r->parts[i].event);
@@ -178,8 +179,9 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
                 break;
             }
             r->holds[r->nhold++] = (vn_rec_hold){pi, DUP(rel->post), NULL, DUP(rel->qualifier), DUP(rel->from),
-                                                 DUP(rel->to), DUP(rel->term), DUP(rel->place), DUP(rel->rule), ev};
+                                                 DUP(rel->to), DUP(rel->term), DUP(rel->place), DUP(rel->rule), ev, NULL};
             r->holds[r->nhold - 1].body = DUP(rel->body);
+            r->holds[r->nhold - 1].seen = DUP(rel->seen);
             break;
         case VNNER_PARTICIPATES:
             if (pi < 0 || rel->target < 0 || grow_rec(r, 1)) {
@@ -268,8 +270,10 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
                 goto nomem;
             r->holds[r->nhold++] = (vn_rec_hold){pi, dup0(jstr(rel, "post")), NULL, dup0(jstr(rel, "qualifier")),
                                                  dup0(jstr(rel, "from")), dup0(jstr(rel, "to")), dup0(jstr(rel, "term")),
-                                                 dup0(jstr(rel, "place")), dup0(jstr(rel, "rule")), ev};
+                                                 dup0(jstr(rel, "place")), dup0(jstr(rel, "rule")), ev, NULL};
             r->holds[r->nhold - 1].body = dup0(jstr(rel, "body"));
+            if (jstr(rel, "seen") && !(r->holds[r->nhold - 1].seen = dup0(jstr(rel, "seen"))))
+                goto nomem;
         } else if (!strcmp(type, "PARTICIPATES") && pi >= 0) {
             int ev_i = ref(rel, "event", ne);
             if (ev_i >= 0 && jstr(json_array_get(ents, (size_t)ev_i), "text")) {

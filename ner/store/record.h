@@ -18,6 +18,7 @@ typedef struct vn_rec_hold {
     int person;
     char *post, *body, *qualifier, *from, *to, *term, *place, *rule;
     vn_rec_span ev;
+    char *seen; /* the day the evidence speaks of when not the document's, or NULL */
 } vn_rec_hold;
 
 typedef struct vn_rec_part {
