@@ -84,7 +84,7 @@ enum {
     X(AWARD_GIVE, CUE) X(AWARD_GET, CUE) X(AWARD, CUE) X(TOWARD, CUE) X(WORD, LOWER) \
     X(ABBR, NONE) X(COLLECTIVE, NONE) X(SINCE, NONE) X(LEAVE, NONE) X(TRANSFER, NONE)  \
     X(AND, NONE) X(OWNER, NONE) X(PLURAL, NONE) X(BY, NONE) X(PASSIVE, NONE) X(TO, NONE) X(PROXY, NONE) X(DOT_ABBR, NONE) \
-    X(PHOTO, NONE) X(KEY_ALIAS, NONE) X(UNIT_NAME, NONE)
+    X(PHOTO, NONE) X(KEY_ALIAS, NONE) X(UNIT_NAME, NONE) X(OLD_UNIT, NONE)
 
 /* Classes of symbol NONE are attributes, never a match: ABBR expands
  * abbreviations, COLLECTIVE marks titles that several hold at once, SINCE,

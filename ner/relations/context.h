@@ -97,6 +97,8 @@ void vn_r_sentence_day(rctx *c, uint32_t s0, uint32_t s1);
 void vn_r_lead_day(rctx *c);
 /* The day each HOLDS from FIRST on speaks of, when not the article's (rel->seen). */
 int vn_r_seen_days(rctx *c, size_t first);
+/* Posts written with "(cũ)" after their place end when that unit did. */
+int vn_r_old_units(rctx *c, size_t first, uint32_t s1);
 void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1);
 int vn_r_starts(rctx *c, size_t first, uint32_t s1);

@@ -70,8 +70,10 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         if (!strcmp(r->post, post)) {
             if (qual == Q_FORMER)
                 r->pub.qualifier = vn_r_qual_names[Q_FORMER];
-            if (from && r->from && ru->change == VN_CHANGE_START && strcmp(from, r->from) < 0) {
-                char *f = vn_strdup(from); /* the headline's start on the article's day, the body's on its own */
+            if (from && ru->change == VN_CHANGE_START && (!r->from || strcmp(from, r->from) < 0) &&
+                (!r->to || strcmp(from, r->to) <= 0)) {
+                /* named in office first, then the start; or the headline's start on the article's day, the body's on its own */
+                char *f = vn_strdup(from);
                 if (!f) {
                     free(post);
                     free(place);

@@ -68,6 +68,8 @@ static int term_steps(rctx *c, size_t first, uint32_t s0, uint32_t s1)
     vn_r_tenure_ends(c, first, s0, s1);
     int rc = vn_r_seen_days(c, first);
     if (!rc)
+        rc = vn_r_old_units(c, first, s1);
+    if (!rc)
         rc = vn_r_leavings(c, first, s0, s1);
     if (!rc)
         rc = vn_r_starts(c, first, s1);

@@ -4,6 +4,7 @@
  * Cue words are gazetteer classes (POST_END, LEAVE, SINCE, TRANSFER). */
 #include <string.h>
 #include "relations/context.h"
+#include "text/text.h"
 #include "util/date.h"
 
 /* A full day (YYYY-MM-DD, or the first day of an interval of days). */
@@ -118,7 +119,7 @@ void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
     }
 }
 
-/* The full date (YYYY-MM-DD) of the DATE entity starting at or after token T
+/* The date (a day, a month or a year; not a span) of the DATE entity starting at or after token T
  * within [T, LIM), and whether SINCE ("từ") stands right before it. */
 static const char *date_after(const rctx *c, uint32_t t, uint32_t lim, int *since)
 {
@@ -128,7 +129,7 @@ static const char *date_after(const rctx *c, uint32_t t, uint32_t lim, int *sinc
         if (i < 0)
             continue;
         const char *v = rd->ents[i].value;
-        if (!v || strlen(v) != 10)
+        if (!v || strlen(v) < 4 || strchr(v, '/')) /* a day, a month or a year; not a span */
             return NULL;
         *since = u > 0 && cue_at(rd, u - 1, VN_C_SINCE, NULL) != NULL;
         return v;
@@ -259,6 +260,41 @@ int vn_r_transfers(rctx *c, size_t first, uint32_t s0, uint32_t s1)
                 return VNNER_ENOMEM;
             o->pub.qualifier = vn_r_qual_names[Q_FORMER]; /* moved on: the old post is a former one */
         }
+    }
+    return 0;
+}
+
+/* "Chủ tịch UBND tỉnh Ninh Bình (cũ)": the post of the unit as it was before
+ * a reorganisation ended then: the place's own last day (valid_to), else the
+ * last day its gazetteer note gives for the unit before others merged into
+ * it (old_to=). */
+int vn_r_old_units(rctx *c, size_t first, uint32_t s1)
+{
+    rdoc *rd = c->rd;
+    for (size_t i = first; i < rd->out->n; i++) {
+        vn_rel *r = &rd->out->v[i];
+        if (r->pub.type != VNNER_HOLDS || r->pub.target < 0 || r->to || !r->place)
+            continue;
+        uint32_t t = rd->ents[r->pub.target].te;
+        if (t + 2 >= s1 || rd->tags->sym[t] != VN_S_LPAREN || rd->tags->sym[t + 2] != VN_S_RPAREN ||
+            !cue_at(rd, t + 1, VN_C_OLD_UNIT, NULL))
+            continue;
+        char *n = vn_normalize_str(r->place, strlen(r->place)), buf[16];
+        if (!n)
+            return VNNER_ENOMEM;
+        const vn_entry *e = vn_gaz_place(rd->gaz, n);
+        free(n);
+        const char *end = !e ? NULL : e->valid_to && e->valid_to[0] ? e->valid_to : vn_entry_attr(e, "old_to", buf, sizeof buf);
+        if (!end || strlen(end) != 10)
+            continue;
+        if (set_to(r, end))
+            return VNNER_ENOMEM;
+        if (r->from && strcmp(r->from, end) > 0) { /* "người giữ chức P (cũ)": not a start on the article's day */
+            free(r->from);
+            r->pub.from = r->from = NULL;
+        }
+        if (rd->pub->iso[0] && strcmp(rd->pub->iso, end) > 0) /* the article is after it: a post held before */
+            r->pub.qualifier = vn_r_qual_names[Q_FORMER];
     }
     return 0;
 }
