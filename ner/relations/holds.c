@@ -70,8 +70,8 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         if (!strcmp(r->post, post)) {
             if (qual == Q_FORMER)
                 r->pub.qualifier = vn_r_qual_names[Q_FORMER];
-            if (from && ru->change == VN_CHANGE_START && (!r->from || strcmp(from, r->from) < 0) &&
-                (!r->to || strcmp(from, r->to) <= 0)) {
+            if (from && ru->change == VN_CHANGE_START && !r->to && r->pub.qualifier != vn_r_qual_names[Q_FORMER] &&
+                (r->from ? strcmp(from, r->from) < 0 : c->sent_day[0] != 0)) {
                 /* named in office first, then the start; or the headline's start on the article's day, the body's on its own */
                 char *f = vn_strdup(from);
                 if (!f) {
