@@ -302,9 +302,27 @@ static int cmp_seed(const void *a, const void *b)
     return p->key < q->key ? -1 : p->key > q->key;
 }
 
-/* The places only a unit word or its body made (thị trấn Mèo Vạc), one a name,
- * sorted by the key of their first token: *N of them, in a new array. */
-static seed_place *seed_places(const ectx *x, size_t *n)
+/* Whether entity P seeds its name for the rest of the article: a place only
+ * a unit word or its body made (thị trấn Mèo Vạc); a person of two words or
+ * more, all capitalised, that a rule found (ông A Vinh). */
+static int is_seed(const ectx *x, const vn_ent *p, int type)
+{
+    if ((int)p->pub.type != type || !p->pub.rule)
+        return 0;
+    if (type == VNNER_PLACE)
+        return !x->v->tags->gm[p->ts].len && (!strncmp(p->pub.rule, "place.", 6) || !strncmp(p->pub.rule, "body.", 5) ||
+                                               !strncmp(p->pub.rule, "position.", 9));
+    if (p->te - p->ts < 2 || p->pub.parent >= 0)
+        return 0;
+    for (uint32_t t = p->ts; t < p->te; t++)
+        if (x->v->tk->v[t].shape == VN_SH_LOWER || x->v->tk->v[t].kind != VN_TK_WORD)
+            return 0;
+    return 1;
+}
+
+/* The seeds of TYPE, one a name, sorted by the key of their first token: *N
+ * of them, in a new array. */
+static seed_place *seeds_of(const ectx *x, int type, size_t *n)
 {
     seed_place *sp = malloc((x->out->n ? x->out->n : 1) * sizeof *sp);
     *n = 0;
@@ -312,10 +330,8 @@ static seed_place *seed_places(const ectx *x, size_t *n)
         return NULL;
     for (size_t i = 0; i < x->out->n; i++) {
         const vn_ent *p = &x->out->v[i];
-        if (p->pub.type != VNNER_PLACE || x->v->tags->gm[p->ts].len || !p->pub.rule ||
-            (strncmp(p->pub.rule, "place.", 6) && strncmp(p->pub.rule, "body.", 5) && strncmp(p->pub.rule, "position.", 9)))
-            continue;
-        sp[(*n)++] = (seed_place){tok_key(x->v, p->ts), p->ts, p->te - p->ts};
+        if (is_seed(x, p, type))
+            sp[(*n)++] = (seed_place){tok_key(x->v, p->ts), p->ts, p->te - p->ts};
     }
     qsort(sp, *n, sizeof *sp, cmp_seed);
     size_t w = 0; /* one a name: the same first token and length and words */
@@ -330,14 +346,15 @@ static seed_place *seed_places(const ectx *x, size_t *n)
     return sp;
 }
 
-/* One sense per article: a name that a unit word made a place (thị trấn Mèo
- * Vạc) is a place wherever else it stands capitalised and untagged.  One
- * pass over the tokens, each looked up by its first word (linear, not a scan
- * of the document for each place). */
-static int propagate_places(ectx *x, const uint32_t *owner, const uint8_t *evt)
+/* One sense per article: a name a rule made a place (thị trấn Mèo Vạc) or a
+ * person (ông A Vinh) is one wherever else it stands capitalised and
+ * untagged, whole (no name word right before or after it: "Nguyễn A Vinh" is
+ * another name).  One pass over the tokens, each looked up by its first word
+ * (linear, not a scan of the document for each name). */
+static int propagate_names(ectx *x, const uint32_t *owner, const uint8_t *evt, int type, const char *rule)
 {
     size_t np;
-    seed_place *sp = seed_places(x, &np);
+    seed_place *sp = seeds_of(x, type, &np);
     if (!sp)
         return VNNER_ENOMEM;
     size_t ntok = x->v->tk->n;
@@ -355,10 +372,10 @@ static int propagate_places(ectx *x, const uint32_t *owner, const uint8_t *evt)
         }
         for (size_t k = lo; k < np && sp[k].key == key; k++) {
             uint32_t len = sp[k].len;
-            if (t + len > ntok || !same_name_at(x, owner, t, sp[k].ts, len) ||
+            if (sp[k].ts == t || t + len > ntok || !same_name_at(x, owner, t, sp[k].ts, len) ||
                 (t + len < ntok && name_sym(x->v->tags->sym[t + len])) || (t > 0 && name_sym(x->v->tags->sym[t - 1])))
                 continue;
-            if (add_ent(x, t, t + len, VNNER_PLACE, "place.same-name")) {
+            if (add_ent(x, t, t + len, type, rule)) {
                 free(sp);
                 return VNNER_ENOMEM;
             }
@@ -382,7 +399,8 @@ int vn_entities_resolve(vn_ents *out, vn_cands *c, const vn_view *v)
         qsort(x->c->v, x->c->n, sizeof *x->c->v, cmp_cand);
     accept_names(x, owner);
     accept_events(x, owner, evt);
-    if ((rc = collect(x)) || (rc = inner_entities(x)) || (rc = propagate_places(x, owner, evt)) || (rc = finish(x)))
+    if ((rc = collect(x)) || (rc = inner_entities(x)) || (rc = propagate_names(x, owner, evt, VNNER_PLACE, "place.same-name")) ||
+        (rc = propagate_names(x, owner, evt, VNNER_PERSON, "person.same-name")) || (rc = finish(x)))
         goto cleanup;
     rc = 0;
 cleanup:

@@ -97,11 +97,17 @@ void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1)
     rdoc *rd = c->rd;
     const char *end = NULL;
     char buf[16], fb[16];
-    for (uint32_t t = s0; t < s1 && !end; t++) {
-        if (!cue_at(rd, t, VN_C_POST_END, NULL))
+    for (uint32_t t = s0, open = 0; t < s1 && !end; t++) {
+        open += rd->tags->sym[t] == VN_S_LPAREN;
+        open -= open && rd->tags->sym[t] == VN_S_RPAREN;
+        if (open || !cue_at(rd, t, VN_C_POST_END, NULL)) /* a cue in brackets is a remark on one name */
             continue;
-        for (uint32_t u = t + 1; u < s1 && !end; u++) {
+        for (uint32_t u = t + 1, depth = 0; u < s1 && !end; u++) {
             int i = c->date_at[u];
+            depth += rd->tags->sym[u] == VN_S_LPAREN;
+            depth -= depth && rd->tags->sym[u] == VN_S_RPAREN;
+            if (depth) /* "đối với các ông A, B (nghỉ hưu từ ngày 1/1/2026) và C": B's own */
+                continue;
             if (i >= 0 && rd->ents[i].value && strlen(rd->ents[i].value) >= 4 && !strchr(rd->ents[i].value, '/'))
                 end = full_day(rd->ents[i].value) ? shift(rd->ents[i].value, -1, buf) : rd->ents[i].value;
         }
@@ -159,6 +165,17 @@ static int person_before(const rctx *c, uint32_t s0, uint32_t t)
     return -1;
 }
 
+/* The person entity of sentence [S0, ..) whose last token is right before T, or -1. */
+static int person_ending(const rctx *c, uint32_t s0, uint32_t t)
+{
+    for (uint32_t u = t; u-- > s0 && t - u <= 8;) {
+        int i = c->per_at[u];
+        if (i >= 0 && c->rd->ents[i].te == t)
+            return i;
+    }
+    return -1;
+}
+
 /* A leaving with no post in its sentence ("Theo quyết định, bà X được nghỉ
  * hưu từ ngày 1/1/2025"): the posts the article gave the person before, still
  * open, end on V. */
@@ -207,6 +224,15 @@ int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1)
                 return VNNER_ENOMEM;
         }
         int per = ended || !v ? -1 : person_before(c, s0, t);
+        if (per < 0 && v && t >= s0 + 2 && rd->tags->sym[t - 1] == VN_S_LPAREN && (per = person_ending(c, s0, t - 1)) >= 0) {
+            /* "ông A, B (nghỉ hưu theo chế độ từ ngày 1/1/2026)": B's open posts in this sentence end then */
+            for (size_t i = first; i < rd->out->n; i++) {
+                vn_rel *r = &rd->out->v[i];
+                if (r->pub.type == VNNER_HOLDS && !r->to && r->pub.person >= 0 && /* a dismissal's day stays */
+                    c->antecedent[r->pub.person] == c->antecedent[per] && set_to(r, v))
+                    return VNNER_ENOMEM;
+            }
+        }
         if (per >= 0 && person_leaves(c, first, per, v))
             return VNNER_ENOMEM;
     }

@@ -117,6 +117,28 @@ static void test_unlisted_place_then_name(void **state)
     must_find(d, VNNER_PERSON, s, "Hồ Văn Bình");
 }
 
+/* One sense per article: a name a rule found as a person (after "ông") is
+ * a person where it stands bare too, but not inside a longer name. */
+static void test_person_name_elsewhere(void **state)
+{
+    (void)state;
+    const char *s = "Đoàn công tác gồm A Pưng và Lê Hải Nam. Phát biểu tại buổi làm việc, ông A Pưng cảm ơn tỉnh. "
+                    "Đường A Pưng Nguyễn mới mở.";
+    const vnner_doc *d = test_annotate(s, "2024-03-06");
+    assert_non_null(d);
+    size_t bare = strstr(s, "A Pưng") - s, longer = strstr(s, "A Pưng Nguyễn") - s, persons = 0;
+    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        if (e->type != VNNER_PERSON || e->bend - e->bstart != strlen("A Pưng") || strncmp(s + e->bstart, "A Pưng", e->bend - e->bstart))
+            continue;
+        persons++;
+        assert_true(e->bstart != longer);
+        if (e->bstart == bare)
+            assert_string_equal(e->rule, "person.same-name");
+    }
+    assert_int_equal(persons, 2);
+}
+
 /* Given names that are unit or body words end a name when written with a capital, never in lower case. */
 static void test_names_ending_in_words(void **state)
 {
@@ -353,7 +375,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
