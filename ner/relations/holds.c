@@ -9,8 +9,8 @@
  * capital count too when no name runs into them. */
 static const char *qualifier_word(const rdoc *rd, uint32_t t, char *buf, size_t cap)
 {
-    if (!(rd->tags->cls_at[t] & (1ull << VN_C_QUALIFIER)))
-        return NULL;
+    if (!(rd->tags->cls_at[t] & (1ull << VN_C_QUALIFIER))) /* a start cue may carry one: "giữ quyền" */
+        return rd->tags->sym[t] == VN_S_CUE ? vn_entry_attr(vn_r_chosen(rd, t), "qualifier", buf, cap) : NULL;
     if (rd->tags->sym[t] != VN_S_QUALIFIER &&
         (rd->tk->v[t].shape != VN_SH_CAP || t == 0 || vn_r_name_sym(rd->tags->sym[t - 1])))
         return NULL;

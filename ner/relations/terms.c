@@ -135,7 +135,11 @@ static const char *date_after(const rctx *c, uint32_t t, uint32_t lim, int *sinc
         if (i < 0)
             continue;
         const char *v = rd->ents[i].value;
-        if (!v || strlen(v) < 4 || strchr(v, '/')) /* a day, a month or a year; not a span */
+        if (v && strchr(v, '/') && rd->ents[i].te > u) { /* a term ("nhiệm kỳ 2021 - 2026 kể từ ngày ..."): past it */
+            u = rd->ents[i].te - 1;
+            continue;
+        }
+        if (!v || strlen(v) < 4) /* a day, a month or a year */
             return NULL;
         *since = u > 0 && cue_at(rd, u - 1, VN_C_SINCE, NULL) != NULL;
         return v;
@@ -251,7 +255,7 @@ int vn_r_starts(rctx *c, size_t first, uint32_t s1)
             continue;
         uint32_t pe = rd->ents[r->pub.target].te;
         int since = 0;
-        const char *v = date_after(c, pe, s1 < pe + 6 ? s1 : pe + 6, &since);
+        const char *v = date_after(c, pe, s1 < pe + 10 ? s1 : pe + 10, &since);
         if (!v || !since)
             continue;
         free(r->from);
