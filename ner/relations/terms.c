@@ -180,14 +180,13 @@ static int person_ending(const rctx *c, uint32_t s0, uint32_t t)
     return -1;
 }
 
-/* A leaving with no post in its sentence ("Theo quyết định, bà X được nghỉ
- * hưu từ ngày 1/1/2025"): the posts the article gave the person before, still
- * open, end on V. */
-static int person_leaves(rctx *c, size_t first, int per, const char *v)
+/* A leaving the article tells of without a new relation for it: the posts
+ * the article gave PER so far, still open, end on V. */
+static int person_leaves(rctx *c, int per, const char *v)
 {
     rdoc *rd = c->rd;
     int who = c->antecedent[per];
-    for (size_t i = 0; i < first; i++) {
+    for (size_t i = 0; i < rd->out->n; i++) {
         vn_rel *r = &rd->out->v[i];
         if (r->pub.type != VNNER_HOLDS || r->to || r->pub.person < 0 || c->antecedent[r->pub.person] != who ||
             r->pub.qualifier == vn_r_qual_names[Q_FORMER] || r->pub.qualifier == vn_r_qual_names[Q_ELECT])
@@ -196,6 +195,55 @@ static int person_leaves(rctx *c, size_t first, int per, const char *v)
             return VNNER_ENOMEM;
     }
     return 0;
+}
+
+/* "ông X, Giám đốc Sở Y, được nghỉ hưu": the person named with the post that
+ * ends within 3 tokens before T, or -1. */
+static int appositive_before(const rctx *c, uint32_t s0, uint32_t t)
+{
+    const rdoc *rd = c->rd;
+    for (uint32_t u = t; u-- > s0 && t - u <= 16;) {
+        int p = c->pos_at[u];
+        if (p < 0 || rd->ents[p].te > t || t - rd->ents[p].te > 3)
+            continue;
+        uint32_t ts = rd->ents[p].ts;
+        return ts > s0 + 1 && rd->tags->sym[ts - 1] == VN_S_COMMA ? person_ending(c, s0, ts - 1) : -1;
+    }
+    return -1;
+}
+
+/* "nghỉ hưu theo chế độ đối với ông X, ...": the person right after a TOWARD
+ * cue within 6 tokens after T (honorifics between), or -1. */
+static int person_toward(const rctx *c, uint32_t t, uint32_t s1)
+{
+    const rdoc *rd = c->rd;
+    for (uint32_t u = t; u < s1 && u < t + 6; u++) {
+        uint32_t len = 1;
+        if (!cue_at(rd, u, VN_C_TOWARD, &len))
+            continue;
+        for (uint32_t k = u + len; k < s1 && k < u + len + 3; k++)
+            if (c->per_at[k] >= 0)
+                return c->per_at[k];
+        return -1;
+    }
+    return -1;
+}
+
+static const char *date_after(const rctx *c, uint32_t t, uint32_t lim, int *since);
+
+/* A since-date in [T, S1) before a semicolon, as the last day before it, into BUF; or NULL. */
+static const char *since_in_clause(const rctx *c, uint32_t t, uint32_t s1, char buf[16])
+{
+    uint32_t lim = t;
+    while (lim < s1 && c->rd->tags->sym[lim] != VN_S_SEMICOLON)
+        lim++;
+    for (; t < lim; t++) {
+        int since = 0;
+        const char *v = date_after(c, t, t + 1, &since);
+        if (v && since)
+            return shift(v, -1, buf);
+    }
+    return NULL;
 }
 
 /* The subject leaves the posts named before a LEAVE cue that follows them
@@ -227,17 +275,19 @@ int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1)
             if (!r->to && set_to(r, v))
                 return VNNER_ENOMEM;
         }
-        int per = ended || !v ? -1 : person_before(c, s0, t);
-        if (per < 0 && v && t >= s0 + 2 && rd->tags->sym[t - 1] == VN_S_LPAREN && (per = person_ending(c, s0, t - 1)) >= 0) {
-            /* "ông A, B (nghỉ hưu theo chế độ từ ngày 1/1/2026)": B's open posts in this sentence end then */
-            for (size_t i = first; i < rd->out->n; i++) {
-                vn_rel *r = &rd->out->v[i];
-                if (r->pub.type == VNNER_HOLDS && !r->to && r->pub.person >= 0 && /* a dismissal's day stays */
-                    c->antecedent[r->pub.person] == c->antecedent[per] && set_to(r, v))
-                    return VNNER_ENOMEM;
-            }
-        }
-        if (per >= 0 && person_leaves(c, first, per, v))
+        if (ended || !v)
+            continue;
+        /* "bà X được nghỉ hưu", "ông A, B (nghỉ hưu từ ngày D)", "ông X, Giám đốc Sở Y (named
+         * before), được nghỉ hưu", "nghỉ hưu đối với ông X, ..., kể từ ngày D": X's open posts end */
+        char wide[16];
+        int per = person_before(c, s0, t);
+        if (per < 0 && t >= s0 + 2 && rd->tags->sym[t - 1] == VN_S_LPAREN)
+            per = person_ending(c, s0, t - 1);
+        if (per < 0)
+            per = appositive_before(c, s0, t);
+        if (per < 0 && (per = person_toward(c, t + len, s1)) >= 0 && !since) /* a decision on no stated day: nothing */
+            per = (v = since_in_clause(c, t + len, s1, wide)) ? per : -1;
+        if (per >= 0 && person_leaves(c, per, v))
             return VNNER_ENOMEM;
     }
     return 0;

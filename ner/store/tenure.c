@@ -16,8 +16,10 @@ static void span_in_office(vn_term *t, const vn_evidence_row *r, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!holds(r[i].kind))
             continue;
-        t->first_seen = min_day(t->first_seen, min_day(r[i].day, r[i].start));
-        t->last_seen = max_day(t->last_seen, max_day(r[i].day, r[i].start));
+        /* a mention that says the person leaves on E shows them in office up to E only */
+        long day = r[i].end != VN_DAY_NONE && r[i].day != VN_DAY_NONE && r[i].end < r[i].day ? r[i].end : r[i].day;
+        t->first_seen = min_day(t->first_seen, min_day(day, r[i].start));
+        t->last_seen = max_day(t->last_seen, max_day(day, r[i].start));
     }
 }
 

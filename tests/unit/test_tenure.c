@@ -172,6 +172,12 @@ static void test_stated_and_seen(void **state)
     vn_evidence_row r3[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(1, VN_EV_FORMER, D("2024-12-27"), N, D("2024-12-31"))};
     compute(t, r3, 2, 0, VN_DAY_OPEN);
     assert_true(t[0].hi_stated);
+    /* the article that says she retires from 1/1/2025 shows her in office up to 31/12/2024 only */
+    vn_evidence_row r5[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(1, VN_EV_CURRENT, D("2025-01-05"), N, D("2024-12-31"))};
+    compute(t, r5, 2, 0, VN_DAY_OPEN);
+    assert_int_equal(t[0].hi, D("2024-12-31"));
+    assert_int_equal(t[0].last_seen, D("2024-12-31"));
+    assert_false(vn_term_covers(&t[0], D("2025-01-01")));
     vn_evidence_row r4[] = {ROW(1, VN_EV_CURRENT, D("2024-03-01"), N, N), ROW(1, VN_EV_FORMER, D("2025-04-10"), N, N)};
     compute(t, r4, 2, 0, VN_DAY_OPEN);
     assert_int_equal(t[0].hi, D("2025-04-09"));
