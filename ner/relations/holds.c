@@ -300,8 +300,8 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
         return 0;
     place_ref sib = {0};
     run_sibling(c, pos, nq, &sib);
-    /* a start on no stated day: the day the sentence tells of, else the article's */
-    const char *art = c->sent_day[0] ? c->sent_day : rd->pub->iso[0] ? rd->pub->iso : NULL;
+    /* a start on no stated day: the day the sentence tells of, else the lead's event's, else the article's */
+    const char *art = c->sent_day[0] ? c->sent_day : c->lead_day[0] ? c->lead_day : rd->pub->iso[0] ? rd->pub->iso : NULL;
     int rc = 0;
     for (int k = 0; k < nq && !rc; k++) {
         int is_new;

@@ -84,7 +84,7 @@ int vn_r_seen_days(rctx *c, size_t first)
  * before the sentence's day, else before the article's; NULL when neither. */
 static const char *last_day_before(const rctx *c, char buf[16])
 {
-    const char *d = c->sent_day[0] ? c->sent_day : c->rd->pub->iso[0] ? c->rd->pub->iso : NULL;
+    const char *d = c->sent_day[0] ? c->sent_day : c->lead_day[0] ? c->lead_day : c->rd->pub->iso[0] ? c->rd->pub->iso : NULL;
     return d ? shift(d, -1, buf) : NULL;
 }
 

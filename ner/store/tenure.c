@@ -16,8 +16,11 @@ static void span_in_office(vn_term *t, const vn_evidence_row *r, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!holds(r[i].kind))
             continue;
-        /* a mention that says the person leaves on E shows them in office up to E only */
+        /* a mention that says the person leaves on E shows them in office up to E only, one that says
+         * they start on S from S only */
         long day = r[i].end != VN_DAY_NONE && r[i].day != VN_DAY_NONE && r[i].end < r[i].day ? r[i].end : r[i].day;
+        if (r[i].start != VN_DAY_NONE && day != VN_DAY_NONE && r[i].start > day) /* "từ ngày 1/9" told on 30/8 */
+            day = r[i].start;
         t->first_seen = min_day(t->first_seen, min_day(day, r[i].start));
         t->last_seen = max_day(t->last_seen, max_day(day, r[i].start));
     }
