@@ -50,6 +50,9 @@ typedef struct rctx {
     unsigned char *subj;    /* the relation string: tags, each top-level entity as its type */
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
+    struct { uint32_t rel, te; } *touched; /* HOLDS of earlier sentences this sentence states again (the post
+                                              ending at token TE), a start rule's: the start it gives is theirs */
+    size_t ntouched, touched_cap;
     char sent_day[11];      /* the day the sentence being read opens with ("Chiều 6/12, ..."; of two days
                                the last), or "" */
     char sent_first[11];    /* of two days the first, else as sent_day */

@@ -70,6 +70,15 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
         if (!strcmp(r->post, post)) {
             if (qual == Q_FORMER)
                 r->pub.qualifier = vn_r_qual_names[Q_FORMER];
+            if (ru->change == VN_CHANGE_START && r->sent_tok != rd->sent_tok) {
+                if (vn_grow((void **)&c->touched, &c->touched_cap, c->ntouched + 1, sizeof *c->touched)) {
+                    free(post);
+                    free(place);
+                    return VNNER_ENOMEM;
+                }
+                c->touched[c->ntouched].rel = i1 - 1;
+                c->touched[c->ntouched++].te = rd->ents[pos].te;
+            }
             if (from && ru->change == VN_CHANGE_START && !r->to && r->pub.qualifier != vn_r_qual_names[Q_FORMER] &&
                 (r->from ? strcmp(from, r->from) < 0 : c->sent_day[0] != 0)) {
                 /* named in office first, then the start; or the headline's start on the article's day, the body's on its own */

@@ -189,6 +189,7 @@ cleanup:
     free(c.date_at);
     free(c.events);
     free(c.claimed);
+    free(c.touched);
     for (int lv = 0; lv < LV_N; lv++)
         free(c.lv_place[lv].text);
     return rc;

@@ -295,6 +295,17 @@ int vn_r_leavings(rctx *c, size_t first, uint32_t s0, uint32_t s1)
 
 /* A start the sentence gives after the post: "giữ chức Chánh Văn phòng từ
  * ngày 19/2/2025". */
+/* The start given after the post ending at token PE, into R. */
+static int start_after(rctx *c, vn_rel *r, uint32_t pe, uint32_t s1)
+{
+    int since = 0;
+    const char *v = date_after(c, pe, s1 < pe + 10 ? s1 : pe + 10, &since);
+    if (!v || !since)
+        return 0;
+    free(r->from);
+    return (r->pub.from = r->from = vn_strdup(v)) ? 0 : VNNER_ENOMEM;
+}
+
 int vn_r_starts(rctx *c, size_t first, uint32_t s1)
 {
     rdoc *rd = c->rd;
@@ -303,15 +314,16 @@ int vn_r_starts(rctx *c, size_t first, uint32_t s1)
         if (r->pub.type != VNNER_HOLDS || r->pub.target < 0 || r->change != VN_CHANGE_START ||
             r->pub.qualifier == vn_r_qual_names[Q_FORMER])
             continue;
-        uint32_t pe = rd->ents[r->pub.target].te;
-        int since = 0;
-        const char *v = date_after(c, pe, s1 < pe + 10 ? s1 : pe + 10, &since);
-        if (!v || !since)
-            continue;
-        free(r->from);
-        if (!(r->pub.from = r->from = vn_strdup(v)))
+        if (start_after(c, r, rd->ents[r->pub.target].te, s1))
             return VNNER_ENOMEM;
     }
+    /* "ông X, Chủ tịch UBND tỉnh (named before), được chỉ định giữ chức Chủ tịch UBND tỉnh từ ngày 1/7/2025" */
+    for (size_t k = 0; k < c->ntouched; k++) {
+        vn_rel *r = &rd->out->v[c->touched[k].rel];
+        if (r->pub.qualifier != vn_r_qual_names[Q_FORMER] && !r->to && start_after(c, r, c->touched[k].te, s1))
+            return VNNER_ENOMEM;
+    }
+    c->ntouched = 0;
     return 0;
 }
 
