@@ -26,9 +26,10 @@ static void usage(FILE *f)
 {
     fputs("usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl|html]\n"
           "                      [--with-text] [--date YYYY-MM-DD] [--explain]\n"
-          "                      [--gazetteer DIR]... [--rules DIR]... [--max-size BYTES] FILE... | -\n"
+          "                      [--gazetteer DIR]... [--rules DIR]... [--max-size BYTES] [FILE... | -]\n"
           "Tags PERSON, POSITION, BODY, EVENT, PLACE and DATE in each document and\n"
-          "prints one result per document on standard output.\n"
+          "prints one result per document on standard output.  Without FILE (or with\n"
+          "-) reads standard input, unless it is a terminal.\n"
           "  --format F      jsonl (default), text, conll, brat or html\n"
           "  --input I       text (default): each FILE is one article;\n"
           "                  jsonl: one {\"id\",\"text\",\"date\"?} object a line;\n"
@@ -170,7 +171,7 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         default: usage(stderr); return VN_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && isatty(STDIN_FILENO)) { /* no FILE: standard input, unless it is a terminal */
         usage(stderr);
         return VN_EXIT_USAGE;
     }
@@ -187,17 +188,20 @@ int vn_cmd_annotate(int argc, char **argv)
         return rc;
     if (!c.max)
         c.max = VNNER_DEFAULT_MAX_BYTES;
-    if (c.fmt == VNNER_FMT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"))
+    if (c.fmt == VNNER_FMT_TEXT && vn_cli_colour(STDOUT_FILENO))
         c.flags |= VNNER_OUT_COLOR;
     if (vn_cli_load_model(&c.model, &c.gaz))
         return VN_EXIT_USAGE;
     if (vnner_doc_new(&c.doc))
         vn_cli_oom();
-    for (int i = optind; i < argc; i++) {
+    static char *dash[] = {"-"};
+    char **files = optind < argc ? argv + optind : dash;
+    int nfiles = optind < argc ? argc - optind : 1;
+    for (int i = 0; i < nfiles; i++) {
         if (c.input == IN_JSONL)
-            annotate_lines(&c, argv[i]);
+            annotate_lines(&c, files[i]);
         else
-            annotate_file(&c, argv[i]);
+            annotate_file(&c, files[i]);
     }
     rc = vn_cli_flush_stdout();
     vnner_doc_free(c.doc);

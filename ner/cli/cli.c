@@ -576,3 +576,9 @@ void vn_jsonl_doc_free(vn_jsonl_doc *d)
     d->obj = NULL;
     d->idbuf = NULL;
 }
+
+int vn_cli_colour(int fd)
+{
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(fd) && (!no || !*no) && !(term && !strcmp(term, "dumb"));
+}

@@ -85,6 +85,9 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
+/* Whether output to FD may use colour (and a live progress line): a terminal,
+ * NO_COLOR unset or empty (no-color.org), TERM not "dumb". */
+int vn_cli_colour(int fd);
 /* An output of a command that reads the database DB (NULL: the default):
  * the file OUT, or standard output when NULL.  VN_CLI_GO_ON, or a message
  * and VN_EXIT_USAGE when it is the database or its -wal, -shm or -journal

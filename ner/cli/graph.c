@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli.h"
 #include "exit.h"
+#include "../util/date.h" /* compiled in: CMakeLists.txt */
 
 static const char *const graph_help =
     "usage: vnner graph [--db FILE] [--person NAME] [--body NAME] [--from DATE] [--to DATE]\n"
@@ -43,6 +44,38 @@ static int parse_count(int o, const char *s, graph_args *a)
     return 0;
 }
 
+/* One bound of --from/--to: its form, then that it names a real month or day. */
+static int check_bound(const char *opt, const char *v, int last, long *day)
+{
+    size_t n = strlen(v);
+    int shaped = n == 4 || n == 7 || n == 10;
+    for (size_t i = 0; shaped && i < n; i++)
+        shaped = (i == 4 || i == 7) ? v[i] == '-' : v[i] >= '0' && v[i] <= '9';
+    if (!shaped) {
+        vn_cli_err("%s takes YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", opt, v);
+        return -1;
+    }
+    if (vn_date_parse(v, last, day)) {
+        vn_cli_err("%s: no such %s in the calendar: '%s'", opt, n == 7 ? "month" : "day", v);
+        return -1;
+    }
+    return 0;
+}
+
+/* --from and --to: each a date, and the window not empty. */
+static int check_window(const graph_args *a)
+{
+    long from = 0, to = 0;
+    if ((a->opts.from && check_bound("--from", a->opts.from, 0, &from)) ||
+        (a->opts.to && check_bound("--to", a->opts.to, 1, &to)))
+        return -1;
+    if (a->opts.from && a->opts.to && from > to) {
+        vn_cli_err("--from %s is after --to %s: the window holds no day", a->opts.from, a->opts.to);
+        return -1;
+    }
+    return 0;
+}
+
 /* The options into A; VN_CLI_GO_ON, or the exit status. */
 static int parse_options(int argc, char **argv, graph_args *a)
 {
@@ -77,6 +110,8 @@ static int parse_options(int argc, char **argv, graph_args *a)
         fputs(graph_help, stderr);
         return VN_EXIT_USAGE;
     }
+    if (check_window(a))
+        return VN_EXIT_USAGE;
     return vn_cli_check_output(a->outpath, a->db);
 }
 

@@ -417,7 +417,7 @@ static job *next_job(writer *w, ingest *g)
 /* Stores what the workers send until each has sent its sentinel. */
 static void write_all(writer *w, ingest *g)
 {
-    int progress = isatty(STDERR_FILENO) && !getenv("NO_COLOR"), done = 0;
+    int progress = vn_cli_colour(STDERR_FILENO), done = 0;
     double t0 = now_s(), last = 0;
     while (done < g->workers) {
         job *j = next_job(w, g);
@@ -472,11 +472,12 @@ static void run(ingest *g, writer *w)
 static void usage(FILE *f)
 {
     fputs("usage: vnner ingest [--db FILE] [--input text|jsonl|annotated|html] [-j N] [--gazetteer DIR]...\n"
-          "                    [--rules DIR]... [--max-size BYTES] FILE... | -\n"
+          "                    [--rules DIR]... [--max-size BYTES] [FILE... | -]\n"
           "Annotates the documents (or loads what 'annotate --format jsonl --with-text' wrote,\n"
           "with --input annotated) and stores persons, posts, bodies, holdings with their\n"
           "evidence, events and participations in a SQLite database.  A document already\n"
           "stored (same normalised text) is skipped, so re-running adds only what is new.\n"
+          "Without FILE (or with -) reads standard input, unless it is a terminal.\n"
           "  --db FILE     the database (default $VNNER_DB, else vnner.db)\n"
           "  -j N          annotating threads (default: the number of processors)\n"
           "  --gazetteer DIR, --rules DIR  extend the lists and rules, as for annotate\n"
@@ -530,7 +531,7 @@ static int parse_options(int argc, char **argv, ingest *g, ingest_args *a)
         default: usage(stderr); return VN_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && isatty(STDIN_FILENO)) { /* no FILE: standard input, unless it is a terminal */
         usage(stderr);
         return VN_EXIT_USAGE;
     }
@@ -556,8 +557,9 @@ int vn_cmd_ingest(int argc, char **argv)
         vnner_model_free(g.model);
         return VN_EXIT_DB;
     }
-    g.files = argv + optind;
-    g.nfiles = argc - optind;
+    static char *dash[] = {"-"};
+    g.files = optind < argc ? argv + optind : dash;
+    g.nfiles = optind < argc ? argc - optind : 1;
     double t0 = now_s();
     run(&g, &w);
     fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, %zu replaced, in %.2f s (%s)\n",

@@ -1,5 +1,6 @@
 /* Input that is not article text in UTF-8, recognised so that the error
- * says what it is: UTF-16, legacy 8-bit Vietnamese encodings, HTML pages. */
+ * says what it is: UTF-16, legacy 8-bit Vietnamese encodings, HTML pages,
+ * JSON Lines files of articles. */
 #include <string.h>
 #include <strings.h>
 #include "text/text.h"
@@ -62,6 +63,27 @@ static int looks_like_html(const char *s, size_t n)
     return 0;
 }
 
+/* One JSON object a line with a "text" member: a JSON Lines file of articles,
+ * not an article (its first line is an object, "text" among its keys). */
+static int looks_like_jsonl(const char *s, size_t n)
+{
+    size_t i = n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+        i++;
+    if (i >= n || s[i] != '{')
+        return 0;
+    const char *nl = memchr(s + i, '\n', n - i);
+    size_t e = nl ? (size_t)(nl - s) : n;
+    while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\r' || s[e - 1] == '\t'))
+        e--;
+    if (e <= i || s[e - 1] != '}')
+        return 0;
+    for (size_t k = i; k + 7 <= e; k++)
+        if (!memcmp(s + k, "\"text\"", 6) && (s[k + 6] == ':' || s[k + 6] == ' '))
+            return 1;
+    return 0;
+}
+
 int vn_sniff_input(const char *s, size_t n, vnner_error *err)
 {
     int rc = sniff_encoding((const unsigned char *)s, n, err);
@@ -70,6 +92,11 @@ int vn_sniff_input(const char *s, size_t n, vnner_error *err)
     if (looks_like_html(s, n)) {
         vn_set_error(err, VNNER_EENCODING, 0,
                      "HTML, not article text (byte offset 0): read it with --input html, or extract the text first");
+        return VNNER_EENCODING;
+    }
+    if (looks_like_jsonl(s, n)) {
+        vn_set_error(err, VNNER_EENCODING, 0,
+                     "JSON Lines, not article text (byte offset 0): read it with --input jsonl");
         return VNNER_EENCODING;
     }
     return 0;

@@ -23,7 +23,12 @@ mkdir "$T/adir"
 check "version prints" has "$T/out" "vnner 0."
 "$V" > /dev/null 2>&1; check "no command: 2" test $? -eq 2
 "$V" frobnicate > /dev/null 2> "$T/err"; check "unknown command: 2" test $? -eq 2
-"$V" annotate > /dev/null 2>&1; check "annotate without files: 2" test $? -eq 2
+# no FILE: standard input when it is not a terminal; on a terminal, the usage (script gives a terminal)
+script -qec "'$V' annotate" /dev/null < /dev/null > /dev/null 2>&1; check "annotate without files on a terminal: 2" test $? -eq 2
+echo "Ông Nguyễn Văn An, Bí thư Tỉnh ủy Bình Phước, dự họp." | "$V" annotate > "$T/out" 2>&1
+check "annotate without files reads a pipe" has "$T/out" '"text":"Nguyễn Văn An"'
+rm -f "$T/pipe.db"; echo "Ông Nguyễn Văn An, Bí thư Tỉnh ủy Bình Phước, dự họp." | "$V" ingest --db "$T/pipe.db" > /dev/null 2>&1
+check "ingest without files reads a pipe" test "$("$V" positions --db "$T/pipe.db" --format json "Nguyễn Văn An" | grep -c "Bí thư Tỉnh ủy Bình Phước")" -eq 1
 "$V" annotate --format xml "$T/good.txt" > /dev/null 2> "$T/err"; check "bad format: 2" test $? -eq 2
 check "bad format message" has "$T/err" "unknown format 'xml'"
 "$V" annotate --date 12/01/2024 "$T/good.txt" > /dev/null 2>&1; check "bad --date: 2" test $? -eq 2
@@ -97,6 +102,28 @@ printf 'surface\tcanonical\n' > "$T/gz/broken.tsv"
 "$V" annotate --gazetteer "$T/gz" "$T/p.txt" > /dev/null 2> "$T/err"
 check "broken gazetteer: 2" test $? -eq 2
 check "broken gazetteer named" has "$T/err" "broken.tsv:1: header"
+
+# colour as no-color.org says: NO_COLOR set and not empty turns it off, empty keeps it; TERM=dumb has none
+printf 'Ông Nguyễn Văn An, Bí thư Tỉnh ủy Bình Phước, dự họp.\n' > "$T/c.txt"
+colour() { env "$@" script -qec "'$V' annotate --format text '$T/c.txt'" /dev/null < /dev/null | grep -c $'\e\[' ; }
+check "colour on a terminal" test "$(colour -u NO_COLOR TERM=xterm)" -gt 0
+check "NO_COLOR= (empty) keeps colour" test "$(colour NO_COLOR= TERM=xterm)" -gt 0
+check "NO_COLOR=1: no colour" test "$(colour NO_COLOR=1 TERM=xterm)" -eq 0
+check "TERM=dumb: no colour" test "$(colour -u NO_COLOR TERM=dumb)" -eq 0
+# graph's window: each bound a real date, and --from not after --to
+"$V" graph --db "$T/pipe.db" --from 2025-08-01 --to 2025-01-01 > /dev/null 2> "$T/err"
+check "graph --from after --to: 2" test $? -eq 2
+check "graph --from after --to: said" has "$T/err" "is after --to"
+"$V" graph --db "$T/pipe.db" --from 2024-02-30 > /dev/null 2> "$T/err"
+check "graph --from 2024-02-30: 2" test $? -eq 2
+check "graph --from 2024-02-30: the day, not the form" has "$T/err" "no such day"
+# a JSON Lines file read as text is refused with the option to use, not stored as one article
+printf '{"id":"a1","text":"Ông Nguyễn Văn An, Bí thư Tỉnh ủy Bình Phước, dự họp."}\n' > "$T/a.jsonl"
+rm -f "$T/j.db"; "$V" ingest --db "$T/j.db" "$T/a.jsonl" > /dev/null 2> "$T/err"
+check "JSONL as text: 1" test $? -eq 1
+check "JSONL as text: says --input jsonl" has "$T/err" "a.jsonl: JSON Lines, not article text (byte offset 0): read it with --input jsonl"
+"$V" ingest --db "$T/j.db" --input jsonl "$T/a.jsonl" > /dev/null 2>&1
+check "JSONL with --input jsonl: stored" test $? -eq 0
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
