@@ -40,6 +40,18 @@ static int qualifier_before(const rdoc *rd, uint32_t ts, int *is_new)
 
 static char *post_in_list(rctx *c, int pos, int next, const place_ref *sib, uint32_t before, char **used_place);
 
+/* The post of a member of body BODY: "Ủy viên" and the body as a post names it
+ * (its term left out, its place filled in from context). */
+static char *member_post(rctx *c, const char *member, int body, uint32_t before, char **used_place)
+{
+    char *b = vn_r_make_post(c, body, NULL, before, used_place);
+    vn_buf p = {0};
+    if (b)
+        vn_buf_printf(&p, "%s %s", member, b);
+    free(b);
+    return p.p;
+}
+
 static int add_holds(rctx *c, int person, int pos, int next, int qual, const place_ref *sib_place, const vn_rel_rule *ru,
                      const char *from, uint32_t sent)
 {
@@ -47,7 +59,7 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
     person = c->antecedent[person];
     char *place = NULL;
     uint32_t before = rd->ents[person].ts < rd->ents[pos].ts ? rd->ents[person].ts : rd->ents[pos].ts;
-    char *post = post_in_list(c, pos, next, sib_place, before, &place);
+    char *post = ru->member ? member_post(c, ru->member, pos, before, &place) : post_in_list(c, pos, next, sib_place, before, &place);
     if (!post)
         return VNNER_ENOMEM;
     for (uint32_t i1 = c->holds_of[person]; i1; i1 = rd->out->v[i1 - 1].prev_holds) { /* the person's HOLDS only */
@@ -107,8 +119,14 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
     r->place = place;
     r->pub.place = place;
     r->change = ru->change;
-    int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
-    if (body >= 0) {
+    int body = ru->member ? -1 : vn_r_child_of_type(rd, pos, VNNER_BODY);
+    if (ru->member) { /* a membership: the post is the title and the body */
+        size_t ml = strlen(ru->member);
+        if (!(r->pub.body = r->body = vn_strdup(post + ml + 1)) || !(r->body_key = vn_lower_dup(r->body))) {
+            free(post);
+            return VNNER_ENOMEM;
+        }
+    } else if (body >= 0) {
         vn_buf title = {0};
         vn_r_title_display(rd, rd->ents[pos].ts, rd->ents[body].ts, &title);
         size_t tl = title.len;
@@ -304,7 +322,7 @@ int vn_r_holds_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
     np = vn_r_args(c, m, VN_ARG_PERSON, VNNER_PERSON, per, 16);
     if (!np && m->nspan[VN_ARG_SUBJECT] && (per[0] = vn_r_last_person(c, m->span[VN_ARG_SUBJECT][0][0])) >= 0)
         np = 1;
-    nq = vn_r_args(c, m, VN_ARG_POST, VNNER_POSITION, pos, 16);
+    nq = vn_r_args(c, m, VN_ARG_POST, ru->member ? VNNER_BODY : VNNER_POSITION, pos, 16);
     if (!np || !nq)
         return 0;
     place_ref sib = {0};

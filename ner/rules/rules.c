@@ -57,6 +57,7 @@ static void rule_clear(rule *ru)
     }
     free(ru->ex);
     free((char *)ru->rel.qualifier);
+    free((char *)ru->rel.member);
     memset(ru, 0, sizeof *ru);
 }
 
@@ -310,7 +311,18 @@ static int rel_attr(reader *rd, rule *ru, const char *a, size_t col)
         ru->rel.change = a[7] == 's' ? VN_CHANGE_START : VN_CHANGE_END;
         return 0;
     }
-    return form_error(rd, col, "unknown attribute '%s' (qualifier=VALUE, from=article, change=start|end)", a);
+    if (!strncmp(a, "member=", 7) && a[7]) { /* "member=Ủy_viên": a title of several words, '_' for each space */
+        char *t = vn_strdup(a + 7);
+        if (!t)
+            return VNNER_ENOMEM;
+        for (char *q = t; *q; q++)
+            if (*q == '_')
+                *q = ' ';
+        free((char *)ru->rel.member);
+        ru->rel.member = t;
+        return 0;
+    }
+    return form_error(rd, col, "unknown attribute '%s' (qualifier=VALUE, from=article, change=start|end, member=TITLE)", a);
 }
 
 /* rule ID TYPE PRIORITY [cue=NAMES]: PATTERN  /  relation ID TYPE [ATTR ...]: PATTERN */

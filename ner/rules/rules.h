@@ -81,6 +81,7 @@ typedef struct vn_rel_rule {
     const char *qualifier;     /* NULL: the post's own qualifier word; "cue": the cue's canonical; else this value */
     uint8_t from_article;      /* the term starts on the article's date */
     uint8_t change;            /* VN_CHANGE_* */
+    const char *member;        /* HOLDS of a BODY (post = MEMBER and the body: "Ủy viên Bộ Chính trị"), or NULL */
 } vn_rel_rule;
 
 #define VN_MAX_SPANS 8
