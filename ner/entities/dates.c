@@ -224,9 +224,10 @@ static void read_parts(const vn_view *v, const vn_ent *e, date_parts *d)
 /* A day and month the text gives without a year: the year nearest publication. */
 static int day_month_year(const vn_pubdate *pub, const date_parts *d) { return d->y ? d->y : infer_year(pub, d->m, d->dd); }
 
-static char *date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e)
+/* The ISO value of date E into OUT ("" when the text names no calendar date). */
+static void date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e, char out[32])
 {
-    char out[32] = "";
+    out[0] = 0;
     date_parts d;
     read_parts(v, e, &d);
     int y = d.y, m = d.m, dd = d.dd;
@@ -236,42 +237,41 @@ static char *date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e
         dd = d.nums[0], m = d.nums[1]; /* "ngày 17 – 9" */
     if (d.quarter && (y || d.ny == 1)) { /* quý III/2025 */
         int qy = y ? y : d.years[0];
-        snprintf(out, sizeof out, "%04d-%02d/%04d-%02d", qy, 3 * d.quarter - 2, qy, 3 * d.quarter);
+        snprintf(out, 32, "%04d-%02d/%04d-%02d", qy, 3 * d.quarter - 2, qy, 3 * d.quarter);
     } else if (d.rel_years != 99 && pub->y) { /* năm ngoái; tháng 10 năm ngoái */
         if (m >= 1 && m <= 12)
-            snprintf(out, sizeof out, "%04d-%02d", pub->y + d.rel_years, m);
+            snprintf(out, 32, "%04d-%02d", pub->y + d.rel_years, m);
         else
-            snprintf(out, sizeof out, "%04d", pub->y + d.rel_years);
+            snprintf(out, 32, "%04d", pub->y + d.rel_years);
     } else if (d.rel_months != 99 && pub->y) { /* tháng trước */
         int yy = pub->y, mm = pub->m + d.rel_months;
         yy += mm < 1 ? -1 : mm > 12 ? 1 : 0;
         mm = mm < 1 ? mm + 12 : mm > 12 ? mm - 12 : mm;
-        snprintf(out, sizeof out, "%04d-%02d", yy, mm);
+        snprintf(out, 32, "%04d-%02d", yy, mm);
     } else if (d.ny == 2 && !m) {
-        snprintf(out, sizeof out, "%04d/%04d", d.years[0], d.years[1]);
+        snprintf(out, 32, "%04d/%04d", d.years[0], d.years[1]);
     } else if (d.ny == 1 && !m && !dd) {
-        snprintf(out, sizeof out, "%04d", d.years[0]);
+        snprintf(out, 32, "%04d", d.years[0]);
     } else if (d.rel != 99 && pub->y) {
         int yy = pub->y, mm = pub->m, ddd = pub->d;
         vn_date_add_days(&yy, &mm, &ddd, d.rel);
-        snprintf(out, sizeof out, "%04d-%02d-%02d", yy, mm, ddd);
+        snprintf(out, 32, "%04d-%02d-%02d", yy, mm, ddd);
     } else {
         if (d.ny == 1 && !y)
             y = d.years[0];
         if (d.mo && m >= 1 && m <= 12 && !dd && (y || pub->y)) { /* tháng 9/2023; tháng 7 */
-            snprintf(out, sizeof out, "%04d-%02d", y ? y : infer_year(pub, m, 15), m);
+            snprintf(out, 32, "%04d-%02d", y ? y : infer_year(pub, m, 15), m);
         } else if (dd && m) {
             date_parts dm = d;
             dm.y = y, dm.m = m, dm.dd = dd;
             y = day_month_year(pub, &dm);
             int first = d.nn == 1 && d.dd ? d.nums[0] : 0; /* "20, 21/12/2021": two days */
             if (first && y && vn_date_valid(y, m, first) && vn_date_valid(y, m, dd) && first < dd)
-                snprintf(out, sizeof out, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, first, y, m, dd);
+                snprintf(out, 32, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, first, y, m, dd);
             else if (y && vn_date_valid(y, m, dd))
-                snprintf(out, sizeof out, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+                snprintf(out, 32, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
         }
     }
-    return out[0] ? vn_strdup(out) : NULL;
 }
 
 int vn_dates_resolve(vn_ents *ents, const vn_view *v, const vn_pubdate *p)
@@ -280,8 +280,12 @@ int vn_dates_resolve(vn_ents *ents, const vn_view *v, const vn_pubdate *p)
         vn_ent *e = &ents->v[i];
         if (e->pub.type != VNNER_DATE)
             continue;
-        e->value = date_value(v, p, e);
+        char out[32];
+        date_value(v, p, e, out);
+        e->value = out[0] ? vn_strdup(out) : NULL;
         e->pub.value = e->value;
+        if (out[0] && !e->value) /* a value lost is a wrong answer: fail the document instead */
+            return VNNER_ENOMEM;
     }
     return 0;
 }

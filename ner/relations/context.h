@@ -50,6 +50,7 @@ typedef struct rctx {
     unsigned char *subj;    /* the relation string: tags, each top-level entity as its type */
     uint32_t *claimed;      /* sentence generation in which a person was given a role */
     uint32_t gen;
+    int oom;                /* a copy failed somewhere: the relations are not whole, the document fails */
     struct { uint32_t rel, te; } *touched; /* HOLDS of earlier sentences this sentence states again (the post
                                               ending at token TE), a start rule's: the start it gives is theirs */
     size_t ntouched, touched_cap;

@@ -52,6 +52,50 @@ static char *member_post(rctx *c, const char *member, int body, uint32_t before,
     return p.p;
 }
 
+/* The body of HOLDS R of position POS (and its key): what follows the title in
+ * the post.  Returns 1 when a copy failed, else 0. */
+static int set_body(rctx *c, vn_rel *r, int pos, const vn_rel_rule *ru, const char *place)
+{
+    rdoc *rd = c->rd;
+    const char *post = r->post;
+    if (ru->member) { /* a membership: the post is the title and the body */
+        size_t ml = strlen(ru->member);
+        return !(r->pub.body = r->body = vn_strdup(post + ml + 1)) || !(r->body_key = vn_lower_dup(r->body));
+    }
+    int body = vn_r_child_of_type(rd, pos, VNNER_BODY), oom = 0;
+    if (body >= 0) {
+        vn_buf title = {0};
+        vn_r_title_display(rd, rd->ents[pos].ts, rd->ents[body].ts, &title);
+        size_t tl = title.len;
+        oom = title.failed;
+        vn_buf_free(&title);
+        if (!oom && tl < strlen(post)) /* the post is the title, a space and the body */
+            oom = !(r->pub.body = r->body = vn_strdup(post + tl + (post[tl] == ' ')));
+        vn_buf k = {0};
+        vn_buf_puts(&k, rd->ents[body].norm);
+        if (place && !vn_r_own_place(rd, body)) {
+            char *pl = vn_lower_dup(place);
+            oom |= !pl;
+            vn_buf_putc(&k, ' ');
+            vn_buf_puts(&k, pl ? pl : "");
+            free(pl);
+        }
+        oom |= k.failed || !k.p;
+        r->body_key = k.p;
+        return oom;
+    }
+    vn_buf title = {0}, own = {0}; /* a bare title the list or the context completed: its body is what follows the title */
+    uint32_t ts = rd->ents[pos].ts, te = rd->ents[pos].te, tl = rd->tags->gm[ts].len ? rd->tags->gm[ts].len : te - ts;
+    vn_r_title_display(rd, ts, ts + tl < te ? ts + tl : te, &title);
+    vn_r_title_display(rd, ts, te, &own);
+    oom = title.failed || own.failed;
+    if (!oom && title.len && own.p && strcmp(own.p, post) && title.len + 1 < strlen(post) && post[title.len] == ' ')
+        oom = !(r->pub.body = r->body = vn_strdup(post + title.len + 1));
+    vn_buf_free(&title);
+    vn_buf_free(&own);
+    return oom;
+}
+
 static int add_holds(rctx *c, int person, int pos, int next, int qual, const place_ref *sib_place, const vn_rel_rule *ru,
                      const char *from, uint32_t sent)
 {
@@ -118,46 +162,14 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
     c->holds_of[person] = (uint32_t)rd->out->n;
     r->place = place;
     r->pub.place = place;
-    r->change = ru->change;
-    int body = ru->member ? -1 : vn_r_child_of_type(rd, pos, VNNER_BODY);
-    if (ru->member) { /* a membership: the post is the title and the body */
-        size_t ml = strlen(ru->member);
-        if (!(r->pub.body = r->body = vn_strdup(post + ml + 1)) || !(r->body_key = vn_lower_dup(r->body))) {
-            free(post);
-            return VNNER_ENOMEM;
-        }
-    } else if (body >= 0) {
-        vn_buf title = {0};
-        vn_r_title_display(rd, rd->ents[pos].ts, rd->ents[body].ts, &title);
-        size_t tl = title.len;
-        vn_buf_free(&title);
-        if (tl < strlen(post)) /* the post is the title, a space and the body */
-            r->pub.body = r->body = vn_strdup(post + tl + (post[tl] == ' '));
-        vn_buf k = {0};
-        vn_buf_puts(&k, rd->ents[body].norm);
-        if (place && !vn_r_own_place(rd, body)) {
-            char *pl = vn_lower_dup(place);
-            vn_buf_putc(&k, ' ');
-            vn_buf_puts(&k, pl ? pl : "");
-            free(pl);
-        }
-        r->body_key = k.p;
-    } else {
-        vn_buf title = {0}, own = {0}; /* a bare title the list or the context completed: its body is what follows the title */
-        uint32_t ts = rd->ents[pos].ts, te = rd->ents[pos].te, tl = rd->tags->gm[ts].len ? rd->tags->gm[ts].len : te - ts;
-        vn_r_title_display(rd, ts, ts + tl < te ? ts + tl : te, &title);
-        vn_r_title_display(rd, ts, te, &own);
-        if (title.len && own.p && strcmp(own.p, post) && title.len + 1 < strlen(post) && post[title.len] == ' ')
-            r->pub.body = r->body = vn_strdup(post + title.len + 1);
-        vn_buf_free(&title);
-        vn_buf_free(&own);
-    }
     r->post = post;
     r->pub.post = post;
+    r->change = ru->change;
     r->pub.qualifier = vn_r_qual_names[qual];
-    if (from)
-        r->pub.from = r->from = vn_strdup(from);
     r->pub.sentence_start = sent;
+    int oom = set_body(c, r, pos, ru, place); /* every copy checked: a field lost is a wrong answer */
+    if (from && !(r->pub.from = r->from = vn_strdup(from)))
+        oom = 1;
     /* a term right after the post: "nhiệm kỳ 2021 - 2026", "giai đoạn 2016 - 2021" */
     uint32_t t = rd->ents[pos].te;
     if (t + 1 < rd->tk->n && rd->tags->sym[t] == VN_S_PERIOD_WORD) {
@@ -167,14 +179,15 @@ static int add_holds(rctx *c, int person, int pos, int next, int qual, const pla
             t++;
         int i = t < rd->tk->n ? c->date_at[t] : -1;
         if (i >= 0 && rd->ents[i].value && strchr(rd->ents[i].value, '/')) {
-            r->pub.term = r->term = vn_strdup(rd->ents[i].value);
+            oom |= !(r->pub.term = r->term = vn_strdup(rd->ents[i].value));
             if (qual == Q_FORMER && ru->change != VN_CHANGE_END) { /* a dismissal's "nhiệm kỳ" is the office's term, not the tenure */
-                r->pub.from = r->from = vn_strndup(rd->ents[i].value, 4);
-                r->pub.to = r->to = vn_strdup(rd->ents[i].value + 5);
+                free(r->from);
+                oom |= !(r->pub.from = r->from = vn_strndup(rd->ents[i].value, 4));
+                oom |= !(r->pub.to = r->to = vn_strdup(rd->ents[i].value + 5));
             }
         }
     }
-    return 0;
+    return oom ? VNNER_ENOMEM : 0;
 }
 
 /* ---- a list's unit for its bare posts -------------------------------------- */
@@ -268,7 +281,9 @@ static char *post_in_list(rctx *c, int pos, int next, const place_ref *sib, uint
         return vn_r_make_post(c, pos, sib, before, used_place);
     char *np_place = NULL, *base_place = NULL, *out = NULL;
     char *np = vn_r_make_post(c, next, sib, before, &np_place);
-    const char *unit = np ? unit_of_next(c->rd, kind, next, np) : NULL;
+    if (!np)
+        return NULL;
+    const char *unit = unit_of_next(c->rd, kind, next, np);
     char *base = unit ? vn_r_make_post(c, pos, NULL, before, &base_place) : NULL;
     if (base) {
         vn_buf b = {0};

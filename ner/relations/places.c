@@ -82,8 +82,10 @@ void vn_r_find_place(rctx *c)
     int best[LV_N] = {-1, -1, -1}, best_score[LV_N] = {0, 0, 0};
     int *score = calloc(rd->nent + 1, sizeof *score);
     const char *unit;
-    if (!score)
+    if (!score) { /* no article place: posts would lose theirs */
+        c->oom = 1;
         return;
+    }
     for (size_t i = 0; i < rd->nent && i < 5000; i++) {
         const vn_ent *e = &rd->ents[i];
         if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e) || ceased_by_article(rd, e))
@@ -112,6 +114,7 @@ void vn_r_find_place(rctx *c)
         const vn_ent *e = &rd->ents[best[lv]];
         vn_buf b = {0};
         vn_r_display(rd, e->ts, e->te, &b);
+        c->oom |= b.failed || !b.p;
         c->lv_place[lv].text = b.p;
         c->lv_place[lv].level = lv;
         c->lv_place[lv].unit = lv == LV_PROVINCE ? default_unit(rd, lv) : NULL;
@@ -197,6 +200,7 @@ static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *ou
             continue;
         vn_buf b = {0};
         vn_r_display(rd, e->ts, e->te, &b);
+        c->oom |= b.failed || !b.p;
         out->text = b.p;
         out->unit = unit;
         out->level = lv;
@@ -387,12 +391,17 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
                 if (!has_level && !is_uy)
                     vn_buf_printf(&b, " %s", pl->unit ? pl->unit : default_unit(rd, LV_PROVINCE));
                 vn_buf_printf(&b, " %s", pl->text);
-                *used_place = vn_strdup(pl->text);
+                c->oom |= !(*used_place = vn_strdup(pl->text));
             }
             free(near.text);
         }
     } else {
         *used_place = place_of(c, pos);
+    }
+    if (b.failed) { /* a post cut short is a wrong answer */
+        c->oom = 1;
+        vn_buf_free(&b);
+        return NULL;
     }
     return b.p ? b.p : vn_strdup("");
 }
@@ -405,6 +414,11 @@ static char *place_of(rctx *c, int pos)
         return NULL;
     vn_buf b = {0};
     vn_r_display(c->rd, c->rd->ents[pl].ts, c->rd->ents[pl].te, &b);
+    if (b.failed || !b.p) {
+        c->oom = 1;
+        vn_buf_free(&b);
+        return NULL;
+    }
     return b.p;
 }
 

@@ -175,6 +175,8 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
         free(sa);
         free(sb);
     }
+    if (!rc && c.oom)
+        rc = VNNER_ENOMEM;
 cleanup:
     vn_rel_matcher_free(mt);
     free(c.ov_ent);

@@ -209,7 +209,7 @@ static int compile_rule(const reader *rd, vn_rules *rs, rule *ru, const char *pa
     int ec;
     PCRE2_SIZE eo;
     ru->code = pcre2_compile((PCRE2_SPTR)ru->comp.pcre, PCRE2_ZERO_TERMINATED, PCRE2_DUPNAMES | PCRE2_DOTALL, &ec, &eo,
-                             NULL);
+                             vn_rules_compile_context());
     if (!ru->code) {
         if (ec == PCRE2_ERROR_HEAP_FAILED)
             return VNNER_ENOMEM;
@@ -532,6 +532,10 @@ int vn_rules_load_file(vn_rules *rs, const char *path, vnner_error *err)
     int rc = 0;
     for (;;) {
         n = getline(&line, &cap, fp);
+        if ((n < 0 && !feof(fp) && !ferror(fp)) || cur.failed) { /* getline or the joined rule out of memory: not the end */
+            rc = VNNER_ENOMEM;
+            break;
+        }
         if (n >= 0) {
             while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
                 line[--n] = 0;

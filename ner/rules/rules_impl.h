@@ -29,6 +29,11 @@ typedef struct rule {
     size_t nex, excap;
 } rule;
 
+/* The compile context every rule is compiled with (reserve.c): its allocator
+ * keeps PCRE2's JIT compiler from seeing a failed allocation.  Process-wide,
+ * never freed; NULL when it could not be made (then PCRE2's own). */
+pcre2_compile_context *vn_rules_compile_context(void);
+
 typedef struct def {
     char *name, *body;
 } def;

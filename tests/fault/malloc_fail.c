@@ -5,6 +5,8 @@
  *                        strdup, strndup, posix_memalign, aligned_alloc)
  *                        returns NULL with errno ENOMEM; the others succeed.
  *                        0 or unset: none fails.
+ *   VNNER_FAIL_TRAP=1    trap (SIGILL) at that allocation instead: run under gdb
+ *                        to see where it is.
  *   VNNER_FAIL_COUNT=F   at exit, write to file F the number of allocations
  *                        counted and whether the failure was injected
  *                        ("COUNT FIRED").
@@ -40,6 +42,8 @@ static int should_fail(void)
     long n = __atomic_add_fetch(&counted, 1, __ATOMIC_RELAXED);
     if (fail_at > 0 && n == fail_at) {
         __atomic_store_n(&fired, 1, __ATOMIC_RELAXED);
+        if (getenv("VNNER_FAIL_TRAP")) /* under a debugger: stop where the allocation fails */
+            __builtin_trap();
         errno = ENOMEM;
         return 1;
     }
