@@ -221,15 +221,17 @@ static int name_atom(cc *c, const char *name, size_t n, uint32_t col, int first_
 }
 
 /* cap:NAME: a match of class or symbol NAME (one with its own symbol) whose
- * first token is written with a capital: "Ma Văn Tỉnh" ends a name, "tỉnh" does not. */
-static int cap_atom(cc *c, const char *name, size_t n, uint32_t col, int *compound)
+ * first token is written with a capital: "Ma Văn Tỉnh" ends a name, "tỉnh" does not.
+ * title:NAME (EVERY): each of its words is: "Trần Quốc Hội", not "Quốc hội". */
+static int cap_atom(cc *c, const char *name, size_t n, uint32_t col, int *compound, int every)
 {
     char s = vn_pattern_symbol(name, n);
     if (!s)
-        return fail(c, col, "cap: takes a class or shape with its own symbol", name, n);
+        return fail(c, col, every ? "title: takes a class or shape with its own symbol"
+                                  : "cap: takes a class or shape with its own symbol", name, n);
     emit(c, "(?:", 3, col);
     emit_sym(c, (unsigned char)s, col);
-    if (add_pred(c, (vn_pred){VN_PRED_CAP, 0, 1, NULL}, col))
+    if (add_pred(c, (vn_pred){every ? VN_PRED_TITLE : VN_PRED_CAP, 0, 1, NULL}, col))
         return VNNER_EPATTERN;
     emit(c, ")", 1, col);
     if (sym_is_entry(s) && !c->behind)
@@ -441,7 +443,7 @@ static int atom(cc *c, const char *src, size_t *i)
     } else if (src[p] == '[') {
         rc = set_atom(c, src, &p, &compound);
     } else {
-        int mode = 0; /* 1 first:, 2 in:, 3 end:, 4 cap: */
+        int mode = 0; /* 1 first:, 2 in:, 3 end:, 4 cap:, 5 title: */
         if (!strncmp(src + p, "first:", 6))
             mode = 1, p += 6;
         else if (!strncmp(src + p, "in:", 3))
@@ -450,6 +452,8 @@ static int atom(cc *c, const char *src, size_t *i)
             mode = 3, p += 4;
         else if (!strncmp(src + p, "cap:", 4))
             mode = 4, p += 4;
+        else if (!strncmp(src + p, "title:", 6))
+            mode = 5, p += 6;
         char sigil = src[p] == '$' || src[p] == '@' ? src[p++] : 0;
         size_t st = p;
         while (is_name_char(src[p]))
@@ -461,15 +465,15 @@ static int atom(cc *c, const char *src, size_t *i)
         if (mode == 3 && sigil != '@')
             rc = fail(c, col, "end: takes an entity (end:@PERSON)", NULL, 0);
         else if (sigil == '@')
-            rc = mode && mode != 3 ? fail(c, col, "first:, in: and cap: take a class, not an entity", NULL, 0)
+            rc = mode && mode != 3 ? fail(c, col, "first:, in:, cap: and title: take a class, not an entity", NULL, 0)
                                    : entity_atom(c, nm, n, col, mode == 3, &compound);
         else if (sigil == '$')
-            rc = mode ? fail(c, col, "first:, in: and cap: take a class, not a definition", NULL, 0)
+            rc = mode ? fail(c, col, "first:, in:, cap: and title: take a class, not a definition", NULL, 0)
                       : (compound = 1, define_atom(c, nm, n, col));
         else if (n == 3 && !memcmp(nm, "ANY", 3) && !mode)
             emit(c, ".", 1, col);
-        else if (mode == 4)
-            rc = cap_atom(c, nm, n, col, &compound);
+        else if (mode == 4 || mode == 5)
+            rc = cap_atom(c, nm, n, col, &compound, mode == 5);
         else if (mode == 2) {
             int cls = vn_class_from_name(nm, n);
             if (cls < 0)

@@ -13,7 +13,7 @@
  * the same for a cue class, written in lower case unless it opens the
  * sentence (CHOSEN: "Dự" mid-sentence is a name part). Neither counts inside an entity.
  * CAP: the one token before the position is not written in lower case (cap:). */
-enum { VN_PRED_WORDS, VN_PRED_CHOSEN, VN_PRED_HAS, VN_PRED_CAP };
+enum { VN_PRED_WORDS, VN_PRED_CHOSEN, VN_PRED_HAS, VN_PRED_CAP, VN_PRED_TITLE };
 typedef struct vn_pred {
     uint8_t kind;       /* VN_PRED_* */
     uint8_t cls;        /* CHOSEN and HAS: the class */

@@ -137,6 +137,13 @@ int vn_rules_callout(pcre2_callout_block *cb, void *data)
         return vn_gaz_class_at(v->gaz, v->tags->syl + t, v->tk->n - t, p->cls, p->ntok) ? 0 : 1;
     case VN_PRED_CAP:
         return v->tk->v[t].shape != VN_SH_LOWER ? 0 : 1;
+    case VN_PRED_TITLE: { /* every word of the entry's match at T written with a capital */
+        size_t len = v->tags->gm[t].len ? v->tags->gm[t].len : 1;
+        for (size_t k = 0; k < len && t + k < v->tk->n; k++)
+            if (v->tk->v[t + k].kind == VN_TK_WORD && v->tk->v[t + k].shape == VN_SH_LOWER)
+                return 1;
+        return 0;
+    }
     default: {
         const char *w = p->words;
         for (size_t k = 0; k < p->ntok; k++, t++) {
