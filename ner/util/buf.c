@@ -125,6 +125,16 @@ int vn_buf_json_str(vn_buf *b, const char *s, size_t n)
             break;
         i += 8;
     }
+    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+        i++;
+    if (i == n) { /* nothing to escape (most strings): one copy into the room reserved */
+        if (n)
+            memcpy(b->p + b->len, s, n);
+        b->len += n;
+        b->p[b->len++] = '"';
+        b->p[b->len] = 0;
+        return 0;
+    }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
