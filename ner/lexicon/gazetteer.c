@@ -25,8 +25,10 @@ struct vn_gaz {
     size_t node_cap;
     vn_entry *ent;
     size_t nent, ent_cap;
-    char **strs;            /* owned strings of entries */
+    char **strs;            /* blocks of the entries' strings, back to back (never moved) */
     size_t nstr, str_cap;
+    char *str_next;         /* where the next string goes in the last block */
+    size_t str_left;        /* bytes free there */
     vn_text scratch_t;      /* reused while loading: no allocation per entry */
     vn_tokens scratch_tk;
     size_t count[VN_NCLASSES];
@@ -186,15 +188,26 @@ size_t vn_gaz_count(const vn_gaz *g, int cls)
     return g->nent;
 }
 
+#define STR_BLOCK 65536 /* the entries' strings go into blocks this size: not one malloc each */
+
 static const char *keep(vn_gaz *g, const char *s)
 {
     if (!s || !*s)
         return NULL;
-    if (vn_grow((void **)&g->strs, &g->str_cap, g->nstr + 1, sizeof *g->strs))
-        return NULL;
-    char *d = vn_strdup(s);
-    if (d)
-        g->strs[g->nstr++] = d;
+    size_t n = strlen(s) + 1;
+    if (n > g->str_left) {
+        size_t sz = n > STR_BLOCK ? n : STR_BLOCK;
+        char *b;
+        if (vn_grow((void **)&g->strs, &g->str_cap, g->nstr + 1, sizeof *g->strs) || !(b = malloc(sz)))
+            return NULL;
+        g->strs[g->nstr++] = b;
+        g->str_next = b;
+        g->str_left = sz;
+    }
+    char *d = g->str_next;
+    memcpy(d, s, n);
+    g->str_next += n;
+    g->str_left -= n;
     return d;
 }
 

@@ -17,7 +17,43 @@ static int valid_date_field(const char *s)
 
 static const char HEADER[] = "surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote";
 
-static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnner_error *err)
+/* "FILE:LINE" into SRC (CAP bytes, cut to fit), as snprintf would write it: it runs for every line. */
+static void format_src(char *src, size_t cap, const char *base, size_t lineno)
+{
+    char num[24];
+    size_t nl = 0, bl = strlen(base), at = 0;
+    do
+        num[sizeof num - 1 - nl++] = (char)('0' + lineno % 10);
+    while ((lineno /= 10));
+    for (size_t k = 0; k < bl && at + 1 < cap; k++)
+        src[at++] = base[k];
+    if (at + 1 < cap)
+        src[at++] = ':';
+    for (size_t k = 0; k < nl && at + 1 < cap; k++)
+        src[at++] = num[sizeof num - nl + k];
+    src[at] = 0;
+}
+
+/* The class named S, with the one before remembered in *LAST (a list's lines are mostly of one class). */
+static int class_of(const char *s, int *last, char *last_name, size_t cap)
+{
+    size_t n = strlen(s);
+    if (*last >= 0 && n < cap && !strcmp(s, last_name))
+        return *last;
+    int cls = vn_class_from_name(s, n);
+    if (cls >= 0 && n < cap) {
+        memcpy(last_name, s, n + 1);
+        *last = cls;
+    }
+    return cls;
+}
+
+typedef struct line_cache {
+    int cls;            /* the last class read, -1 at first */
+    char name[32];
+} line_cache;
+
+static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, line_cache *lc, vnner_error *err)
 {
     char *f[7];
     int nf = 0;
@@ -33,7 +69,7 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
         vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: expected 6 tab-separated columns, found %d", path, lineno, nf);
         return VNNER_EDATA;
     }
-    int cls = vn_class_from_name(f[2], strlen(f[2]));
+    int cls = class_of(f[2], &lc->cls, lc->name, sizeof lc->name);
     if (cls < 0) {
         vn_set_error(err, VNNER_EDATA, -1, "%s:%zu: unknown class '%s'", path, lineno, f[2]);
         return VNNER_EDATA;
@@ -50,7 +86,7 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, vnn
     }
     const char *base = strrchr(path, '/');
     char src[256];
-    snprintf(src, sizeof src, "%s:%zu", base ? base + 1 : path, lineno);
+    format_src(src, sizeof src, base ? base + 1 : path, lineno);
     int rc = vn_gaz_add(g, f[0], f[1], (vn_class)cls, f[3], f[4], src);
     if (!rc)
         rc = vn_gaz_set_note(g, nf == 6 ? f[5] : "");
@@ -80,6 +116,7 @@ int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
+    line_cache lc = {.cls = -1};
     while ((n = getline(&line, &cap, fp)) >= 0) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -95,7 +132,7 @@ int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
         }
         if (n == 0 || line[0] == '#')
             continue;
-        if ((rc = load_line(g, line, path, lineno, err)))
+        if ((rc = load_line(g, line, path, lineno, &lc, err)))
             break;
     }
     if (!rc && ferror(fp)) { /* getline's end and a read error look alike */

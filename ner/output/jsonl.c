@@ -3,6 +3,19 @@
 #include <string.h>
 #include "output/output.h"
 
+/* ,"KEY":V with the key's bytes made at compile time (KEY a string literal). */
+#define JSON_OPT(b, key, v) json_opt((b), ",\"" key "\":", sizeof(",\"" key "\":") - 1, (v))
+#define JSON_REF(b, key, idx) json_ref((b), ",\"" key "\":", sizeof(",\"" key "\":") - 1, (idx))
+
+static void json_opt(vn_buf *b, const char *key, size_t kl, const char *v)
+{
+    vn_buf_add(b, key, kl);
+    if (v)
+        vn_buf_json_str(b, v, strlen(v));
+    else
+        VN_PUT_LIT(b, "null");
+}
+
 static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
 {
     const vn_ent *e = &d->ents.v[i];
@@ -23,7 +36,7 @@ static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
     vn_buf_json_str(b, d->text.orig + p->bstart, p->bend - p->bstart);
     VN_PUT_LIT(b, ",\"norm\":");
     vn_buf_json_str(b, e->norm, strlen(e->norm));
-    vn_buf_json_opt(b, "rule", p->rule);
+    JSON_OPT(b, "rule", p->rule);
     if (p->parent >= 0) {
         VN_PUT_LIT(b, ",\"parent\":\"e");
         vn_buf_num(b, (size_t)p->parent + 1);
@@ -31,30 +44,29 @@ static void json_entity(const vnner_doc *d, vn_buf *b, size_t i)
     } else
         VN_PUT_LIT(b, ",\"parent\":null");
     if (p->type == VNNER_DATE)
-        vn_buf_json_opt(b, "value", p->value);
+        JSON_OPT(b, "value", p->value);
     if (p->canonical)
-        vn_buf_json_opt(b, "canonical", p->canonical);
+        JSON_OPT(b, "canonical", p->canonical);
     if (e->entry) {
         const vn_entry *en = vn_gaz_entry(d->model->gaz, e->entry);
-        vn_buf_json_opt(b, "entry", en->src);
+        JSON_OPT(b, "entry", en->src);
     }
     if (p->valid_from)
-        vn_buf_json_opt(b, "valid_from", p->valid_from);
+        JSON_OPT(b, "valid_from", p->valid_from);
     if (p->valid_to)
-        vn_buf_json_opt(b, "valid_to", p->valid_to);
+        JSON_OPT(b, "valid_to", p->valid_to);
     vn_buf_putc(b, '}');
 }
 
-static void json_ref(vn_buf *b, const char *key, int idx)
+static void json_ref(vn_buf *b, const char *key, size_t kl, int idx)
 {
-    VN_PUT_LIT(b, ",\"");
-    vn_buf_puts(b, key);
+    vn_buf_add(b, key, kl);
     if (idx >= 0) {
-        VN_PUT_LIT(b, "\":\"e");
+        VN_PUT_LIT(b, "\"e");
         vn_buf_num(b, (size_t)idx + 1);
         vn_buf_putc(b, '"');
     } else {
-        VN_PUT_LIT(b, "\":null");
+        VN_PUT_LIT(b, "null");
     }
 }
 
@@ -65,36 +77,36 @@ static void json_relation(vn_buf *b, const vnner_relation *r)
     vn_buf_putc(b, '"');
     switch (r->type) {
     case VNNER_HOLDS:
-        json_ref(b, "person", r->person);
-        json_ref(b, "position", r->target);
-        vn_buf_json_opt(b, "post", r->post);
-        vn_buf_json_opt(b, "qualifier", r->qualifier);
-        vn_buf_json_opt(b, "from", r->from);
-        vn_buf_json_opt(b, "to", r->to);
-        vn_buf_json_opt(b, "term", r->term);
-        vn_buf_json_opt(b, "place", r->place);
-        vn_buf_json_opt(b, "body", r->body);
+        JSON_REF(b, "person", r->person);
+        JSON_REF(b, "position", r->target);
+        JSON_OPT(b, "post", r->post);
+        JSON_OPT(b, "qualifier", r->qualifier);
+        JSON_OPT(b, "from", r->from);
+        JSON_OPT(b, "to", r->to);
+        JSON_OPT(b, "term", r->term);
+        JSON_OPT(b, "place", r->place);
+        JSON_OPT(b, "body", r->body);
         if (r->seen) /* only when it is not the document's date */
-            vn_buf_json_opt(b, "seen", r->seen);
+            JSON_OPT(b, "seen", r->seen);
         break;
     case VNNER_PARTICIPATES:
-        json_ref(b, "person", r->person);
-        json_ref(b, "event", r->target);
-        vn_buf_json_opt(b, "role", r->role);
+        JSON_REF(b, "person", r->person);
+        JSON_REF(b, "event", r->target);
+        JSON_OPT(b, "role", r->role);
         break;
     case VNNER_AWARDED:
         if (r->person >= 0)
-            json_ref(b, "recipient", r->person);
+            JSON_REF(b, "recipient", r->person);
         else
-            vn_buf_json_opt(b, "recipient", r->recipient);
-        vn_buf_json_opt(b, "award", r->award);
-        json_ref(b, "giver", r->target);
+            JSON_OPT(b, "recipient", r->recipient);
+        JSON_OPT(b, "award", r->award);
+        JSON_REF(b, "giver", r->target);
         break;
     case VNNER_AUTHOR:
-        json_ref(b, "person", r->person);
+        JSON_REF(b, "person", r->person);
         break;
     }
-    vn_buf_json_opt(b, "rule", r->rule);
+    JSON_OPT(b, "rule", r->rule);
     if (r->sentence_end > r->sentence_start)
     {
         VN_PUT_LIT(b, ",\"evidence\":[");
@@ -110,7 +122,7 @@ int vn_write_jsonl(const vnner_doc *d, vn_buf *b, const char *name, unsigned fla
 {
     VN_PUT_LIT(b, "{\"doc\":");
     vn_buf_json_str(b, name, strlen(name));
-    vn_buf_json_opt(b, "date", vnner_doc_date(d));
+    JSON_OPT(b, "date", vnner_doc_date(d));
     VN_PUT_LIT(b, ",\"entities\":[");
     for (size_t i = 0; i < d->ents.n; i++) {
         if (i)

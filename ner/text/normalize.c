@@ -8,7 +8,8 @@
 #include "util/buf.h"
 #include "text/unitab.h"
 
-#define WORD_MAX 48 /* longer letter runs are not syllables: no tone fix-up */
+#define WORD_MAX 48
+#define STABLE_LETTER (VN_F_STABLE | VN_F_LETTER) /* longer letter runs are not syllables: no tone fix-up */
 
 int vn_utf8_decode(const unsigned char *s, size_t len, int32_t *cp)
 {
@@ -292,13 +293,19 @@ static int put_cp(vn_text *t, wordstate *w, int32_t cp, uint32_t off)
     return emit(t, cp, off, 0);
 }
 
+/* Whether no combining mark starts at J: most bytes cannot start one
+ * (ASCII, two-byte letters, Vietnamese letters U+1EA0..U+1EFF). */
+static inline int no_mark_at(const unsigned char *s, size_t len, size_t j)
+{
+    return j >= len || s[j] < 0xCC || (s[j] >= 0xCE && s[j] < 0xD2) ||
+           (s[j] == 0xE1 && j + 1 < len && (s[j + 1] == 0xBA || s[j + 1] == 0xBB));
+}
+
 /* Length in bytes of the combining marks that follow position I. */
 static size_t marks_after(const unsigned char *s, size_t len, size_t i)
 {
     size_t j = i;
-    /* most bytes cannot start a mark: ASCII, two-byte letters, Vietnamese letters (U+1EA0..U+1EFF) */
-    if (j >= len || s[j] < 0xCC || (s[j] >= 0xCE && s[j] < 0xD2) ||
-        (s[j] == 0xE1 && j + 1 < len && (s[j + 1] == 0xBA || s[j + 1] == 0xBB)))
+    if (no_mark_at(s, len, j))
         return 0;
     while (j < len && s[j] >= 0x80) {
         int32_t cp;
@@ -355,8 +362,9 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
         i = 3; /* a byte order mark is not text */
     while (i < olen) {
         unsigned char c = s[i];
-        if (c < 0x80 && (i + 1 == olen || s[i + 1] < 0x80)) {
-            /* fast path: ASCII not followed by a combining mark */
+        if (c < 0x80 && (i + 1 == olen || s[i + 1] < 0x80 || (c >= 0x20 && no_mark_at(s, olen, i + 1)))) {
+            /* fast path: ASCII not followed by a combining mark (a control
+             * character before other text takes the general path, as it always did) */
             if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
                 if (put_letter(t, &w, c | 0x20, (uint32_t)i, c < 'a' ? VN_NF_UPPER : 0))
                     goto nomem;
@@ -387,7 +395,13 @@ int vn_text_normalize(vn_text *t, const char *orig, size_t olen, vnner_error *er
             return VNNER_ENUL;
         }
         size_t mk = marks_after(s, olen, i + (size_t)n);
-        if (mk == 0 && cp < VN_TAB_N && (vn_flag_tab[cp] & VN_F_STABLE) && punct_map(cp) < 0) {
+        if (mk == 0 && cp < VN_TAB_N && (vn_flag_tab[cp] & STABLE_LETTER) == STABLE_LETTER) {
+            /* a precomposed letter alone (most of Vietnamese text): what put_cp does, without its tests */
+            int32_t lc = vn_lower_tab[cp];
+            uint8_t up = (vn_flag_tab[cp] & VN_F_UPPER) || lc != cp ? VN_NF_UPPER : 0;
+            if (put_letter(t, &w, lc, (uint32_t)i, up))
+                goto nomem;
+        } else if (mk == 0 && cp < VN_TAB_N && (vn_flag_tab[cp] & VN_F_STABLE) && punct_map(cp) < 0) {
             if (put_cp(t, &w, cp, (uint32_t)i))
                 goto nomem;
         } else if (mk == 0 && punct_map(cp) >= 0) {

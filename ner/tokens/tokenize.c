@@ -6,7 +6,10 @@
 #include "util/buf.h"
 #include "text/unitab.h"
 
-static int is_word_cp(const char *s, size_t n, size_t i, int *len)
+static int is_word_cp_decode(const char *s, size_t n, size_t i, int *len);
+
+/* Inline for ASCII and the Vietnamese letters, decoding the rest out of line. */
+static inline int is_word_cp(const char *s, size_t n, size_t i, int *len)
 {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
@@ -17,6 +20,11 @@ static int is_word_cp(const char *s, size_t n, size_t i, int *len)
         *len = 3; /* Vietnamese letters U+1EA0..U+1EFF: no decoding needed */
         return 1;
     }
+    return is_word_cp_decode(s, n, i, len);
+}
+
+static int is_word_cp_decode(const char *s, size_t n, size_t i, int *len)
+{
     int32_t cp;
     int l = vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (l < 0) {
@@ -106,9 +114,26 @@ static size_t scan_word(const char *s, const uint8_t *upper, size_t n, size_t i)
     return i;
 }
 
+/* The shape of a word whose first letter is a capital: in capitals when
+ * every letter (a byte that starts a character, dots, apostrophes and
+ * slashes aside) is, and there are two or more. */
+static uint8_t word_shape(const vn_text *t, size_t ns, size_t ne)
+{
+    int letters = 0;
+    for (size_t j = ns; j < ne; j++) {
+        unsigned char c = (unsigned char)t->norm[j];
+        if ((c & 0xC0) == 0x80 || c == '.' || c == '\'' || c == '/')
+            continue;
+        if (!(t->nflags[j] & VN_NF_UPPER))
+            return VN_SH_CAP;
+        letters++;
+    }
+    return letters >= 2 ? VN_SH_ALLCAPS : VN_SH_CAP;
+}
+
 static int push(vn_tokens *tk, const vn_text *t, size_t ns, size_t ne, int kind, uint32_t line, uint8_t flags)
 {
-    if (vn_grow((void **)&tk->v, &tk->cap, tk->n + 1, sizeof *tk->v))
+    if (tk->n == tk->cap && vn_grow((void **)&tk->v, &tk->cap, tk->n + 1, sizeof *tk->v))
         return VNNER_ENOMEM;
     vn_token *k = &tk->v[tk->n++];
     memset(k, 0, sizeof *k);
@@ -121,18 +146,8 @@ static int push(vn_tokens *tk, const vn_text *t, size_t ns, size_t ne, int kind,
     k->kind = (uint8_t)kind;
     k->line = line;
     k->flags = flags;
-    if (kind == VN_TK_WORD) {
-        int letters = 0, upper = 0;
-        for (size_t j = ns; j < ne; j++) {
-            unsigned char c = (unsigned char)t->norm[j];
-            if ((c & 0xC0) == 0x80 || c == '.' || c == '\'' || c == '/')
-                continue;
-            letters++;
-            upper += (t->nflags[j] & VN_NF_UPPER) != 0;
-        }
-        if (t->nflags[ns] & VN_NF_UPPER)
-            k->shape = (upper == letters && letters >= 2) ? VN_SH_ALLCAPS : VN_SH_CAP;
-    }
+    if (kind == VN_TK_WORD && (t->nflags[ns] & VN_NF_UPPER))
+        k->shape = word_shape(t, ns, ne); /* a lower-case first letter is VN_SH_LOWER (0) */
     return 0;
 }
 

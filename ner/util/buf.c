@@ -35,7 +35,7 @@ int vn_buf_reserve(vn_buf *b, size_t extra)
     return 0;
 }
 
-int vn_buf_add(vn_buf *b, const void *s, size_t n)
+int vn_buf_add_slow(vn_buf *b, const void *s, size_t n)
 {
     if (vn_buf_reserve(b, n))
         return VNNER_ENOMEM;
@@ -57,15 +57,6 @@ int vn_buf_num(vn_buf *b, size_t v)
         v /= 10;
     } while (v);
     return vn_buf_add(b, t + sizeof t - n, (size_t)n);
-}
-
-int vn_buf_putc(vn_buf *b, char c)
-{
-    if ((b->failed || b->len + 2 > b->cap) && vn_buf_reserve(b, 1))
-        return VNNER_ENOMEM;
-    b->p[b->len++] = c;
-    b->p[b->len] = 0;
-    return 0;
 }
 
 int vn_buf_printf(vn_buf *b, const char *fmt, ...)
@@ -133,6 +124,16 @@ int vn_buf_json_str(vn_buf *b, const char *s, size_t n)
         if (needs_escape8(w))
             break;
         i += 8;
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+        i++;
+    if (i == n) { /* nothing to escape (most strings): one copy into the room reserved */
+        if (n)
+            memcpy(b->p + b->len, s, n);
+        b->len += n;
+        b->p[b->len++] = '"';
+        b->p[b->len] = 0;
+        return 0;
     }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "vnner.h"
 
 #define VN_UNUSED(x) (void)(x)
@@ -22,11 +23,30 @@ typedef struct vn_buf {
     int failed;
 } vn_buf;
 int vn_buf_reserve(vn_buf *b, size_t extra);
-int vn_buf_add(vn_buf *b, const void *s, size_t n);
+/* The out-of-line part of vn_buf_add: growing, and the failed state. */
+int vn_buf_add_slow(vn_buf *b, const void *s, size_t n);
+/* Inline: the writers add a few bytes at a time, millions of times. */
+static inline int vn_buf_add(vn_buf *b, const void *s, size_t n)
+{
+    if (n >= b->cap - b->len || b->failed) /* cap > len once anything was added */
+        return vn_buf_add_slow(b, s, n);
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+    return 0;
+}
 int vn_buf_puts(vn_buf *b, const char *s);
 /* A string literal, its length known at compile time. */
 #define VN_PUT_LIT(b, lit) vn_buf_add((b), (lit), sizeof(lit) - 1)
-int vn_buf_putc(vn_buf *b, char c);
+static inline int vn_buf_putc(vn_buf *b, char c)
+{
+    if ((b->failed || b->len + 2 > b->cap) && vn_buf_reserve(b, 1))
+        return VNNER_ENOMEM;
+    b->p[b->len++] = c;
+    b->p[b->len] = 0;
+    return 0;
+}
 int vn_buf_printf(vn_buf *b, const char *fmt, ...);
 int vn_buf_num(vn_buf *b, size_t v);
 /* Frees the bytes; B is empty again.  NULL-safe. */
