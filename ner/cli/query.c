@@ -104,8 +104,8 @@ static int batch(query_args *a, vnner_store *s, const vnner_model *m)
         if (rc == VN_EXIT_DB)
             break;
     }
-    if (ferror(stdin)) {
-        vn_cli_err("cannot read the queries from standard input");
+    if (ferror(stdin) || (n < 0 && !feof(stdin))) { /* a read error, or getline out of memory: not the end */
+        vn_cli_err("cannot read the queries from standard input: %s", ferror(stdin) ? "read error" : "out of memory");
         worst = worst > VN_EXIT_BAD_INPUT ? worst : VN_EXIT_BAD_INPUT;
     }
     free(line);

@@ -102,7 +102,9 @@ static int load_line(vn_gaz *g, char *line, const char *path, size_t lineno, lin
                      VN_GAZ_MAX_TOKENS);
         return VNNER_EDATA;
     }
-    if (rc)
+    if (rc == VNNER_ENOMEM)
+        vn_set_error(err, rc, -1, "%s:%zu: out of memory", path, lineno);
+    else if (rc)
         vn_set_error(err, rc, -1, "%s:%zu: cannot add entry '%s'", path, lineno, f[0]);
     return rc;
 }
@@ -138,6 +140,9 @@ int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err)
     if (!rc && ferror(fp)) { /* getline's end and a read error look alike */
         vn_set_error(err, VNNER_EIO, -1, "%s:%zu: cannot read: %s", path, lineno + 1, strerror(errno));
         rc = VNNER_EIO;
+    } else if (!rc && !feof(fp)) { /* getline could not grow its line: not the end of the list */
+        vn_set_error(err, VNNER_ENOMEM, -1, "%s:%zu: out of memory", path, lineno + 1);
+        rc = VNNER_ENOMEM;
     }
     free(line);
     fclose(fp);
