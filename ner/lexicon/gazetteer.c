@@ -303,9 +303,13 @@ int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class c
 {
     vn_text t = g->scratch_t;
     vn_tokens tk = g->scratch_tk;
-    int rc = VNNER_EDATA;
-    if (vn_text_normalize(&t, surface, strlen(surface), NULL) || vn_tokenize(&tk, &t))
+    int rc = vn_text_normalize(&t, surface, strlen(surface), NULL);
+    if (!rc)
+        rc = vn_tokenize(&tk, &t);
+    if (rc) { /* out of memory is that; anything else, text that is no entry */
+        rc = rc == VNNER_ENOMEM ? VNNER_ENOMEM : VNNER_EDATA;
         goto cleanup;
+    }
     size_t words = 0;
     for (size_t i = 0; i < tk.n; i++)
         words += tk.v[i].kind != VN_TK_NEWLINE;
