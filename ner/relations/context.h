@@ -101,6 +101,9 @@ void vn_r_sentence_day(rctx *c, uint32_t s0, uint32_t s1);
 void vn_r_lead_day(rctx *c);
 /* The day each HOLDS from FIRST on speaks of, when not the article's (rel->seen). */
 int vn_r_seen_days(rctx *c, size_t first);
+/* A bare title ("các Thứ trưởng gồm: A, B") takes the body and place of the
+ * nearest fuller post of the same title in the article. */
+int vn_r_complete_bare_titles(rctx *c);
 /* Posts written with "(cũ)" after their place end when that unit did. */
 int vn_r_old_units(rctx *c, size_t first, uint32_t s1);
 void vn_r_tenure_ends(rctx *c, size_t first, uint32_t s0, uint32_t s1);

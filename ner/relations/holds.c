@@ -376,3 +376,108 @@ void vn_r_supersede(rctx *c, size_t first)
         }
     }
 }
+
+/* ---- bare titles completed from the article --------------------------------- */
+
+typedef struct full_post {
+    const char *title; /* the title part of the post (owned by the caller's array) */
+    uint32_t tok;      /* a token of its sentence */
+    size_t rel;        /* its HOLDS */
+} full_post;
+
+static int cmp_full(const void *a, const void *b)
+{
+    const full_post *x = a, *y = b;
+    int c = strcmp(x->title, y->title);
+    return c ? c : x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+/* The title part of HOLDS R (a TITLE entry the post starts with), into B; 0 when there is none. */
+static int title_of(const rdoc *rd, const vn_rel *r, vn_buf *b)
+{
+    if (r->pub.type != VNNER_HOLDS || r->pub.target < 0)
+        return 0;
+    const vn_ent *p = &rd->ents[r->pub.target];
+    const vn_entry *e = vn_r_chosen(rd, p->ts);
+    if (!e || e->cls != VN_C_TITLE || !rd->tags->gm[p->ts].len)
+        return 0;
+    vn_r_title_display(rd, p->ts, p->ts + rd->tags->gm[p->ts].len, b);
+    return b->p && !b->failed;
+}
+
+/* The full post nearest token TOK among the N of F with title TITLE, or NULL. */
+static const full_post *nearest_full(const full_post *f, size_t n, const char *title, uint32_t tok)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first of the title */
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(f[mid].title, title) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const full_post *best = NULL;
+    for (size_t k = lo; k < n && !strcmp(f[k].title, title); k++) { /* the titles' posts in text order: stop past TOK */
+        if (!best || (f[k].tok > tok ? f[k].tok - tok : tok - f[k].tok) < (best->tok > tok ? best->tok - tok : tok - best->tok))
+            best = &f[k];
+        if (f[k].tok > tok)
+            break;
+    }
+    return best;
+}
+
+static int copy_post(vn_rel *r, const vn_rel *from)
+{
+    char *post = vn_strdup(from->post), *body = from->body ? vn_strdup(from->body) : NULL,
+         *place = from->place ? vn_strdup(from->place) : NULL, *key = from->body_key ? vn_strdup(from->body_key) : NULL;
+    if (!post || (from->body && !body) || (from->place && !place) || (from->body_key && !key)) {
+        free(post), free(body), free(place), free(key);
+        return VNNER_ENOMEM;
+    }
+    free(r->post), free(r->body), free(r->place), free(r->body_key);
+    r->pub.post = r->post = post;
+    r->pub.body = r->body = body;
+    r->pub.place = r->place = place;
+    r->body_key = key;
+    return 0;
+}
+
+int vn_r_complete_bare_titles(rctx *c)
+{
+    rdoc *rd = c->rd;
+    size_t n = rd->out->n, nf = 0;
+    char **title = calloc(n + 1, sizeof *title);
+    full_post *full = malloc((n + 1) * sizeof *full);
+    int rc = VNNER_ENOMEM;
+    if (!title || !full)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        vn_rel *r = &rd->out->v[i];
+        vn_buf b = {0};
+        if (!title_of(rd, r, &b)) {
+            if (b.failed)
+                goto cleanup;
+            vn_buf_free(&b);
+            continue;
+        }
+        title[i] = b.p;
+        if (strcmp(r->post, b.p)) /* a fuller post of the title */
+            full[nf++] = (full_post){b.p, r->sent_tok, i};
+    }
+    qsort(full, nf, sizeof *full, cmp_full);
+    for (size_t i = 0; i < n; i++) {
+        vn_rel *r = &rd->out->v[i];
+        if (!title[i] || strcmp(r->post, title[i]) || r->body || r->place)
+            continue;
+        const full_post *f = nearest_full(full, nf, title[i], r->sent_tok);
+        if (f && copy_post(r, &rd->out->v[f->rel]))
+            goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    for (size_t i = 0; title && i < n; i++)
+        free(title[i]);
+    free(title);
+    free(full);
+    return rc;
+}

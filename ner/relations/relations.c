@@ -150,6 +150,8 @@ int vn_relations_extract(vn_rels *out, const vn_view *v, const vn_ents *ents, co
             rc = term_steps(&c, first, (uint32_t)t, (uint32_t)e);
         t = e;
     }
+    if (!rc)
+        rc = vn_r_complete_bare_titles(&c);
     /* evidence: the byte span of each relation's sentence */
     if (!rc && rd->out->n) {
         uint32_t ns = rd->tk->nsent + 1;

@@ -219,6 +219,19 @@ static void test_ceased_place_not_implicit(void **state)
     assert_false(has_holds(d, s2, "Lê Quang Vĩnh", "Giám đốc Sở Tư pháp tỉnh Đắk Nông"));
 }
 
+/* A bare title takes the body of the nearest fuller post of the same title in the article. */
+static void test_bare_title_from_article(void **state)
+{
+    (void)state;
+    const char *s = "Thủ tướng bổ nhiệm ông Lê Văn An giữ chức Thứ trưởng Bộ Tài chính. "
+                    "Dự lễ có các Thứ trưởng gồm các ông, bà: Trần Thị Bình và Hoàng Văn Cường.";
+    const vnner_doc *d = test_annotate(s, "2024-11-26");
+    assert_true(has_holds(d, s, "Lê Văn An", "Thứ trưởng Bộ Tài chính"));
+    assert_true(has_holds(d, s, "Trần Thị Bình", "Thứ trưởng Bộ Tài chính"));
+    assert_true(has_holds(d, s, "Hoàng Văn Cường", "Thứ trưởng Bộ Tài chính"));
+    assert_false(has_holds(d, s, "Trần Thị Bình", "Thứ trưởng"));
+}
+
 /* A headline in capitals keeps its term word; a board of a council is not a title then a country. */
 static void test_caps_headline_and_boards(void **state)
 {
@@ -375,7 +388,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
