@@ -334,6 +334,14 @@ static uint32_t weak_tail(const rdoc *rd, int pos, uint32_t te)
 /* The body a bare title heading a list belongs to: the body just before it,
  * past a few lower-case words and a number ("UBND tỉnh hiện có 5 Phó Chủ
  * tịch là ..."), or -1. */
+/* Whether position P heads a list: the entity rule that found a bare title before a list said so
+ * (models/entities.rules, position.bare-header), or a colon follows it. */
+static int is_header(const rdoc *rd, const vn_ent *p)
+{
+    return (p->pub.rule && !strcmp(p->pub.rule, "position.bare-header")) ||
+           (p->te < rd->tk->n && rd->tags->sym[p->te] == VN_S_COLON);
+}
+
 static int header_body(const rdoc *rd, int pos)
 {
     const vn_ent *p = &rd->ents[pos];
@@ -349,6 +357,22 @@ static int header_body(const rdoc *rd, int pos)
                 return (int)j;
         if (rd->tk->v[t - 1].shape != VN_SH_LOWER && rd->tags->sym[t - 1] != VN_S_NUM)
             break;
+    }
+    /* a header further on in the sentence ("Ban Giám đốc Công an tỉnh sau hợp nhất gồm Giám đốc và 6 Phó
+     * Giám đốc là ..."): the nearest body before it, when no person or post stands between */
+    if (!is_header(rd, p))
+        return -1;
+    uint32_t sent = rd->tk->v[p->ts].sent;
+    for (size_t j = (size_t)pos; j-- > 0;) {
+        const vn_ent *e = &rd->ents[j];
+        if (rd->tk->v[e->ts].sent != sent)
+            break;
+        if (e->pub.parent >= 0 || e->te > p->ts)
+            continue;
+        if (e->pub.type == VNNER_PERSON || e->pub.type == VNNER_POSITION)
+            break;
+        if (e->pub.type == VNNER_BODY)
+            return (int)j;
     }
     return -1;
 }
