@@ -334,11 +334,13 @@ static uint32_t weak_tail(const rdoc *rd, int pos, uint32_t te)
 /* The body a bare title heading a list belongs to: the body just before it,
  * past a few lower-case words and a number ("UBND tỉnh hiện có 5 Phó Chủ
  * tịch là ..."), or -1. */
-/* Whether position P heads a list: the entity rule that found a bare title before a list said so
- * (models/entities.rules, position.bare-header), or a colon follows it. */
+/* Whether position P is a bare title of a list: the entity rules that found one before a list, after one
+ * of its semicolons or in brackets after one of its names said so (models/entities.rules,
+ * position.bare-header*), or a colon follows it. */
 static int is_header(const rdoc *rd, const vn_ent *p)
 {
-    return (p->pub.rule && !strcmp(p->pub.rule, "position.bare-header")) ||
+    return (p->pub.rule && (!strcmp(p->pub.rule, "position.bare-header") || !strcmp(p->pub.rule, "position.bare-header-next") ||
+                            !strcmp(p->pub.rule, "position.bare-aside"))) ||
            (p->te < rd->tk->n && rd->tags->sym[p->te] == VN_S_COLON);
 }
 
@@ -359,7 +361,7 @@ static int header_body(const rdoc *rd, int pos)
             break;
     }
     /* a header further on in the sentence ("Ban Giám đốc Công an tỉnh sau hợp nhất gồm Giám đốc và 6 Phó
-     * Giám đốc là ..."): the nearest body before it, when no person or post stands between */
+     * Giám đốc là ..."; "Thượng tá A (kiêm Tham mưu trưởng)"): the nearest body named by itself before it */
     if (!is_header(rd, p))
         return -1;
     uint32_t sent = rd->tk->v[p->ts].sent;
@@ -367,11 +369,7 @@ static int header_body(const rdoc *rd, int pos)
         const vn_ent *e = &rd->ents[j];
         if (rd->tk->v[e->ts].sent != sent)
             break;
-        if (e->pub.parent >= 0 || e->te > p->ts)
-            continue;
-        if (e->pub.type == VNNER_PERSON || e->pub.type == VNNER_POSITION)
-            break;
-        if (e->pub.type == VNNER_BODY)
+        if (e->pub.parent < 0 && e->te <= p->ts && e->pub.type == VNNER_BODY) /* a body inside a post is that post's */
             return (int)j;
     }
     return -1;
