@@ -16,33 +16,49 @@ static int giver_before(const rdoc *rd)
     return -1;
 }
 
+/* One AWARDED: REC received the award AWARD (text, or NULL) from GIV, unless an earlier rule said it. */
+static int add_award(rctx *c, const vn_rel_rule *ru, int rec, int giv, const char *award)
+{
+    rdoc *rd = c->rd;
+    if (rd->ents[rec].pub.type == VNNER_PERSON)
+        rec = c->antecedent[rec];
+    for (size_t i = 0; i < rd->out->n; i++) {
+        const vn_rel *o = &rd->out->v[i];
+        if (o->pub.type == VNNER_AWARDED && o->pub.person == rec && o->award && award && !strcmp(o->award, award))
+            return 0;
+    }
+    char *a = award ? vn_strdup(award) : NULL;
+    vn_rel *r = a || !award ? vn_r_new_rel(rd, VNNER_AWARDED, rec, giv, ru->id) : NULL;
+    if (!r) {
+        free(a);
+        return VNNER_ENOMEM;
+    }
+    r->award = a;
+    r->pub.award = a;
+    return 0;
+}
+
 int vn_r_awards_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m)
 {
     rdoc *rd = c->rd;
-    int rec, giv;
-    if (!m->nspan[VN_ARG_AWARD] || vn_r_args(c, m, VN_ARG_RECIPIENT, -1, &rec, 1) < 1)
+    int rec[8], giv, nr = m->nspan[VN_ARG_AWARD] ? vn_r_args(c, m, VN_ARG_RECIPIENT, -1, rec, 8) : 0;
+    if (nr < 1)
         return 0; /* to whom, not said: no relation */
     if (vn_r_args(c, m, VN_ARG_GIVER, -1, &giv, 1) < 1 && (giv = giver_before(rd)) < 0)
         return 0; /* who gave it: not said, nor by an award earlier in the sentence */
-    if (rd->ents[rec].pub.type == VNNER_PERSON)
-        rec = c->antecedent[rec];
+    int named = 0; /* the persons and bodies named; a post after a name is that name's, not a recipient */
+    for (int k = 0; k < nr; k++)
+        named += rd->ents[rec[k]].pub.type != VNNER_POSITION;
     vn_buf b = {0};
     vn_r_display(rd, m->span[VN_ARG_AWARD][0][0], m->span[VN_ARG_AWARD][0][1], &b);
-    if (b.failed)
-        return VNNER_ENOMEM;
-    for (size_t i = 0; i < rd->out->n; i++) {
-        const vn_rel *o = &rd->out->v[i];
-        if (o->pub.type == VNNER_AWARDED && o->pub.person == rec && o->award && b.p && !strcmp(o->award, b.p)) {
-            vn_buf_free(&b); /* an earlier rule said it already */
-            return 0;
-        }
-    }
-    vn_rel *r = vn_r_new_rel(rd, VNNER_AWARDED, rec, giv, ru->id);
-    if (!r) {
+    if (b.failed) {
         vn_buf_free(&b);
         return VNNER_ENOMEM;
     }
-    r->award = b.p;
-    r->pub.award = b.p;
-    return 0;
+    int rc = 0;
+    for (int k = 0; k < nr && !rc; k++)
+        if (!named || rd->ents[rec[k]].pub.type != VNNER_POSITION)
+            rc = add_award(c, ru, rec[k], giv, b.p);
+    vn_buf_free(&b);
+    return rc;
 }
