@@ -414,8 +414,9 @@ char *vn_gaz_rewrite(const vn_gaz *g, const char *s, int cls)
             vn_buf_putc(&b, ' ');
         if (best) {
             char *c = vn_normalize_str(g->ent[best - 1].canonical, strlen(g->ent[best - 1].canonical));
-            if (c)
-                vn_buf_puts(&b, c);
+            if (!c) /* a key cut short would be another post's */
+                goto cleanup;
+            vn_buf_puts(&b, c);
             free(c);
             i += blen;
         } else {
@@ -423,6 +424,8 @@ char *vn_gaz_rewrite(const vn_gaz *g, const char *s, int cls)
             i++;
         }
     }
+    if (b.failed)
+        goto cleanup;
     r = b.p ? b.p : vn_strdup("");
     b.p = NULL;
 cleanup:

@@ -17,7 +17,9 @@ const char *vn_person_area(const vnner_model *m, const char *area, char *buf, si
         if (!e || !e->successor)
             break;
         char *s = vn_normalize_str(e->successor, strlen(e->successor));
-        if (!s || strlen(s) >= n) {
+        if (!s) /* out of memory: not the area itself, which would make the person another */
+            return NULL;
+        if (strlen(s) >= n) {
             free(s);
             break;
         }

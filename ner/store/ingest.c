@@ -472,7 +472,7 @@ static int hold_areas(const vnner_model *m, const vnner_record *r, char **area, 
         if (!n)
             return -1;
         const char *a = vn_person_area(m, n, buf, sizeof buf);
-        area[i] = a == n ? n : vn_strdup(a);
+        area[i] = !a ? NULL : a == n ? n : vn_strdup(a);
         if (a != n)
             free(n);
         if (!area[i])
@@ -524,7 +524,17 @@ static sqlite3_int64 known_person(vnner_store *s, const vnner_model *m, const ch
         while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
             const char *p = (const char *)sqlite3_column_text(st, 0);
             char *n = p ? vn_normalize_str(p, strlen(p)) : NULL, buf[256];
-            found = n && in_chain(area, next, i, vn_person_area(m, n, buf, sizeof buf));
+            if (p && !n) { /* out of memory: not "not found", which would make the person another */
+                sqlite3_reset(st);
+                return -1;
+            }
+            const char *a = n ? vn_person_area(m, n, buf, sizeof buf) : NULL;
+            if (n && !a) {
+                free(n);
+                sqlite3_reset(st);
+                return -1;
+            }
+            found = a && in_chain(area, next, i, a);
             free(n);
         }
         sqlite3_reset(st);

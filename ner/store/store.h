@@ -118,7 +118,7 @@ int vn_store_drop_doc(vnner_store *s, sqlite3_int64 doc);
 
 /* The area under which a person of AREA (a normalised place) is stored:
  * the place it became part of when it merged (identity.c); AREA itself, or
- * BUF (N bytes) holding the successor. */
+ * BUF (N bytes) holding the successor; NULL when memory ran out. */
 const char *vn_person_area(const vnner_model *m, const char *area, char *buf, size_t n);
 int vn_lookup_post(vnner_store *s, const vnner_model *m, const char *query, vn_lookup *out);
 int vn_lookup_person(vnner_store *s, const vnner_model *m, const char *query, vn_lookup *out);
