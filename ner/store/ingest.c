@@ -211,6 +211,21 @@ static vn_idslot *idslot(vn_idcache *c, const char *key, uint64_t h)
 
 /* lookup_id through the cache: most persons, posts and bodies of an archive recur.
  * The name is part of the cache key, so that each new spelling reaches lookup_id. */
+/* ID into the cache slot SL (hash H) under the key K (the slot keeps K's
+ * text), when it is a row id; else K freed.  Returns ID. */
+static sqlite3_int64 cache_keep(vnner_store *s, vn_idslot *sl, uint64_t h, vn_buf *k, sqlite3_int64 id)
+{
+    if (id > 0 && sl) {
+        sl->h = h;
+        sl->key = k->p;
+        sl->id = id;
+        s->ids.n++;
+    } else {
+        vn_buf_free(k);
+    }
+    return id;
+}
+
 static sqlite3_int64 cached_id(vnner_store *s, int ins, const char *a, const char *b, const char *c, sqlite3_int64 n3)
 {
     vn_buf k = {0};
@@ -223,16 +238,7 @@ static sqlite3_int64 cached_id(vnner_store *s, int ins, const char *a, const cha
         vn_buf_free(&k);
         return sl->id;
     }
-    sqlite3_int64 id = lookup_id(s, ins, a, b, c, n3);
-    if (id >= 0 && sl) {
-        sl->h = h;
-        sl->key = k.p;
-        sl->id = id;
-        s->ids.n++;
-    } else {
-        vn_buf_free(&k);
-    }
-    return id;
+    return cache_keep(s, sl, h, &k, lookup_id(s, ins, a, b, c, n3));
 }
 
 static void hash_text(const char *norm, size_t n, char out[33])
@@ -578,15 +584,7 @@ static sqlite3_int64 person_id(vnner_store *s, const vnner_model *m, const vn_re
     } else if (id == 0) {
         id = lookup_id(s, ST_PERSON_INS, p->name, p->norm, area[first], 0);
     }
-    if (id > 0 && sl) {
-        sl->h = h;
-        sl->key = k.p;
-        sl->id = id;
-        s->ids.n++;
-    } else {
-        vn_buf_free(&k);
-    }
-    return id;
+    return cache_keep(s, sl, h, &k, id);
 }
 
 /* The row ids of the record's persons into PID.  Returns -1 on failure. */
