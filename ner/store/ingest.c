@@ -226,19 +226,33 @@ static sqlite3_int64 cache_keep(vnner_store *s, vn_idslot *sl, uint64_t h, vn_bu
     return id;
 }
 
+/* The cached row id of the row INS keyed B and C with name A (> 0), or 0
+ * with the key in K, its hash in *H and its slot in *SL to keep the id in;
+ * -1 when the key could not be made. */
+static sqlite3_int64 cache_find(vnner_store *s, int ins, const char *a, const char *b, const char *c, vn_buf *k,
+                                uint64_t *h, vn_idslot **sl)
+{
+    vn_buf_printf(k, "%d\x1f%s\x1f%s\x1f%s", ins, b ? b : "", c ? c : "", a ? a : "");
+    if (!k->p || k->failed) {
+        vn_buf_free(k);
+        return -1;
+    }
+    *h = fnv(k->p);
+    *sl = idslot(&s->ids, k->p, *h);
+    if (*sl && (*sl)->h) {
+        vn_buf_free(k);
+        return (*sl)->id;
+    }
+    return 0;
+}
+
 static sqlite3_int64 cached_id(vnner_store *s, int ins, const char *a, const char *b, const char *c, sqlite3_int64 n3)
 {
     vn_buf k = {0};
-    vn_buf_printf(&k, "%d\x1f%s\x1f%s\x1f%s", ins, b ? b : "", c ? c : "", a ? a : "");
-    if (!k.p)
-        return -1;
-    uint64_t h = fnv(k.p);
-    vn_idslot *sl = idslot(&s->ids, k.p, h);
-    if (sl && sl->h) {
-        vn_buf_free(&k);
-        return sl->id;
-    }
-    return cache_keep(s, sl, h, &k, lookup_id(s, ins, a, b, c, n3));
+    uint64_t h;
+    vn_idslot *sl;
+    sqlite3_int64 id = cache_find(s, ins, a, b, c, &k, &h, &sl);
+    return id ? id : cache_keep(s, sl, h, &k, lookup_id(s, ins, a, b, c, n3));
 }
 
 static void hash_text(const char *norm, size_t n, char out[33])
@@ -561,16 +575,12 @@ static sqlite3_int64 person_id(vnner_store *s, const vnner_model *m, const vn_re
     if (first < 0)
         return cached_id(s, ST_PERSON_INS, p->name, p->norm, "", 0);
     vn_buf k = {0};
-    vn_buf_printf(&k, "%d\x1f%s\x1f%s\x1f%s", ST_PERSON_INS, p->norm, area[first], p->name);
-    if (!k.p)
-        return -1;
-    uint64_t h = fnv(k.p);
-    vn_idslot *sl = idslot(&s->ids, k.p, h);
-    if (sl && sl->h) {
-        vn_buf_free(&k);
-        return sl->id;
-    }
-    sqlite3_int64 id = known_person(s, m, p->norm, area, next, first);
+    uint64_t h;
+    vn_idslot *sl;
+    sqlite3_int64 id = cache_find(s, ST_PERSON_INS, p->name, p->norm, area[first], &k, &h, &sl);
+    if (id)
+        return id;
+    id = known_person(s, m, p->norm, area, next, first);
     if (id > 0) {
         sqlite3_stmt *st = stmt(s, ST_PERSON_NAME);
         if (!st)
