@@ -56,10 +56,12 @@ static sqlite3_stmt *stmt(vnner_store *s, int k)
     return s->st[k];
 }
 
+/* V bound without a copy: every value outlives the statement's step (it is the
+ * record's, or the caller's), and a copy that failed would bind NULL silently. */
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, i);
 }
@@ -275,7 +277,7 @@ static int drop_older_versions(vnner_store *s, const char *name, sqlite3_int64 d
     int n = 0, step;
     if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE name = ? AND id <> ?", -1, &st, NULL) != SQLITE_OK)
         return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, doc);
     while (n < 16 && (step = sqlite3_step(st)) == SQLITE_ROW)
         old[n++] = sqlite3_column_int64(st, 0);
@@ -294,7 +296,9 @@ static int add_doc_row(vnner_store *s, const vnner_record *r, int *added)
 {
     char hash[33], now[32];
     char *norm = vn_normalize_str(r->text ? r->text : "", r->text ? r->text_len : 0);
-    hash_text(norm ? norm : "", norm ? strlen(norm) : 0, hash);
+    if (!norm) /* the hash of nothing would be another document's */
+        return -1;
+    hash_text(norm, strlen(norm), hash);
     free(norm);
     time_t t = time(NULL);
     struct tm tm;
@@ -338,7 +342,7 @@ static int bind_sentence(vnner_store *s, sent_ctx *c, sqlite3_stmt *st, int i, v
         sqlite3_bind_int64(ins, 1, c->doc);
         sqlite3_bind_int64(ins, 2, (sqlite3_int64)ev.start);
         sqlite3_bind_int64(ins, 3, (sqlite3_int64)ev.end);
-        sqlite3_bind_text(ins, 4, c->r->text + ev.start, (int)(ev.end - ev.start), SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 4, c->r->text + ev.start, (int)(ev.end - ev.start), SQLITE_STATIC);
         if (run(ins) != SQLITE_ROW)
             return -1;
         c->last_id = take_id(ins);
