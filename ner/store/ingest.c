@@ -433,9 +433,9 @@ static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite
     sqlite3_stmt *st;
     for (size_t i = 0; i < r->naward; i++) {
         const vn_rec_award *a = &r->awards[i];
-        if (!a->recipient || !(st = stmt(s, ST_AWARD)))
+        if (!a->recipient)
             continue;
-        if (bind_sentence(s, c, st, 6, a->ev))
+        if (!(st = stmt(s, ST_AWARD)) || bind_sentence(s, c, st, 6, a->ev)) /* not skipped: the award would be lost */
             return -1;
         sqlite3_bind_int64(st, 1, doc);
         if (a->person >= 0)
