@@ -378,7 +378,11 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
                 sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             goto fail;
         }
-        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+        if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) { /* else the read stays open under what follows */
+            rc = vn_store_db_error(s, err, "cannot read the database");
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            goto fail;
+        }
         if (app != APP_ID && (app != 0 || tables != 0 || ver != 0)) {
             vn_set_error(err, VNNER_EDB, -1, "%s: not a vnner database (application id %#x)", path, (unsigned)app);
             rc = VNNER_EDB;
