@@ -461,8 +461,8 @@ static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite
             if (m->type == VNNER_PERSON && m->norm && !strcmp(r->persons[k].norm, m->norm))
                 vn_buf_printf(&spans, "%s%zu-%zu", spans.len ? "," : "", m->start, m->end);
         }
-        int bad = 0;
-        if (spans.len) {
+        int bad = spans.failed; /* a list cut short would lose mentions */
+        if (!bad && spans.len) {
             if (!(st = stmt(s, ST_MENTION)))
                 bad = 1;
             else {
