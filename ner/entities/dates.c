@@ -267,7 +267,7 @@ static void date_value(const vn_view *v, const vn_pubdate *pub, const vn_ent *e,
             y = day_month_year(pub, &dm);
             int first = d.nn == 1 && d.dd ? d.nums[0] : 0; /* "20, 21/12/2021": two days */
             if (first && y && vn_date_valid(y, m, first) && vn_date_valid(y, m, dd) && first < dd)
-                snprintf(out, 32, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, first, y, m, dd);
+                snprintf(out, 32, "%04d-%02d-%02d/%04d-%02d-%02d", y % 10000, m % 100, first % 100, y % 10000, m % 100, dd % 100);
             else if (y && vn_date_valid(y, m, dd))
                 snprintf(out, 32, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
         }

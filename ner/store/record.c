@@ -20,7 +20,6 @@ void vnner_record_free(vnner_record *r)
     for (size_t i = 0; i < r->nperson; i++) {
         free(r->persons[i].name);
         free(r->persons[i].norm);
-        free(r->persons[i].area);
     }
     for (size_t i = 0; i < r->nhold; i++) {
         vn_rec_hold *h = &r->holds[i];
@@ -85,20 +84,6 @@ static int person_index(vnner_record *r, const char *name, const char *norm)
         return -2;
     }
     return (int)r->nperson++;
-}
-
-/* A person's area: the place of the first local post they hold here. */
-static int set_areas(vnner_record *r)
-{
-    for (size_t i = 0; i < r->nhold; i++) {
-        vn_rec_person *p = &r->persons[r->holds[i].person];
-        if (!p->area && r->holds[i].place && !(p->area = vn_normalize_str(r->holds[i].place, strlen(r->holds[i].place))))
-            return VNNER_ENOMEM;
-    }
-    for (size_t i = 0; i < r->nperson; i++)
-        if (!r->persons[i].area && !(r->persons[i].area = vn_strdup("")))
-            return VNNER_ENOMEM;
-    return 0;
 }
 
 static int grow_rec(vnner_record *r, int which)
@@ -209,7 +194,7 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
         if (rc || oom)
             goto nomem;
     }
-    if (oom || set_areas(r))
+    if (oom)
         goto nomem;
     *out = r;
     return 0;
@@ -350,8 +335,6 @@ int vnner_record_from_json(vnner_record **out, const char *line, size_t len, vnn
         m->rule = dup0(jstr(e, "rule"));
     }
     if (json_relations(r, ents, rels, r->text, r->text_len))
-        goto done;
-    if (set_areas(r))
         goto done;
     rc = 0;
 done:

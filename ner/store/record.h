@@ -5,7 +5,7 @@
 #include "vnner.h"
 
 typedef struct vn_rec_person {
-    char *name, *norm, *area; /* area: normalised place of the person's local post, or "" */
+    char *name, *norm; /* the person's area is the store's business: the places of their holdings (ingest.c) */
 } vn_rec_person;
 
 /* The evidence sentence of a relation: a byte span of the record's text, kept

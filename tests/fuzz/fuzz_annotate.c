@@ -41,7 +41,6 @@ static void same_record(const vnner_record *x, const vnner_record *y)
     for (size_t i = 0; i < x->nperson; i++) {
         SAME_STR("person name", x->persons[i].name, y->persons[i].name);
         SAME_STR("person norm", x->persons[i].norm, y->persons[i].norm);
-        SAME_STR("person area", x->persons[i].area, y->persons[i].area);
     }
     SAME_NUM("holdings", x->nhold, y->nhold);
     for (size_t i = 0; i < x->nhold; i++) {
@@ -53,7 +52,8 @@ static void same_record(const vnner_record *x, const vnner_record *y)
         SAME_STR("from", a->from, b->from);
         SAME_STR("to", a->to, b->to);
         SAME_STR("term", a->term, b->term);
-        SAME_STR("place", a->place, b->place);
+        SAME_STR("place", a->place, b->place); /* a person's areas come from these */
+        SAME_STR("seen", a->seen, b->seen);
         SAME_NUM("holding evidence", a->ev.start, b->ev.start);
         SAME_NUM("holding evidence end", a->ev.end, b->ev.end);
         SAME_STR("holding rule", a->rule, b->rule);
