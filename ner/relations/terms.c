@@ -154,31 +154,25 @@ static int set_to(vn_rel *r, const char *v)
     return r->to ? 0 : VNNER_ENOMEM;
 }
 
-/* The person entity ending at most 3 word tokens before token T of
- * sentence [S0, T) with no punctuation between ("bà X được nghỉ hưu"), or -1. */
-static int person_before(const rctx *c, uint32_t s0, uint32_t t)
+/* The person entity of sentence [S0, ..) ending at most GAP tokens before
+ * token T, looking back 8 tokens; with PUNCT_ENDS, not across punctuation
+ * ("bà X được nghỉ hưu": GAP 3), or -1. */
+static int person_near(const rctx *c, uint32_t s0, uint32_t t, uint32_t gap, int punct_ends)
 {
     const rdoc *rd = c->rd;
     for (uint32_t u = t; u-- > s0 && t - u <= 8;) {
-        if (rd->tk->v[u].kind == VN_TK_PUNCT)
+        if (punct_ends && rd->tk->v[u].kind == VN_TK_PUNCT)
             return -1;
         int i = c->per_at[u];
-        if (i >= 0 && rd->ents[i].te <= t && t - rd->ents[i].te <= 3)
+        if (i >= 0 && rd->ents[i].te <= t && t - rd->ents[i].te <= gap)
             return i;
     }
     return -1;
 }
 
-/* The person entity of sentence [S0, ..) whose last token is right before T, or -1. */
-static int person_ending(const rctx *c, uint32_t s0, uint32_t t)
-{
-    for (uint32_t u = t; u-- > s0 && t - u <= 8;) {
-        int i = c->per_at[u];
-        if (i >= 0 && c->rd->ents[i].te == t)
-            return i;
-    }
-    return -1;
-}
+static int person_before(const rctx *c, uint32_t s0, uint32_t t) { return person_near(c, s0, t, 3, 1); }
+/* The person entity whose last token is right before T, or -1. */
+static int person_ending(const rctx *c, uint32_t s0, uint32_t t) { return person_near(c, s0, t, 0, 0); }
 
 /* A leaving the article tells of without a new relation for it: the posts
  * the article gave PER so far, still open, end on V. */
