@@ -111,6 +111,59 @@ void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
     }
 }
 
+/* Whether the text leaves a space between tokens T-1 and T. */
+static int space_before(const rdoc *rd, uint32_t t) { return rd->tk->v[t - 1].ne < rd->tk->v[t].ns; }
+
+/* The longest ABBR entry the text writes at token T (in capitals, within TE),
+ * its length in LEN (0: none); NULL when there is none or it is marked
+ * post=as-written. */
+static const vn_entry *abbr_at(const rdoc *rd, uint32_t t, uint32_t te, uint32_t *len)
+{
+    *len = 0;
+    if (rd->tk->v[t].shape != VN_SH_ALLCAPS || !rd->tags->syl[t])
+        return NULL;
+    const vn_entry *best = NULL;
+    vn_gaz_walk w;
+    uint32_t e, l;
+    vn_gaz_walk_start(&w, rd->gaz, rd->tags->syl + t, te - t);
+    while ((e = vn_gaz_walk_next(&w, &l))) {
+        const vn_entry *x = vn_gaz_entry(rd->gaz, e);
+        if (x->cls == VN_C_ABBR && x->caps && l > *len) {
+            best = x;
+            *len = l;
+        }
+    }
+    char v[16];
+    return best && vn_entry_attr(best, "post", v, sizeof v) && !strcmp(v, "as-written") ? NULL : best;
+}
+
+void vn_r_display_expanded(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
+{
+    uint32_t run = ts; /* the first token not yet written */
+    for (uint32_t t = ts; t < te;) {
+        uint32_t len;
+        const vn_entry *e = abbr_at(rd, t, te, &len);
+        if (!e) {
+            t += len ? len : 1;
+            continue;
+        }
+        if (run < t) {
+            if (run > ts && space_before(rd, run) && b->len && b->p[b->len - 1] != ' ')
+                vn_buf_putc(b, ' ');
+            vn_r_display(rd, run, t, b);
+        }
+        if (t > ts && space_before(rd, t) && b->len && b->p[b->len - 1] != ' ')
+            vn_buf_putc(b, ' ');
+        vn_buf_puts(b, e->canonical);
+        run = t += len;
+    }
+    if (run < te) {
+        if (run > ts && space_before(rd, run) && b->len && b->p[b->len - 1] != ' ')
+            vn_buf_putc(b, ' ');
+        vn_r_display(rd, run, te, b);
+    }
+}
+
 /* Whether place entity P is a foreign country or city (and nothing more: "Mỹ
  * Hòa Hưng" is a commune, not the United States). */
 int vn_r_foreign_place(const rdoc *rd, const vn_ent *p)

@@ -75,6 +75,9 @@ const vn_entry *vn_r_class_entry(const rdoc *rd, size_t t, int cls, uint32_t *le
 const vn_entry *vn_r_chosen(const rdoc *rd, uint32_t t);
 const vn_entry *vn_r_cue_walk(const rdoc *rd, size_t t, int cls, uint32_t *len);
 void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b);
+/* As vn_r_display, the abbreviations of a body written out (BQP -> Bộ Quốc phòng) but for
+ * those the gazetteer marks post=as-written (UBND): how a post names its body. */
+void vn_r_display_expanded(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b);
 int vn_r_foreign_place(const rdoc *rd, const vn_ent *p);
 int vn_r_name_sym(char s);
 vn_rel *vn_r_new_rel(rdoc *rd, vnner_rel_type type, int person, int target, const char *rule);

@@ -262,15 +262,19 @@ void vn_r_title_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
 {
     const vn_entry *e = vn_r_chosen(rd, ts);
     uint32_t n = rd->tags->gm[ts].len;
-    if (!e || (e->cls != VN_C_TITLE && e->cls != VN_C_TITLE_ALONE) || n > te - ts || !e->canonical ||
-        strlen(e->canonical) <= strlen(e->surface) || !has_abbreviation(e->surface)) {
-        vn_r_display(rd, ts, te, b);
+    if (!e || (e->cls != VN_C_TITLE && e->cls != VN_C_TITLE_ALONE) || n > te - ts) {
+        vn_r_display_expanded(rd, ts, te, b);
         return;
     }
-    vn_buf_puts(b, e->canonical);
+    int written_out = e->canonical && strlen(e->canonical) > strlen(e->surface) && has_abbreviation(e->surface);
+    if (written_out)
+        vn_buf_puts(b, e->canonical);
+    else
+        vn_r_display(rd, ts, ts + n, b);
     if (ts + n < te) {
-        vn_buf_putc(b, ' ');
-        vn_r_display(rd, ts + n, te, b);
+        if (written_out || rd->tk->v[ts + n - 1].ne < rd->tk->v[ts + n].ns)
+            vn_buf_putc(b, ' ');
+        vn_r_display_expanded(rd, ts + n, te, b);
     }
 }
 
@@ -394,7 +398,7 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
     int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
     if (body < 0 && (body = header_body(rd, pos)) >= 0) {
         vn_buf_putc(&b, ' ');
-        vn_r_display(rd, rd->ents[body].ts, rd->ents[body].te, &b);
+        vn_r_display_expanded(rd, rd->ents[body].ts, rd->ents[body].te, &b);
         te = rd->ents[body].te;
     }
     if (body >= 0 && rd->ents[body].te == te)

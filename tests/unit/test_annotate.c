@@ -232,6 +232,25 @@ static void test_bare_title_from_article(void **state)
     assert_false(has_holds(d, s, "Trần Thị Bình", "Thứ trưởng"));
 }
 
+/* A post writes out its body's abbreviations (BQP, UBKT, Bộ CHQS... ) but keeps the
+ * short forms marked post=as-written (UBND, TP.HCM); its body field follows. */
+static void test_post_abbreviations_written_out(void **state)
+{
+    (void)state;
+    const char *s = "Trung tướng Phạm Văn Tư, Cục trưởng Cục Đối ngoại BQP, và bà Lê Thị Hà, Chủ nhiệm UBKT "
+                    "Tỉnh ủy Nghệ An, làm việc với ông Ngô Văn Đức, Phó Chủ tịch UBND TP.HCM.";
+    const vnner_doc *d = test_annotate(s, "2025-03-06");
+    assert_true(has_holds(d, s, "Phạm Văn Tư", "Cục trưởng Cục Đối ngoại Bộ Quốc phòng"));
+    assert_true(has_holds(d, s, "Lê Thị Hà", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy Nghệ An"));
+    assert_true(has_holds(d, s, "Ngô Văn Đức", "Phó Chủ tịch UBND TP.HCM"));
+    must_find(d, VNNER_POSITION, s, "Cục trưởng Cục Đối ngoại BQP"); /* the span is the text's */
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *r = vnner_doc_relation(d, i);
+        if (r->type == VNNER_HOLDS && r->post && !strcmp(r->post, "Cục trưởng Cục Đối ngoại Bộ Quốc phòng"))
+            assert_string_equal(r->body, "Cục Đối ngoại Bộ Quốc phòng");
+    }
+}
+
 /* A headline in capitals keeps its term word; a board of a council is not a title then a country. */
 static void test_caps_headline_and_boards(void **state)
 {
@@ -388,7 +407,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
