@@ -281,6 +281,11 @@ static void test_listed_units(void **state)
     must_find(d, VNNER_PERSON, s2, "Võ Hoàng Sơn");
     must_find(d, VNNER_POSITION, s2, "Bí thư Huyện ủy Châu Đức");
     must_find(d, VNNER_PERSON, s2, "Hồ Đức Lâm");
+    /* a numbered ward keeps its number, in a post too (not the province Hà Giang) */
+    const char *s3 = "Ông Lê Văn Sử, Bí thư Đảng ủy phường Hà Giang 1, dự họp.";
+    d = test_annotate(s3, "2025-09-12");
+    must_find(d, VNNER_PLACE, s3, "Hà Giang 1");
+    assert_true(has_holds(d, s3, "Lê Văn Sử", "Bí thư Đảng ủy phường Hà Giang 1"));
 }
 
 /* A byline after "Theo" or with a site's name glued to it: the names only. */
