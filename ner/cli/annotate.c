@@ -51,7 +51,7 @@ static void usage(FILE *f)
 static void annotate_one(ann_ctx *c, const char *name, const char *where, const char *text, size_t len,
                          const char *date)
 {
-    vnner_error err;
+    vnner_error err = {0};
     vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
     o.date = date ? date : c->date;
     o.max_bytes = c->max;

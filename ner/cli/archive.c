@@ -63,7 +63,7 @@ static int history_options(int argc, char **argv, history_args *a)
 static int history(const history_args *a, vnner_store *s, const vnner_model *m)
 {
     vnner_answer *ans = NULL;
-    vnner_error err;
+    vnner_error err = {0};
     int q = vnner_store_history(&ans, s, m, a->post, &err);
     if (q) {
         vn_cli_err("%s", err.message);
@@ -138,7 +138,7 @@ static int export_options(int argc, char **argv, export_args *a)
 /* Exports S to OUT and closes or flushes it; the exit status. */
 static int export_to(const export_args *a, vnner_store *s, const vnner_model *m, FILE *out)
 {
-    vnner_error err;
+    vnner_error err = {0};
     const char *name = out == stdout ? "standard output" : a->outpath;
     int rc = VN_EXIT_OK, q = vnner_store_export(s, m, out, (vnner_export_format)a->fmt, &err);
     if (q == VNNER_EIO) {
@@ -198,7 +198,7 @@ int vn_cmd_stats(int argc, char **argv)
         return VN_EXIT_USAGE;
     }
     vnner_store *s;
-    vnner_error err;
+    vnner_error err = {0};
     rc = vn_cli_open_db(db, VNNER_STORE_READONLY, &s);
     int q = rc == VN_EXIT_OK ? vnner_store_stats(s, stdout, &err) : 0;
     if (q == VNNER_EIO) {
@@ -216,7 +216,7 @@ int vn_cmd_stats(int argc, char **argv)
 /* Forgets DOC; the exit status (RC, or what went wrong). */
 static int forget(vnner_store *s, const char *doc, const char *db, int rc)
 {
-    vnner_error err;
+    vnner_error err = {0};
     int removed = 0, q = vnner_store_forget(s, doc, &removed, &err);
     if (q) {
         vn_cli_err("%s", err.message);

@@ -278,7 +278,7 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
 
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz)
 {
-    vnner_error err;
+    vnner_error err = {0};
     vnner_model_options o = VNNER_MODEL_OPTIONS_INIT;
     if (gaz) {
         o.gazetteer_dirs = (const char *const *)gaz->dirs;
@@ -359,7 +359,7 @@ int vn_cli_check_output(const char *out, const char *db)
 int vn_cli_open_db(const char *db, unsigned flags, vnner_store **s)
 {
     struct stat st;
-    vnner_error err;
+    vnner_error err = {0};
     *s = NULL;
     db = vn_cli_default_db(db);
     if (stat(db, &st) != 0) {

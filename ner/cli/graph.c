@@ -118,7 +118,7 @@ static int parse_options(int argc, char **argv, graph_args *a)
 /* Makes the graph and writes it; the exit status. */
 static int draw(const graph_args *a, vnner_store *s, const vnner_model *m)
 {
-    vnner_error err;
+    vnner_error err = {0};
     char *dot = NULL;
     size_t left = 0;
     int g = vnner_store_graph(&dot, &left, s, m, &a->opts, &err);

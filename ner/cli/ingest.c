@@ -229,7 +229,7 @@ static void *reader(void *arg)
 static void annotate_text(ingest *g, vnner_doc *doc, job *j, const char *text, size_t len, const char *name,
                           const char *date, const char *source)
 {
-    vnner_error err;
+    vnner_error err = {0};
     vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
     o.date = date;
     o.max_bytes = g->max;
@@ -261,7 +261,7 @@ static void annotate_page(ingest *g, vnner_doc *doc, job *j)
 /* J's record, or its error. */
 static void do_job(ingest *g, vnner_doc *doc, job *j)
 {
-    vnner_error err;
+    vnner_error err = {0};
     switch (g->input) {
     case IN_ANNOTATED:
         if (vnner_record_from_json(&j->rec, j->text, j->len, &err))
@@ -314,7 +314,7 @@ static void db_failed(writer *w, ingest *g, const vnner_error *err)
 
 static void commit_batch(writer *w, ingest *g)
 {
-    vnner_error err;
+    vnner_error err = {0};
     if (vnner_store_commit(w->s, &err)) {
         db_failed(w, g, &err);
     } else {
@@ -326,7 +326,7 @@ static void commit_batch(writer *w, ingest *g)
 
 static void store_job(writer *w, ingest *g, const job *j)
 {
-    vnner_error err;
+    vnner_error err = {0};
     int add = 0;
     size_t replaced = vnner_store_replaced(w->s);
     if (!w->in_batch && vnner_store_begin(w->s, &err)) {
@@ -549,7 +549,7 @@ int vn_cmd_ingest(int argc, char **argv)
         g.workers = 1;
     const char *db = vn_cli_default_db(a.db);
     writer w = {.s = NULL};
-    vnner_error err;
+    vnner_error err = {0};
     if (vn_cli_load_model(&g.model, &a.gaz)) /* first: a malformed list creates no database */
         return VN_EXIT_USAGE;
     if (vnner_store_open(&w.s, db, 0, &err)) {

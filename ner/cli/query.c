@@ -72,7 +72,7 @@ static int parse_options(int argc, char **argv, query_args *a)
 static int answer(const query_args *a, vnner_store *s, const vnner_model *m)
 {
     vnner_answer *ans = NULL;
-    vnner_error err;
+    vnner_error err = {0};
     int q = a->who ? vnner_store_who(&ans, s, m, a->what, a->on, &err)
                    : vnner_store_positions(&ans, s, m, a->what, a->on, &err);
     if (q) {

@@ -158,7 +158,7 @@ static int check_examples(const vnner_model *m)
         without += in.n_examples == 0;
         for (size_t k = 0; k < in.n_examples; k++) {
             const char *text, *expect, *src;
-            vnner_error err;
+            vnner_error err = {0};
             vnner_model_rule_example(m, i, k, &text, &expect, &src);
             nex++;
             int ok = 0;
@@ -198,7 +198,7 @@ static int coverage(const vnner_model *m, char **files, int nfiles)
     for (int f = 0; f < nfiles; f++) {
         char *text;
         size_t len;
-        vnner_error err;
+        vnner_error err = {0};
         if (vn_cli_read_file(files[f], VNNER_DEFAULT_MAX_BYTES, &text, &len)) {
             rc = VN_EXIT_BAD_INPUT;
             continue;

@@ -310,13 +310,17 @@ static int set_wal(sqlite3 *db)
 int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_error *err)
 {
     *out = NULL;
+    if (err)
+        *err = (vnner_error){.code = 0, .offset = -1};
     int bad = check_path(path, err);
     if (bad)
         return bad;
     vnner_store *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s || !(s->path = vn_strdup(path))) {
+        free(s);
+        vn_set_error(err, VNNER_ENOMEM, -1, "%s: cannot open: out of memory", path);
         return VNNER_ENOMEM;
-    s->path = vn_strdup(path);
+    }
     s->readonly = (flags & VNNER_STORE_READONLY) != 0;
     int of = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     int rc = VNNER_EDB;
@@ -328,6 +332,7 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     if (file.failed) {
         free(s->path);
         free(s);
+        vn_set_error(err, VNNER_ENOMEM, -1, "%s: cannot open: out of memory", path);
         return VNNER_ENOMEM;
     }
     int opened = sqlite3_open_v2(file.p, &s->db, of | SQLITE_OPEN_NOMUTEX, NULL);
@@ -413,6 +418,8 @@ int vnner_store_open(vnner_store **out, const char *path, unsigned flags, vnner_
     return 0;
 fail:
     vnner_store_close(s);
+    if (err && !err->message[0]) /* every failure says what it was */
+        vn_set_error(err, rc, -1, "%s: cannot open: %s", path, vnner_errmsg(rc));
     return rc;
 }
 
