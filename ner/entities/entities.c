@@ -294,6 +294,7 @@ static int same_name_at(const ectx *x, const uint32_t *owner, uint32_t a, uint32
 typedef struct seed_place {
     uint64_t key; /* of its first token */
     uint32_t ts, len;
+    int given; /* a person's last word alone: "Quân" after "Khổng Minh Quân" */
 } seed_place;
 
 static int cmp_seed(const void *a, const void *b)
@@ -324,21 +325,27 @@ static int is_seed(const ectx *x, const vn_ent *p, int type)
  * of them, in a new array. */
 static seed_place *seeds_of(const ectx *x, int type, size_t *n)
 {
-    seed_place *sp = malloc((x->out->n ? x->out->n : 1) * sizeof *sp);
+    seed_place *sp = malloc((x->out->n ? 2 * x->out->n : 1) * sizeof *sp);
     *n = 0;
     if (!sp)
         return NULL;
     for (size_t i = 0; i < x->out->n; i++) {
         const vn_ent *p = &x->out->v[i];
-        if (is_seed(x, p, type))
-            sp[(*n)++] = (seed_place){tok_key(x->v, p->ts), p->ts, p->te - p->ts};
+        if (!is_seed(x, p, type))
+            continue;
+        sp[(*n)++] = (seed_place){tok_key(x->v, p->ts), p->ts, p->te - p->ts, 0};
+        if (type == VNNER_PERSON) /* a person is named again by the last word of the name */
+            sp[(*n)++] = (seed_place){tok_key(x->v, p->te - 1), p->te - 1, 1, 1};
     }
     qsort(sp, *n, sizeof *sp, cmp_seed);
     size_t w = 0; /* one a name: the same first token and length and words */
     for (size_t k = 0; k < *n; k++) {
         int dup = 0;
         for (size_t j = w; j-- > 0 && sp[j].key == sp[k].key && !dup;)
-            dup = sp[j].len == sp[k].len && same_words(x, sp[j].ts, sp[k].ts, sp[k].len);
+            if (sp[j].len == sp[k].len && same_words(x, sp[j].ts, sp[k].ts, sp[k].len)) {
+                dup = 1;
+                sp[j].given &= sp[k].given; /* a one-word name of its own is no short form */
+            }
         if (!dup)
             sp[w++] = sp[k];
     }
@@ -375,7 +382,9 @@ static int propagate_names(ectx *x, const uint32_t *owner, const uint8_t *evt, i
             if (sp[k].ts == t || t + len > ntok || !same_name_at(x, owner, t, sp[k].ts, len) ||
                 (t + len < ntok && name_sym(x->v->tags->sym[t + len])) || (t > 0 && name_sym(x->v->tags->sym[t - 1])))
                 continue;
-            if (add_ent(x, t, t + len, type, rule)) {
+            if (sp[k].given && !name_sym(x->v->tags->sym[t]))
+                continue; /* a short form is a bare name word, not a listed place or body word */
+            if (add_ent(x, t, t + len, type, sp[k].given ? "person.short-form" : rule)) {
                 free(sp);
                 return VNNER_ENOMEM;
             }

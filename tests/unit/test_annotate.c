@@ -140,6 +140,31 @@ static void test_person_name_elsewhere(void **state)
 }
 
 /* Given names that are unit or body words end a name when written with a capital, never in lower case. */
+/* A person named in full is named again by the last word of the name alone ("Quân"), but
+ * not where that word stands in a longer name or a place ("Quân khu", "Hà Nội"). */
+static void test_short_form_of_a_name(void **state)
+{
+    (void)state;
+    const char *s = "Anh Lò Văn Tú cứu cháu Khổng Minh Quân và Bồ Thị Hà. Lúc đưa được Quân lên bờ, Tú kiệt sức. "
+                    "Hà được đưa về Hà Nội; Quân khu 2 cử xe hỗ trợ.";
+    const vnner_doc *d = test_annotate(s, "2025-07-01");
+    assert_non_null(d);
+    const char *quan = strstr(s, "được Quân") + strlen("được "), *tu = strstr(s, "bờ, Tú") + strlen("bờ, ");
+    const char *ha = strstr(s, ". Hà ") + 2;
+    int found = 0;
+    for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
+        const vnner_entity *e = vnner_doc_entity(d, i);
+        const char *at = s + e->bstart;
+        if (e->type == VNNER_PERSON && (at == quan || at == tu || at == ha)) {
+            assert_string_equal(e->rule, "person.short-form");
+            found++;
+        }
+    }
+    assert_int_equal(found, 3);
+    must_find(d, VNNER_PLACE, s, "Hà Nội");
+    must_find(d, VNNER_BODY, s, "Quân khu 2");
+}
+
 static void test_names_ending_in_words(void **state)
 {
     (void)state;
@@ -412,7 +437,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
