@@ -931,7 +931,17 @@ static void test_golden_round2(void **state)
 static void test_golden_general(void **state)
 {
     (void)state;
-    check_floor("golden-hard/general", 0.94, 0.36);
+    check_floor("golden-hard/general", 0.95, 0.36);
+}
+
+/* tests/golden-hard/round3 holds twelve more articles in the outlets' styles
+ * (new wordings of the constructions of the real-news issue), written by a
+ * helper from GUIDELINES; entity F1 0.924 and relation F1 0.814 (score.py)
+ * when added, before any tuning on them, which they are now used for. */
+static void test_golden_round3(void **state)
+{
+    (void)state;
+    check_floor("golden-hard/round3", 0.91, 0.72);
 }
 
 static int check_paths(int argc, char **argv)
@@ -967,6 +977,6 @@ int main(int argc, char **argv)
         return check_paths(argc, argv);
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_golden_files), cmocka_unit_test(test_golden_hard),
                                        cmocka_unit_test(test_golden_heldout), cmocka_unit_test(test_golden_round2),
-                                       cmocka_unit_test(test_golden_general)};
+                                       cmocka_unit_test(test_golden_general), cmocka_unit_test(test_golden_round3)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
