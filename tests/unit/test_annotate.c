@@ -163,6 +163,12 @@ static void test_short_form_of_a_name(void **state)
     assert_int_equal(found, 3);
     must_find(d, VNNER_PLACE, s, "Hà Nội");
     must_find(d, VNNER_BODY, s, "Quân khu 2");
+    /* after a word of address a one-word place may be a name (bà Nga), a longer one is the place */
+    const char *s2 = "Đoàn học sinh Việt Nam dự thi; theo bà Nga, đoàn đạt 4 huy chương.";
+    d = test_annotate(s2, "2025-07-01");
+    must_find(d, VNNER_PLACE, s2, "Việt Nam");
+    must_find(d, VNNER_PERSON, s2, "Nga");
+    assert_int_equal(find_entity(d, VNNER_PERSON, s2, "Việt Nam"), -1);
 }
 
 static void test_names_ending_in_words(void **state)
