@@ -146,8 +146,40 @@ static char punct_sym(const char *s, size_t n)
     return n == 1 && strchr(marks, s[0]) ? s[0] : 0;
 }
 
+/* Bytes of P's words (NTOK strings back to back, each with its NUL). */
+static size_t words_len(const vn_pred *p)
+{
+    size_t n = 0;
+    for (uint16_t k = 0; p->words && k < p->ntok; k++)
+        n += strlen(p->words + n) + 1;
+    return n;
+}
+
+/* The number of a test of C equal to P (a definition used many times tests
+ * the same things), or 0. */
+static size_t same_pred(const cc *c, const vn_pred *p)
+{
+    size_t pl = words_len(p);
+    for (size_t i = 0; i < c->npred; i++) {
+        const vn_pred *q = &c->pred[i];
+        if (q->kind == p->kind && q->cls == p->cls && q->ntok == p->ntok && words_len(q) == pl &&
+            (!pl || !memcmp(q->words, p->words, pl)))
+            return i + 1;
+    }
+    return 0;
+}
+
 static int add_pred(cc *c, vn_pred p, uint32_t col)
 {
+    char b[16];
+    size_t same = same_pred(c, &p);
+    if (same) { /* one callout number for every use: PCRE2 numbers only 255 */
+        free(p.words);
+        if (p.kind == VN_PRED_CHOSEN || p.kind == VN_PRED_HAS)
+            c->tested |= 1ull << p.cls;
+        emit(c, b, (size_t)snprintf(b, sizeof b, "(?C%zu)", same), col);
+        return 0;
+    }
     if (c->npred >= 255) {
         free(p.words);
         return fail(c, col, "too many word and class tests in one rule (255 at most)", NULL, 0);
@@ -160,7 +192,6 @@ static int add_pred(cc *c, vn_pred p, uint32_t col)
     c->pred[c->npred++] = p;
     if (p.kind == VN_PRED_CHOSEN || p.kind == VN_PRED_HAS)
         c->tested |= 1ull << p.cls;
-    char b[16];
     emit(c, b, (size_t)snprintf(b, sizeof b, "(?C%zu)", c->npred), col);
     return 0;
 }
