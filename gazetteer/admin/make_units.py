@@ -46,7 +46,35 @@ def build(root):
         if name.split()[-1].isdigit():  # "Hà Giang 1": a place wherever it stands, longer than the province Hà Giang
             out.append('%s\t\tPLACE\t%s\t%s\tlevel=%s; numbered unit' % (name, vf, vt, levels))
         out.append('%s\t\tUNIT_NAME\t%s\t%s\tlevel=%s; %d unit%s' % (name, vf, vt, levels, e['n'], 's' if e['n'] > 1 else ''))
+    out += person_named(d)
     return '\n'.join(out) + '\n'
+
+def person_named(d):
+    """Each unit named after a person, as a PLACE with its unit word (phường Trần Phú):
+    GUIDELINES keep the unit word where the name alone would be a person's."""
+    names = {r['name'] for r in rows(d, 'named-after-persons.tsv') if not r['name'].startswith('#')}
+    units = {}  # (unit word, name) -> ([from], [to])
+    def add(unit, name, vf, vt):
+        if name in names:
+            e = units.setdefault((unit, name), ([], []))
+            e[0].append(vf or '')
+            e[1].append(vt or '')
+    for r in rows(d, 'districts.tsv'):
+        add(r['unit'], r['name'], r['valid_from'], r['valid_to'])
+    for r in rows(d, 'communes-old.tsv'):
+        add(r['unit'], r['name'], '', r['valid_to'])
+    for r in rows(d, 'communes-new.tsv'):
+        add(r['unit'], r['name'], r['valid_from'], '')
+    missing = names - {name for (_, name) in units}
+    if missing:  # a name in the list that names no unit is a typo
+        sys.exit('make_units.py: named-after-persons.tsv names no unit: ' + ', '.join(sorted(missing)))
+    out = ['# Units named after a person (gazetteer/admin/named-after-persons.tsv): a PLACE with the unit word.']
+    for (unit, name) in sorted(units):
+        f, t = units[(unit, name)]
+        vf = '' if '' in f else min(f)
+        vt = '' if '' in t else max(t)
+        out.append('%s %s\t\tPLACE\t%s\t%s\tnamed after a person; %d unit%s' % (unit, name, vf, vt, len(f), 's' if len(f) > 1 else ''))
+    return out
 
 def main():
     root = sys.argv[1]

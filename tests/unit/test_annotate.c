@@ -317,6 +317,12 @@ static void test_listed_units(void **state)
     d = test_annotate(s3, "2025-09-12");
     must_find(d, VNNER_PLACE, s3, "Hà Giang 1");
     assert_true(has_holds(d, s3, "Lê Văn Sử", "Bí thư Đảng ủy phường Hà Giang 1"));
+    /* a ward named after a person keeps its unit word, in a body too; the street and the man do not */
+    const char *s4 = "Bà Kim Thị Hoa, Chủ tịch UBND phường Trần Phú, dự lễ. Đường Trần Phú được mở rộng.";
+    d = test_annotate(s4, "2025-09-12");
+    must_find(d, VNNER_PLACE, s4, "phường Trần Phú");
+    assert_true(has_holds(d, s4, "Kim Thị Hoa", "Chủ tịch UBND phường Trần Phú"));
+    assert_int_equal(find_entity(d, VNNER_PLACE, s4, "Trần Phú"), -1);
 }
 
 /* A byline after "Theo" or with a site's name glued to it: the names only. */
