@@ -190,6 +190,8 @@ int vnner_store_forget(vnner_store *s, const char *doc, int *removed, vnner_erro
         ids[nid++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     st = NULL;
+    if (nid < 64 && step != SQLITE_DONE) /* a failed search is not "no such document" */
+        goto fail;
     for (int k = 0; k < nid; k++)
         if (vn_store_drop_doc(s, ids[k]))
             goto fail;

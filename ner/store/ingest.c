@@ -282,6 +282,8 @@ static int drop_older_versions(vnner_store *s, const char *name, sqlite3_int64 d
     while (n < 16 && (step = sqlite3_step(st)) == SQLITE_ROW)
         old[n++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
+    if (n < 16 && step != SQLITE_DONE) /* a failed search is not "no earlier version" */
+        return -1;
     for (int i = 0; i < n; i++)
         if (vn_store_drop_doc(s, old[i]))
             return -1;
@@ -535,7 +537,8 @@ static sqlite3_int64 known_person(vnner_store *s, const vnner_model *m, const ch
             sqlite3_reset(st);
             return id;
         }
-        cand[nc++] = sqlite3_column_int64(st, 0);
+        if (nc < 64) /* the first 64 of one name are searched for a move; more is a name too common to tell */
+            cand[nc++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
