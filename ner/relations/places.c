@@ -149,9 +149,17 @@ int vn_r_child_of_type(const rdoc *rd, int parent, int type)
 /* Whether BODY names a place of its own (a country, as in Ủy ban MTTQ Việt Nam, does not count). */
 int vn_r_own_place(const rdoc *rd, int body)
 {
-    for (size_t i = (size_t)body + 1; i < rd->nent && rd->ents[i].ts < rd->ents[body].te; i++)
-        if (rd->ents[i].pub.type == VNNER_PLACE && !vn_r_foreign_place(rd, &rd->ents[i]))
+    const vn_ent *b = &rd->ents[body];
+    for (size_t i = (size_t)body + 1; i < rd->nent && rd->ents[i].ts < b->te; i++) {
+        const vn_ent *p = &rd->ents[i];
+        if (p->pub.type != VNNER_PLACE)
+            continue;
+        /* a country names the body's place (Quân đội nhân dân Lào) unless a level follows it
+         * (Ủy ban MTTQ Việt Nam tỉnh: the province is still to come) */
+        if (!vn_r_foreign_place(rd, p) || p->te >= b->te ||
+            (rd->tags->sym[p->te] != VN_S_LEVEL && rd->tags->sym[p->te] != VN_S_LEVEL_LOCAL))
             return 1;
+    }
     return 0;
 }
 

@@ -12,6 +12,8 @@ static const vnner_entity *must_find(const vnner_doc *d, vnner_type t, const cha
     return vnner_doc_entity(d, (size_t)i);
 }
 
+static int has_holds(const vnner_doc *d, const char *text, const char *person, const char *post);
+
 static void test_positions_nest(void **state)
 {
     (void)state;
@@ -194,6 +196,13 @@ static void test_foreign_names_and_posts(void **state)
     must_find(d, VNNER_PERSON, s, "Elbridge A. Colby");
     must_find(d, VNNER_POSITION, s, "Bộ trưởng Quốc phòng Hoa Kỳ");
     must_find(d, VNNER_PERSON, s, "Pete Hegseth");
+    /* a foreign body's country is its place: no province of the article is added to it */
+    const char *s2 = "Chiều 5/3, tại tỉnh Nghệ An, Đại tướng Khamla Souvannavong, Tổng Tham mưu trưởng Quân đội nhân dân Lào, "
+                     "hội đàm với ông Lưu Kiến Minh, Phó Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc.";
+    d = test_annotate(s2, "2024-03-06");
+    assert_true(has_holds(d, s2, "Khamla Souvannavong", "Tổng Tham mưu trưởng Quân đội nhân dân Lào"));
+    assert_true(has_holds(d, s2, "Lưu Kiến Minh",
+                          "Phó Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc"));
 }
 
 /* Date forms of real news and the values they take from the article's date (2025-11-13). */
