@@ -442,12 +442,95 @@ static int copy_post(vn_rel *r, const vn_rel *from)
     return 0;
 }
 
+/* The bodies of the document whose name starts with the word HEAD (Bộ), in
+ * text order, none naming a foreign country: *N of them, in a new array. */
+static int *bodies_headed(const rdoc *rd, const char *head, size_t *n)
+{
+    size_t hl = strlen(head);
+    int *v = malloc((rd->nent + 1) * sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < rd->nent; i++) {
+        const vn_ent *b = &rd->ents[i];
+        if (b->pub.type != VNNER_BODY || !b->norm || strncmp(b->norm, head, hl) || b->norm[hl] != ' ')
+            continue;
+        int foreign = 0;
+        for (size_t k = i + 1; k < rd->nent && rd->ents[k].ts < b->te && !foreign; k++)
+            foreign = rd->ents[k].pub.type == VNNER_PLACE && vn_r_foreign_place(rd, &rd->ents[k]);
+        if (!foreign)
+            v[(*n)++] = (int)i;
+    }
+    return v;
+}
+
+/* Bare title R (Thứ trưởng) whose title entry names the head of its body
+ * (head=Bộ) and that no fuller post completed: the post of the nearest such
+ * body before it, else after it (an article about Bộ Công Thương: Thứ trưởng
+ * Bộ Công Thương).  HEADS caches the bodies of each head.  Returns 0 or VNNER_ENOMEM. */
+typedef struct head_bodies {
+    char head[32];
+    int *v;
+    size_t n;
+} head_bodies;
+
+static int complete_from_head(rctx *c, vn_rel *r, const char *title, head_bodies *heads, int *nheads)
+{
+    rdoc *rd = c->rd;
+    const vn_entry *e = vn_r_chosen(rd, rd->ents[r->pub.target].ts);
+    char head[32];
+    if (!e || !vn_entry_attr(e, "head", head, sizeof head))
+        return 0;
+    char *h = vn_lower_dup(head);
+    if (!h)
+        return VNNER_ENOMEM;
+    head_bodies *hb = NULL;
+    for (int k = 0; k < *nheads && !hb; k++)
+        if (!strcmp(heads[k].head, h))
+            hb = &heads[k];
+    if (!hb && *nheads < 8) {
+        hb = &heads[(*nheads)++];
+        snprintf(hb->head, sizeof hb->head, "%s", h);
+        if (!(hb->v = bodies_headed(rd, h, &hb->n))) {
+            free(h);
+            return VNNER_ENOMEM;
+        }
+    }
+    free(h);
+    if (!hb || !hb->n)
+        return 0;
+    size_t lo = 0, hi = hb->n; /* the first body at or after the relation's sentence */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (rd->ents[hb->v[mid]].ts < r->sent_tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int body = hb->v[lo ? lo - 1 : 0];
+    vn_buf b = {0}, p = {0};
+    vn_r_display_expanded(rd, rd->ents[body].ts, rd->ents[body].te, &b);
+    vn_buf_printf(&p, "%s %s", title, b.p ? b.p : "");
+    char *key = vn_strdup(rd->ents[body].norm);
+    if (b.failed || p.failed || !b.p || !p.p || !key) {
+        vn_buf_free(&b), vn_buf_free(&p), free(key);
+        return VNNER_ENOMEM;
+    }
+    free(r->post), free(r->body), free(r->body_key);
+    r->pub.post = r->post = p.p;
+    r->pub.body = r->body = b.p;
+    r->body_key = key;
+    return 0;
+}
+
 int vn_r_complete_bare_titles(rctx *c)
 {
     rdoc *rd = c->rd;
     size_t n = rd->out->n, nf = 0;
     char **title = calloc(n + 1, sizeof *title);
     full_post *full = malloc((n + 1) * sizeof *full);
+    head_bodies heads[8];
+    int nheads = 0;
     int rc = VNNER_ENOMEM;
     if (!title || !full)
         goto cleanup;
@@ -470,11 +553,13 @@ int vn_r_complete_bare_titles(rctx *c)
         if (!title[i] || strcmp(r->post, title[i]) || r->body || r->place)
             continue;
         const full_post *f = nearest_full(full, nf, title[i], r->sent_tok);
-        if (f && copy_post(r, &rd->out->v[f->rel]))
+        if (f ? copy_post(r, &rd->out->v[f->rel]) : complete_from_head(c, r, title[i], heads, &nheads))
             goto cleanup;
     }
     rc = 0;
 cleanup:
+    for (int k = 0; k < nheads; k++)
+        free(heads[k].v);
     for (size_t i = 0; title && i < n; i++)
         free(title[i]);
     free(title);

@@ -270,6 +270,11 @@ static void test_bare_title_from_article(void **state)
     assert_true(has_holds(d, s, "Trần Thị Bình", "Thứ trưởng Bộ Tài chính"));
     assert_true(has_holds(d, s, "Hoàng Văn Cường", "Thứ trưởng Bộ Tài chính"));
     assert_false(has_holds(d, s, "Trần Thị Bình", "Thứ trưởng"));
+    /* no fuller post of the title: a bare Thứ trưởng takes the ministry the article names (head=Bộ) */
+    const char *s2 = "Chiều 10/4, Bộ Công Thương tổ chức hội nghị cán bộ. Tham dự có các Thứ trưởng: Bế Thị Hạnh, Khúc Minh Đức.";
+    d = test_annotate(s2, "2024-04-11");
+    assert_true(has_holds(d, s2, "Bế Thị Hạnh", "Thứ trưởng Bộ Công Thương"));
+    assert_true(has_holds(d, s2, "Khúc Minh Đức", "Thứ trưởng Bộ Công Thương"));
 }
 
 /* A post writes out its body's abbreviations (BQP, UBKT, Bộ CHQS... ) but keeps the
