@@ -27,6 +27,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last, 
     if ((e->cls == VN_C_TITLE || e->cls == VN_C_TITLE_ALONE) && last && last != k && k->shape == VN_SH_LOWER &&
         last->shape == VN_SH_CAP)
         return 0; /* "chức vụ Trưởng Phòng" is not the title Vụ trưởng: a title is not lower then capital */
+    if (is_cue_class(e->cls) && last && last != k && k->shape == VN_SH_LOWER && last->shape == VN_SH_CAP)
+        return 0; /* "giữ chức Vụ trưởng": the capital starts a title, not the cue "giữ chức vụ" */
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&
         !(k->flags & VN_TF_CLAUSE_START) && !(e->cls == VN_C_DATE_PREFIX && (k->flags & VN_TF_BEFORE_NUM)) &&
         !(k->shape == VN_SH_ALLCAPS && prev && prev->shape == VN_SH_ALLCAPS)) /* a headline in capitals */
