@@ -71,7 +71,10 @@ static int dateline_at(const vn_view *v, size_t from, size_t to, int *y, int *m,
             words++;
         }
     }
-    return found && words <= 8 && to - from <= 24;
+    /* a line that ends a sentence ("Ngày 21/12/2025 sẽ họp tiếp.") is text, not a dateline */
+    int sentence = to > from && v->tk->v[to - 1].kind == VN_TK_PUNCT && v->text->norm[v->tk->v[to - 1].ns] == '.' &&
+                   words > 1;
+    return found && !sentence && words <= 8 && to - from <= 24;
 }
 
 void vn_pubdate_find(vn_pubdate *out, const vn_view *v)
@@ -109,8 +112,11 @@ void vn_pubdate_find(vn_pubdate *out, const vn_view *v)
             size_t k = i;
             while (k < v->tk->n && k < i + 4 && v->tk->v[k].kind == VN_TK_WORD && v->tk->v[k].shape != VN_SH_LOWER)
                 k++;
-            if (k > i && k + 1 < v->tk->n && v->tags->sym[k] == VN_S_COMMA && v->tags->sym[k + 1] == VN_S_DATE) {
-                dmy(v->text->norm + v->tk->v[k + 1].ns, v->tk->v[k + 1].ne - v->tk->v[k + 1].ns, &dd, &m, &y);
+            size_t d = k + 1; /* "Hà Nội, 21/5/2025", "Hà Nội, ngày 21/5/2025" */
+            if (d < v->tk->n && (v->tags->cls_at[d] & (1ull << VN_C_DATE_PREFIX)))
+                d++;
+            if (k > i && d < v->tk->n && v->tags->sym[k] == VN_S_COMMA && v->tags->sym[d] == VN_S_DATE) {
+                dmy(v->text->norm + v->tk->v[d].ns, v->tk->v[d].ne - v->tk->v[d].ns, &dd, &m, &y);
                 have = 1;
             }
         }

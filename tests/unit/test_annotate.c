@@ -373,6 +373,12 @@ static void test_dateline_and_relative_dates(void **state)
     d = test_annotate(s, "2024-02-01");
     assert_string_equal(vnner_doc_date(d), "2024-02-01");
     assert_string_equal(must_find(d, VNNER_DATE, s, "chiều qua")->value, "2024-01-31");
+    /* the lead's "Place, ngày D" is the dateline; a later short sentence with a date is not */
+    const char *s2 = "Tin tức\n\nHà Nội, ngày 15/8/2025 - Sáng 14/8, UBND tỉnh tổ chức hội nghị sơ kết.\n\n"
+                     "Ngày 21/12/2025 sẽ họp tiếp.\n";
+    d = test_annotate(s2, NULL);
+    assert_string_equal(vnner_doc_date(d), "2025-08-15");
+    assert_string_equal(must_find(d, VNNER_DATE, s2, "Sáng 14/8")->value, "2025-08-14");
 }
 
 static void test_validity_reaches_entities(void **state)
