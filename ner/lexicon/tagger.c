@@ -272,14 +272,16 @@ static void mark_attached_dots(const vn_tokens *tk, const vn_text *t, const vn_g
 }
 
 /* "Sáng 12.11", "ngày 7.11": a dotted day and month right after a date
- * prefix is a date (elsewhere "12.11" may be a number). */
+ * prefix is a date, and so is one alone in brackets ("sáng qua (7.10)");
+ * elsewhere "12.11" may be a number. */
 static void mark_dotted_days(const vn_tokens *tk, const vn_text *t, vn_tags *o)
 {
     for (size_t i = 1; i < tk->n; i++) {
         const vn_token *k = &tk->v[i];
         const char *s = t->norm + k->ns;
         size_t n = k->ne - k->ns, dot = 0;
-        if (o->sym[i] != VN_S_NUM || !(o->cls_at[i - 1] & (1ull << VN_C_DATE_PREFIX)) || n < 3 || n > 5)
+        int bracketed = o->sym[i - 1] == '(' && i + 1 < tk->n && o->sym[i + 1] == ')';
+        if (o->sym[i] != VN_S_NUM || (!(o->cls_at[i - 1] & (1ull << VN_C_DATE_PREFIX)) && !bracketed) || n < 3 || n > 5)
             continue;
         while (dot < n && s[dot] != '.')
             dot++;
