@@ -45,12 +45,21 @@ int vn_write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned flag
         if (r->person >= 0)
             vn_buf_printf(b, " %.*s", (int)(d->ents.v[r->person].pub.bend - d->ents.v[r->person].pub.bstart),
                           d->text.orig + d->ents.v[r->person].pub.bstart);
+        else if (r->recipient) /* an award to what is no entity */
+            vn_buf_printf(b, " %s", r->recipient);
         if (r->post)
             vn_buf_printf(b, " | %s | %s", r->post, r->qualifier ? r->qualifier : "");
+        if (r->from || r->to || r->term) /* the tenure the text states */
+            vn_buf_printf(b, "%s%s%s%s%s%s", r->from ? " | from " : "", r->from ? r->from : "", r->to ? " | to " : "",
+                          r->to ? r->to : "", r->term ? " | term " : "", r->term ? r->term : "");
         if (r->role)
             vn_buf_printf(b, " | %s", r->role);
         if (r->award)
             vn_buf_printf(b, " | %s", r->award);
+        if ((r->type == VNNER_PARTICIPATES || r->type == VNNER_AWARDED) && r->target >= 0) /* the event; the giver */
+            vn_buf_printf(b, " | %s%.*s", r->type == VNNER_AWARDED ? "by " : "",
+                          (int)(d->ents.v[r->target].pub.bend - d->ents.v[r->target].pub.bstart),
+                          d->text.orig + d->ents.v[r->target].pub.bstart);
         if (flags & VNNER_OUT_EXPLAIN)
             vn_buf_printf(b, " {%s}", r->rule ? r->rule : "");
         vn_buf_putc(b, '\n');
