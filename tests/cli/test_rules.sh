@@ -24,7 +24,7 @@ printf 'Ngày 3/12/2026, ông Lý Văn Hòa đảm nhận cương vị Giám đ�
 "$V" annotate --gazetteer gaz --format text --explain coop.txt > out
 check "without the rule: no relation" hasnt out "^HOLDS"
 "$V" annotate --gazetteer gaz --rules rules --format text --explain coop.txt > out
-check "annotate --rules: the user's rule gives the post, with its id" has out "HOLDS Lý Văn Hòa | Giám đốc Hợp tác xã Nông nghiệp Tân Lập | current {coop.takes-up}"
+check "annotate --rules: the user's rule gives the post, with its start and its id" has out "HOLDS Lý Văn Hòa | Giám đốc Hợp tác xã Nông nghiệp Tân Lập | current | from 2026-12-03 {coop.takes-up}"
 "$V" annotate --gazetteer gaz --rules rules --date 2026-12-03 coop.txt > out.jsonl
 check "annotate --rules: the start is the article's date" has out.jsonl '"from":"2026-12-03"'
 "$V" ingest --db c.db --gazetteer gaz --rules rules coop.txt > /dev/null 2>&1
