@@ -201,13 +201,15 @@ VNNER_EXPORT void vnner_doc_free(vnner_doc *doc);
 typedef struct vnner_annotate_options {
     const char *date;      /* publication date YYYY-MM-DD overriding the dateline, or NULL */
     size_t max_bytes;      /* size limit; 0 means the default (12 MiB) */
+    const char *source;    /* where the document comes from (a site, an outlet), written with the JSON
+                              Lines output; or NULL.  Kept as a pointer until the next annotation, as TEXT */
 } vnner_annotate_options;
 
 /* Every option at its default.  Start from it and set what you need, so that
  * fields added in later versions keep their defaults:
  *     vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
  *     o.date = "2024-03-06"; */
-#define VNNER_ANNOTATE_OPTIONS_INIT {.date = NULL, .max_bytes = 0}
+#define VNNER_ANNOTATE_OPTIONS_INIT {.date = NULL, .max_bytes = 0, .source = NULL}
 
 /* Annotates TEXT (LEN bytes, UTF-8, not necessarily NUL-terminated).  The doc
  * keeps a pointer to TEXT until the next call or vnner_doc_free: the caller

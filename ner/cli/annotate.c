@@ -49,11 +49,12 @@ static void usage(FILE *f)
 }
 
 static void annotate_one(ann_ctx *c, const char *name, const char *where, const char *text, size_t len,
-                         const char *date)
+                         const char *date, const char *source)
 {
     vnner_error err = {0};
     vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
     o.date = date ? date : c->date;
+    o.source = source;
     o.max_bytes = c->max;
     if (vnner_doc_annotate(c->doc, c->model, text, len, &o, &err)) {
         vn_cli_err("%s: %s", where, err.message);
@@ -95,7 +96,7 @@ static void annotate_lines(ann_ctx *c, const char *path)
             continue;
         }
         char *where = vn_line_where(&r.pos);
-        annotate_one(c, d.id, where, d.text, d.len, d.date);
+        annotate_one(c, d.id, where, d.text, d.len, d.date, d.source);
         free(where);
         vn_jsonl_doc_free(&d);
     }
@@ -117,7 +118,7 @@ static void annotate_file(ann_ctx *c, const char *path)
             vn_cli_oom();
         free(page);
     }
-    annotate_one(c, path, path, text, len, NULL);
+    annotate_one(c, path, path, text, len, NULL, NULL);
     free(text);
 }
 

@@ -123,6 +123,10 @@ int vn_write_jsonl(const vnner_doc *d, vn_buf *b, const char *name, unsigned fla
     VN_PUT_LIT(b, "{\"doc\":");
     vn_buf_json_str(b, name, strlen(name));
     JSON_OPT(b, "date", vnner_doc_date(d));
+    if (d->source) {
+        VN_PUT_LIT(b, ",\"source\":");
+        vn_buf_json_str(b, d->source, strlen(d->source));
+    }
     VN_PUT_LIT(b, ",\"entities\":[");
     for (size_t i = 0; i < d->ents.n; i++) {
         if (i)

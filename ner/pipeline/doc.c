@@ -94,6 +94,7 @@ int vnner_doc_annotate(vnner_doc *d, const vnner_model *m, const char *text, siz
     d->annotated = 0; /* set again only when every stage has run */
     clear_results(d);
     d->model = m;
+    d->source = o ? o->source : NULL;
     d->tk.n = 0;
     d->text.nlen = 0;
     if ((rc = read_text(d, text, len, max, err)))

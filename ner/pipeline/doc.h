@@ -20,6 +20,7 @@ struct vnner_doc {
     vn_pubdate pub;          /* stage 5: the publication date */
     vn_rels rels;            /* stage 6 */
     const vnner_model *model;
+    const char *source;      /* the caller's, as the text: where the document comes from, or NULL */
     int annotated;           /* the last vnner_doc_annotate succeeded: its results are whole */
 };
 

@@ -63,13 +63,15 @@ check "stdin doc name" has "$T/out" '"doc":"-","date":"2024-02-01"'
     printf '{"id": "a1", "text": "Chủ tịch UBND tỉnh Sóc Trăng Lâm Văn Mẫn phát biểu.", "date": "2023-05-02"}\n'
     printf '{"id": "a2", "text": "oops"\n'
     printf '{"id": 7}\n'
-    printf '{"id": 8, "text": "Bộ Tài chính họp."}\n'
+    printf '{"id": 8, "text": "Bộ Tài chính họp.", "source": "baosoctrang.vn"}\n'
 } > "$T/in.jsonl"
 "$V" annotate --input jsonl "$T/in.jsonl" > "$T/out" 2> "$T/err"
 check "jsonl batch: 1" test $? -eq 1
 check "jsonl good records annotated" test "$(wc -l < "$T/out")" -eq 2
 check "jsonl id and date kept" has "$T/out" '"doc":"a1","date":"2023-05-02"'
 check "integer id" has "$T/out" '"doc":"8"'
+check "jsonl source kept" has "$T/out" '"doc":"8","date":null,"source":"baosoctrang.vn","entities"'
+check "no source, no field" sh -c "! grep -q '\"doc\":\"a1\".*\"source\"' '$T/out'"
 check "malformed line named with byte offset" has "$T/err" "in.jsonl:2: byte"
 check "record without text named" has "$T/err" "in.jsonl:3: byte"
 

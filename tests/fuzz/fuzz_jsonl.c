@@ -82,7 +82,8 @@ static void input_line(const char *line, size_t n)
         char *text = malloc(len ? len : 1); /* exactly LEN bytes: the text may contain \u0000 */
         if (text) {
             memcpy(text, json_string_value(t), len);
-            vnner_annotate_options opt = {json_is_string(d) ? json_string_value(d) : NULL, 0};
+            vnner_annotate_options opt = VNNER_ANNOTATE_OPTIONS_INIT;
+            opt.date = json_is_string(d) ? json_string_value(d) : NULL;
             vnner_error err;
             if (vnner_doc_annotate(doc, fuzz_model, text, len, &opt, &err) == 0) {
                 vnner_record *r = NULL;

@@ -33,7 +33,8 @@ const vnner_doc *test_annotate(const char *text, const char *date)
     if (!doc && vnner_doc_new(&doc))
         abort();
     vnner_error err;
-    vnner_annotate_options o = {date, 0};
+    vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+    o.date = date;
     int rc = vnner_doc_annotate(doc, m, text, strlen(text), &o, &err);
     if (rc) {
         fprintf(stderr, "annotate failed: %s\n", err.message);

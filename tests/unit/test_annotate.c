@@ -423,11 +423,13 @@ static void test_bad_input(void **state)
     const vnner_model *m = test_model();
     assert_int_equal(vnner_doc_annotate(d, m, "\xff\xfeX\0", 4, NULL, &err), VNNER_EENCODING);
     assert_non_null(strstr(err.message, "UTF-16"));
-    vnner_annotate_options o = {NULL, 10};
+    vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+    o.max_bytes = 10;
     assert_int_equal(vnner_doc_annotate(d, m, "Một hai ba bốn năm", 22, &o, &err), VNNER_ETOOBIG);
     assert_int_equal(vnner_doc_annotate(d, m, "Tỉnh \xc3(", 9, NULL, &err), VNNER_EUTF8);
     assert_int_equal(err.offset, 7);
-    vnner_annotate_options bad = {"2024-13-40", 0};
+    vnner_annotate_options bad = VNNER_ANNOTATE_OPTIONS_INIT;
+    bad.date = "2024-13-40";
     assert_int_equal(vnner_doc_annotate(d, m, "x", 1, &bad, &err), VNNER_EINVAL);
     /* the doc is still usable after errors */
     assert_int_equal(vnner_doc_annotate(d, m, "Tỉnh ủy Long An họp.", strlen("Tỉnh ủy Long An họp."), NULL, &err), 0);
@@ -457,7 +459,8 @@ static void test_default_limit(void **state)
     assert_string_equal(err.message, "document of 12582913 bytes is over the size limit of 12582912 bytes "
                                      "(raise it with --max-size)");
     assert_int_equal(vnner_doc_annotate(d, test_model(), text, n - 1, NULL, &err), 0);
-    vnner_annotate_options o = {NULL, n};
+    vnner_annotate_options o = VNNER_ANNOTATE_OPTIONS_INIT;
+    o.max_bytes = n;
     assert_int_equal(vnner_doc_annotate(d, test_model(), text, n, &o, &err), 0);
     vnner_doc_free(d);
     free(text);
