@@ -257,6 +257,9 @@ typedef enum { VNNER_FMT_JSONL = 0, VNNER_FMT_TEXT, VNNER_FMT_CONLL, VNNER_FMT_B
  * format, or VNNER_EIO when OUT does not take the bytes. */
 VNNER_EXPORT int vnner_doc_write(const vnner_doc *doc, FILE *out, vnner_format fmt,
                                  const char *docname, unsigned flags);
+/* The brat annotation.conf that declares what VNNER_FMT_BRAT writes (entity
+ * and relation types, the Author attribute): a static string, never freed. */
+VNNER_EXPORT const char *vnner_brat_conf(void);
 
 /* ---- Store: a SQLite database of what annotated documents say ------------ */
 

@@ -93,6 +93,35 @@ check "conll B tag" has "$T/out" "Bí	B-POSITION"
 check "conll I tag" has "$T/out" "Phước	I-POSITION"
 "$V" annotate --format brat "$T/good.txt" > "$T/out"
 check "brat T line" has "$T/out" "POSITION 0 25	Bí thư Tỉnh ủy Bình Phước"
+# --out-dir: one file per document; brat as brat reads it (standoff only, the text beside it, a config)
+mkdir -p "$T/in1" "$T/in2"
+cp "$T/good.txt" "$T/in1/bai.txt"
+cp "$T/rel.txt" "$T/in2/bai.txt"
+"$V" annotate --format brat --out-dir "$T/od" "$T/in1/bai.txt" "$T/in2/bai.txt" > "$T/out" 2> "$T/err"
+check "out-dir: exit 0, nothing on standard output" test $? -eq 0 -a ! -s "$T/out"
+check "out-dir: one .ann and .txt each, the second name made unique" test -s "$T/od/bai.ann" -a -s "$T/od/bai-2.ann" -a -s "$T/od/bai-2.txt"
+check "out-dir: the brat text is the input's bytes" cmp -s "$T/od/bai-2.txt" "$T/in2/bai.txt"
+check "out-dir: annotation.conf declares the types" has "$T/od/annotation.conf" "^PARTICIPATES"
+check "brat: standoff only, no header line" sh -c "! grep -q '^# ' '$T/od/bai.ann'"
+check "brat: a role as a note on its relation" has "$T/od/bai-2.ann" "AnnotatorNotes R[0-9]*	role=chair"
+check "brat: the post and qualifier as a note" has "$T/od/bai-2.ann" "AnnotatorNotes R[0-9]*	post=Phó Chủ tịch UBND tỉnh Nghệ An; qualifier=current"
+python3 - "$T/od/bai-2.ann" "$T/od/bai-2.txt" > "$T/spans" <<'PY'
+import sys
+text = open(sys.argv[2], encoding="utf-8").read()
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("T"):
+        tid, span, s = line.rstrip("\n").split("\t")
+        _, a, b = span.split()
+        print("ok" if text[int(a):int(b)] == s else "BAD " + line.strip())
+PY
+check "brat: every span's text at its code-point offsets" sh -c "grep -q ok '$T/spans' && ! grep -q BAD '$T/spans'"
+printf '{"id": "so/1", "text": "Bộ Tài chính họp."}\n' > "$T/id.jsonl"
+"$V" annotate --input jsonl --format html --out-dir "$T/od" "$T/id.jsonl"
+check "out-dir: a record is named after its id, no folder in it" test -s "$T/od/so_1.html"
+"$V" annotate --out-dir "$T/good.txt" "$T/good.txt" > /dev/null 2> "$T/err"
+check "out-dir on a file: usage error" test $? -eq 2
+check "out-dir on a file: says so" has "$T/err" "exists and is not a folder"
+
 printf 'Bí thư Tỉnh ủy <script>alert(1)</script> họp.\n' > "$T/x.txt"
 "$V" annotate --format html "$T/x.txt" > "$T/out"
 check "html escapes markup" has "$T/out" "&lt;script&gt;alert(1)&lt;/script&gt;"
