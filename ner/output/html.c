@@ -36,9 +36,12 @@ static const char STYLE[] =
     ".PERSON{background:#fff3b0;border-color:#d4a900}.POSITION{background:#c9f1f5;border-color:#10a3b3}"
     ".BODY{background:#d4f5cf;border-color:#2f9e44}.EVENT{background:#f4d9f7;border-color:#ae3ec9}"
     ".PLACE{background:#d6e4ff;border-color:#3b5bdb}.DATE{background:#ffd8d8;border-color:#e03131}"
+    /* one tooltip, no native title: a status line fixed at the foot of the window, in room kept
+     * free for it, so it covers no text (an inner entity's, drawn later, shows over its parent's) */
+    "body{padding-bottom:3em}"
     ".ent:hover::after{content:attr(data-type) ' · ' attr(data-norm) ' · ' attr(data-rule);"
-    "position:absolute;background:#222;color:#fff;font-size:12px;padding:2px 6px;border-radius:3px;margin-top:1.6em;"
-    "margin-left:-4em;white-space:nowrap;z-index:9}"
+    "position:fixed;left:0;right:0;bottom:0;background:#222;color:#fff;font-size:13px;padding:.5em 1.5em;"
+    "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;z-index:9}"
     ".legend span{margin-right:.5em}table{border-collapse:collapse}td{padding:2px 6px;border-bottom:1px solid #ddd;vertical-align:top}";
 
 static void write_relations(const vnner_doc *d, vn_buf *b)
@@ -109,11 +112,7 @@ int vn_write_html(const vnner_doc *d, vn_buf *b, const char *name)
             esc0(b, e->norm);
             vn_buf_puts(b, "\" data-rule=\"");
             esc0(b, e->pub.rule);
-            vn_buf_printf(b, "\" title=\"%s: ", t);
-            esc0(b, e->norm);
-            vn_buf_puts(b, " (");
-            esc0(b, e->pub.rule);
-            vn_buf_puts(b, ")\">");
+            vn_buf_puts(b, "\">");
             open[nopen++] = (int)next++;
         }
     }

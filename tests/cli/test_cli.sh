@@ -126,6 +126,8 @@ printf 'Bí thư Tỉnh ủy <script>alert(1)</script> họp.\n' > "$T/x.txt"
 "$V" annotate --format html "$T/x.txt" > "$T/out"
 check "html escapes markup" has "$T/out" "&lt;script&gt;alert(1)&lt;/script&gt;"
 check "html has no raw script" test "$(grep -c '<script>' "$T/out")" -eq 0
+check "html: one tooltip, no native title on the spans" sh -c "grep -q 'class=\"ent ' '$T/out' && ! grep -q '<span class=\"ent[^>]* title=' '$T/out'"
+check "html: the tooltip is a status line at the foot of the window, not over the text" has "$T/out" ".ent:hover::after{[^}]*position:fixed;left:0;right:0;bottom:0"
 
 # a user's own gazetteer folder
 mkdir "$T/gz"
