@@ -283,7 +283,7 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         {"rules", required_argument, 0, 'R'}, {"max-size", required_argument, 0, 'm'},
         {"out-dir", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},  {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "f:i:wd:xg:R:m:O:h", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "f:i:wxg:R:m:O:h", opts, NULL)) != -1) {
         switch (o) {
         case 'f': if (parse_format(optarg, &c->fmt)) return VN_EXIT_USAGE; break;
         case 'i': if (parse_input(optarg, &c->input)) return VN_EXIT_USAGE; break;

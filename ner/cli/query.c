@@ -42,7 +42,7 @@ static int parse_options(int argc, char **argv, query_args *a)
                                          {"batch", no_argument, 0, 'b'}, {"gazetteer", required_argument, 0, 'g'}, {"rules", required_argument, 0, 'R'},
                                          {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "d:o:f:hg:R:", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "d:f:hg:R:", opts, NULL)) != -1) {
         switch (o) {
         case 'd': a->db = optarg; break;
         case 'o': a->on = optarg; break;

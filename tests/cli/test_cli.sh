@@ -129,6 +129,12 @@ check "html has no raw script" test "$(grep -c '<script>' "$T/out")" -eq 0
 check "html: one tooltip, no native title on the spans" sh -c "grep -q 'class=\"ent ' '$T/out' && ! grep -q '<span class=\"ent[^>]* title=' '$T/out'"
 check "html: the tooltip is a status line at the foot of the window, not over the text" has "$T/out" ".ent:hover::after{[^}]*position:fixed;left:0;right:0;bottom:0"
 
+# short options mean one thing everywhere: -d is the database, never a date; -o an output file, never a date
+"$V" annotate -d 2024-01-01 "$T/good.txt" > /dev/null 2>&1
+check "annotate -d: no short option for --date (usage error)" test $? -eq 2
+"$V" who -d "$T/none.db" -o 2024-01-01 "Bí thư" > /dev/null 2>&1
+check "who -o: no short option for --on (usage error)" test $? -eq 2
+
 # a user's own gazetteer folder
 mkdir "$T/gz"
 printf 'surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote\nXứ Thử Nghiệm\t\tPLACE\t\t\t\n' > "$T/gz/mine.tsv"
