@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
@@ -49,6 +50,8 @@ typedef struct ingest {
     vnner_model *model;
     size_t max;
     atomic_int stop;     /* set by the writer when the database fails: the reader stops */
+    size_t total_bytes;  /* of the input files, when every one is a regular file; else 0 */
+    atomic_size_t read_bytes; /* the reader's, for the progress line */
     size_t next_seq;     /* the reader's: the number of the next job */
     size_t inflight;     /* jobs numbered and not yet taken by the writer (under mu) */
     pthread_mutex_t mu;
@@ -191,6 +194,7 @@ static void read_lines(ingest *g, const char *path)
         j->pos.path = vn_xstrdup(path);
         j->text = vn_xmemdup(r.line, r.len + 1);
         j->len = r.len;
+        atomic_fetch_add(&g->read_bytes, r.len + 1);
         submit(g, &g->in, j);
     }
     vn_lines_close(&r);
@@ -204,6 +208,7 @@ static void read_file(ingest *g, const char *path)
         submit(g, &g->out, j);
         return;
     }
+    atomic_fetch_add(&g->read_bytes, j->len);
     submit(g, &g->in, j);
 }
 
@@ -414,6 +419,27 @@ static job *next_job(writer *w, ingest *g)
     return q_pop(&g->out);
 }
 
+/* The progress line on a terminal: done and total (one document a file, else
+ * the share of the input's bytes read), percent, rate and time left. */
+static void show_progress(const writer *w, ingest *g, double secs)
+{
+    int per_file = g->input != IN_JSONL && g->input != IN_ANNOTATED && g->total_bytes;
+    double rate = (double)w->seen / (secs + 1e-9), frac = -1;
+    if (per_file)
+        frac = (double)w->seen / (double)g->nfiles;
+    else if (g->total_bytes)
+        frac = (double)atomic_load(&g->read_bytes) / (double)g->total_bytes;
+    fprintf(stderr, "\r\033[Kvnner: %zu", w->seen);
+    if (per_file)
+        fprintf(stderr, "/%d", g->nfiles);
+    fprintf(stderr, " documents, %zu new, %.0f docs/s", w->added + w->added_batch, rate);
+    if (frac > 0 && frac <= 1) {
+        double left = secs * (1 - frac) / frac;
+        fprintf(stderr, ", %.0f%%%s, %d:%02d left", 100 * frac, per_file ? "" : " of the input", (int)(left / 60),
+                (int)left % 60);
+    }
+}
+
 /* Stores what the workers send until each has sent its sentinel. */
 static void write_all(writer *w, ingest *g)
 {
@@ -429,8 +455,7 @@ static void write_all(writer *w, ingest *g)
         }
         if (progress && now_s() - last > 0.2) {
             last = now_s();
-            fprintf(stderr, "\r\033[Kvnner: %zu documents, %zu new, %.0f docs/s", w->seen,
-                    w->added + w->added_batch, w->seen / (last - t0 + 1e-9));
+            show_progress(w, g, last - t0);
         }
     }
     if (w->in_batch && !w->dbfail)
@@ -560,6 +585,14 @@ int vn_cmd_ingest(int argc, char **argv)
     static char *dash[] = {"-"};
     g.files = optind < argc ? argv + optind : dash;
     g.nfiles = optind < argc ? argc - optind : 1;
+    for (int i = 0; i < g.nfiles; i++) { /* the input's size, for the progress line: unknown for a stream */
+        struct stat st;
+        if (!strcmp(g.files[i], "-") || stat(g.files[i], &st) || !S_ISREG(st.st_mode)) {
+            g.total_bytes = 0;
+            break;
+        }
+        g.total_bytes += (size_t)st.st_size;
+    }
     double t0 = now_s();
     run(&g, &w);
     fprintf(stderr, "vnner: %zu documents read, %zu stored, %zu already stored, %zu failed, %zu replaced, in %.2f s (%s)\n",

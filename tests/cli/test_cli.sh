@@ -153,6 +153,14 @@ check "colour on a terminal" test "$(colour -u NO_COLOR TERM=xterm)" -gt 0
 check "NO_COLOR= (empty) keeps colour" test "$(colour NO_COLOR= TERM=xterm)" -gt 0
 check "NO_COLOR=1: no colour" test "$(colour NO_COLOR=1 TERM=xterm)" -eq 0
 check "TERM=dumb: no colour" test "$(colour -u NO_COLOR TERM=dumb)" -eq 0
+# the progress line on a terminal: done of the total (one document a file), then the rate
+mkdir -p "$T/prog"
+for i in 1 2 3 4 5 6; do printf 'Bí thư Tỉnh ủy Bình Phước Trần Quang Vinh dự hội nghị số %s.\n' "$i" > "$T/prog/a$i.txt"; done
+env -u NO_COLOR TERM=xterm script -qec "'$V' ingest --db '$T/prog.db' -j 1 $T/prog/a1.txt $T/prog/a2.txt $T/prog/a3.txt $T/prog/a4.txt $T/prog/a5.txt $T/prog/a6.txt" /dev/null < /dev/null > "$T/prog.out"
+check "progress line: done of the total, and the rate" has "$T/prog.out" "vnner: [0-9]/6 documents, [0-9] new, [0-9]* docs/s"
+"$V" ingest --db "$T/prog2.db" -j 1 "$T/prog/a1.txt" 2> "$T/prog.err"
+check "no progress line off a terminal" sh -c "! grep -q 'docs/s' '$T/prog.err'"
+
 # graph's window: each bound a real date, and --from not after --to
 "$V" graph --db "$T/pipe.db" --from 2025-08-01 --to 2025-01-01 > /dev/null 2> "$T/err"
 check "graph --from after --to: 2" test $? -eq 2
