@@ -227,6 +227,16 @@ VNNER_EXPORT int vnner_doc_annotate(vnner_doc *doc, const vnner_model *m, const 
  * malloc'd buffer *out of *len bytes, which the caller free()s; annotate that
  * instead of the page.  Returns 0, or VNNER_ENOMEM with *out NULL. */
 VNNER_EXPORT int vnner_html_to_text(char **out, size_t *len, const char *html, size_t n);
+/* The article of a page saved from a news site (N bytes of HTML): its text as
+ * vnner_html_to_text gives it, but only the <article> (else <main>, else
+ * <body>) and without navigation, asides, comments, share bars and related
+ * links; captions on their own lines; the byline the page names for machines
+ * at the end when the text lacks it.  *DATE (when DATE is not NULL) is the
+ * publication day the page states (article:published_time, datePublished, a
+ * <time datetime> in the article) as YYYY-MM-DD, or NULL.  Returns 0 and sets
+ * *OUT (*LEN bytes, NUL-terminated) and *DATE, both malloc'd and the
+ * caller's to free; or VNNER_ENOMEM with them NULL. */
+VNNER_EXPORT int vnner_html_article(char **out, size_t *len, char **date, const char *html, size_t n);
 
 /* The results of the last vnner_doc_annotate.  Every pointer below is
  * borrowed from DOC (and, for an entity's rule, canonical and validity, from

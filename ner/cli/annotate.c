@@ -236,14 +236,16 @@ static void annotate_file(ann_ctx *c, const char *path)
         c->failed = 1;
         return;
     }
+    char *date = NULL; /* a page's own publication date (a --date still wins) */
     if (c->input == IN_HTML) {
         char *page = text;
-        if (vnner_html_to_text(&text, &len, page, len))
+        if (vnner_html_article(&text, &len, &date, page, len))
             vn_cli_oom();
         free(page);
     }
-    annotate_one(c, path, path, text, len, NULL, NULL, 1);
+    annotate_one(c, path, path, text, len, c->date ? NULL : date, NULL, 1);
     free(text);
+    free(date);
 }
 
 static int parse_format(const char *s, vnner_format *f)

@@ -255,12 +255,13 @@ static void annotate_record(ingest *g, vnner_doc *doc, job *j)
 
 static void annotate_page(ingest *g, vnner_doc *doc, job *j)
 {
-    char *text;
+    char *text, *date;
     size_t len;
-    if (vnner_html_to_text(&text, &len, j->text, j->len))
+    if (vnner_html_article(&text, &len, &date, j->text, j->len))
         vn_cli_oom();
-    annotate_text(g, doc, j, text, len, j->name, NULL, NULL);
+    annotate_text(g, doc, j, text, len, j->name, date, NULL); /* the page's own date */
     free(text);
+    free(date);
 }
 
 /* J's record, or its error. */

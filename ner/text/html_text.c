@@ -58,15 +58,16 @@ static void entity(vn_buf *o, const char *s, size_t n, size_t *i)
     vn_buf_putc(o, '&');
 }
 
-int vnner_html_to_text(char **out, size_t *len, const char *s, size_t n)
+void vn_html_render(vn_buf *o, const char *s, size_t from, size_t n, int article)
 {
-    vn_buf o = {0};
-    *out = NULL;
-    *len = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = from; i < n; i++) {
         char c = s[i];
         if (c == '&') {
-            entity(&o, s, n, &i);
+            entity(o, s, n, &i);
+        } else if (c == '<' && article && i + 1 < n && s[i + 1] != '/' && vn_html_skip_part(s, i, n) != i) {
+            i = vn_html_skip_part(s, i, n) - 1; /* a part of the page that is not the article */
+            if (o->len && o->p[o->len - 1] != '\n')
+                vn_buf_putc(o, '\n');
         } else if (c == '<') {
             size_t j = i + 1, e;
             int closing = j < n && s[j] == '/';
@@ -84,16 +85,26 @@ int vnner_html_to_text(char **out, size_t *len, const char *s, size_t n)
                 if (i >= n)
                     break;
             }
-            if (block_tag(s + j, e - j) && o.len && o.p[o.len - 1] != '\n')
-                vn_buf_putc(&o, '\n');
+            if (block_tag(s + j, e - j) && o->len && o->p[o->len - 1] != '\n')
+                vn_buf_putc(o, '\n');
             const char *gt = memchr(s + i, '>', n - i);
             i = gt ? (size_t)(gt - s) : n;
         } else {
-            vn_buf_putc(&o, c);
+            vn_buf_putc(o, c);
         }
     }
-    if (!o.p && vn_buf_puts(&o, ""))
+}
+
+int vnner_html_to_text(char **out, size_t *len, const char *s, size_t n)
+{
+    vn_buf o = {0};
+    *out = NULL;
+    *len = 0;
+    vn_html_render(&o, s, 0, n, 0);
+    if ((!o.p && vn_buf_puts(&o, "")) || o.failed) {
+        vn_buf_free(&o);
         return VNNER_ENOMEM;
+    }
     *out = o.p;
     *len = o.len;
     return 0;

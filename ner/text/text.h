@@ -57,4 +57,13 @@ int vn_sniff_input(const char *s, size_t n, vnner_error *err);
  * "TCVN3 (ABC)"), static storage, or NULL. */
 const char *vn_sniff_legacy(const char *s, size_t n);
 
+/* HTML pages (html_text.c, html_article.c): the text of S[FROM, N) into O,
+ * tags dropped (block tags as line breaks), references decoded; with ARTICLE,
+ * the parts of a news page that are not the article left out. */
+struct vn_buf;
+void vn_html_render(struct vn_buf *o, const char *s, size_t from, size_t n, int article);
+/* From the start tag at I: where the part of the page it opens ends when it is
+ * not the article (navigation, related links ...), else I. */
+size_t vn_html_skip_part(const char *s, size_t i, size_t n);
+
 #endif

@@ -129,6 +129,31 @@ check "html has no raw script" test "$(grep -c '<script>' "$T/out")" -eq 0
 check "html: one tooltip, no native title on the spans" sh -c "grep -q 'class=\"ent ' '$T/out' && ! grep -q '<span class=\"ent[^>]* title=' '$T/out'"
 check "html: the tooltip is a status line at the foot of the window, not over the text" has "$T/out" ".ent:hover::after{[^}]*position:fixed;left:0;right:0;bottom:0"
 
+# a page saved from a news site: the article only, its own date and byline; the header, the
+# navigation, the related links and the footer are not read
+cat > "$T/page.html" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>Báo tỉnh</title>
+<meta property="article:published_time" content="2025-09-23T10:45:00+07:00"><meta name="author" content="Minh Quý"></head>
+<body><header><div class="today">Thứ Năm, 04/12/2025</div><nav><a href="/">Trang chủ</a></nav></header>
+<main><article class="detail"><h1>Bí thư Tỉnh ủy Quảng Trị làm việc với huyện Gio Linh</h1>
+<p>Sáng 22/9, đồng chí Lê Ngọc Quang, Bí thư Tỉnh ủy Quảng Trị, làm việc với Ban Thường vụ Huyện ủy Gio Linh.</p>
+<figure><img src="a.jpg"><figcaption>Đồng chí Lê Ngọc Quang phát biểu. Ảnh: Thanh Hải</figcaption></figure>
+<div class="box-tin-lien-quan"><h3>Tin liên quan</h3><ul><li><a href="/y">Ông Nguyễn Văn Ân được bổ nhiệm Giám đốc Sở Y tế tỉnh Quảng Trị</a></li></ul></div>
+<div class="social-share"><a>Chia sẻ</a></div>
+</article></main>
+<footer>Địa chỉ: 128 Hùng Vương, Đông Hà. Tổng Biên tập: Trần Văn Bảo</footer></body></html>
+HTML
+"$V" annotate --input html --format text "$T/page.html" > "$T/out"
+check "page: the article's own date, not the header's today" has "$T/out" "page.html  date 2025-09-23"
+check "page: the article's post" has "$T/out" "^HOLDS Lê Ngọc Quang | Bí thư Tỉnh ủy Quảng Trị | current"
+check "page: a related link is no fact of the article" sh -c "! grep -q 'Nguyễn Văn Ân' '$T/out'"
+check "page: the footer is not read" sh -c "! grep -q 'Trần Văn Bảo\|Hùng Vương' '$T/out'"
+check "page: the caption is kept" has "$T/out" "Ảnh: \[Thanh Hải\]PERSON"
+check "page: the byline the page names" has "$T/out" "^AUTHOR Minh Quý"
+sed 's/04\/12\/2025/05\/12\/2025 - Tin mới/' "$T/page.html" > "$T/page2.html"
+"$V" ingest --db "$T/page.db" --input html "$T/page.html" "$T/page2.html" 2> "$T/err"
+check "page: saved twice with another header, one document" has "$T/err" "2 documents read, 1 stored, 1 already stored"
+
 # short options mean one thing everywhere: -d is the database, never a date; -o an output file, never a date
 "$V" annotate -d 2024-01-01 "$T/good.txt" > /dev/null 2>&1
 check "annotate -d: no short option for --date (usage error)" test $? -eq 2

@@ -199,6 +199,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         free(page);
     }
+    char *date = NULL; /* the article of a saved page: its parts skipped, its date read */
+    if (vnner_html_article(&page, &plen, &date, text, size) == 0) {
+        if (date && strlen(date) != 10)
+            abort();
+        annotate(page, plen);
+        vnner_doc_annotate(doc, fuzz_model, "", 0, NULL, NULL);
+        free(page);
+        free(date);
+    }
     vnner_doc_annotate(doc, fuzz_model, "", 0, NULL, NULL);
     free(text);
     return 0;
