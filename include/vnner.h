@@ -261,6 +261,7 @@ typedef enum { VNNER_FMT_JSONL = 0, VNNER_FMT_TEXT, VNNER_FMT_CONLL, VNNER_FMT_B
 #define VNNER_OUT_WITH_TEXT 1u  /* JSONL: add the document's text */
 #define VNNER_OUT_EXPLAIN 2u    /* text: show each entity's rule */
 #define VNNER_OUT_COLOR 4u      /* text: ANSI colours */
+#define VNNER_OUT_WORDS 8u      /* CoNLL: word-segmented tokens as VnCoreNLP writes them (Bí_thư, Nguyễn_Văn_An) */
 
 /* Writes the annotated document in FMT to OUT (flags: VNNER_OUT_*).  DOCNAME
  * is the "doc" field (NULL: "-").  Returns 0, VNNER_EINVAL for an unknown

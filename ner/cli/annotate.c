@@ -30,7 +30,7 @@ typedef struct ann_ctx {
 static void usage(FILE *f)
 {
     fputs("usage: vnner annotate [--format jsonl|text|conll|brat|html] [--input text|jsonl|html]\n"
-          "                      [--with-text] [--date YYYY-MM-DD] [--explain]\n"
+          "                      [--with-text] [--words] [--date YYYY-MM-DD] [--explain]\n"
           "                      [--gazetteer DIR]... [--rules DIR]... [--max-size BYTES] [--out-dir DIR]\n"
           "                      [FILE... | -]\n"
           "Tags PERSON, POSITION, BODY, EVENT, PLACE and DATE in each document and\n"
@@ -41,6 +41,8 @@ static void usage(FILE *f)
           "                  jsonl: one {\"id\",\"text\",\"date\"?} object a line;\n"
           "                  html: a page saved from a news site (offsets refer to its text)\n"
           "  --with-text     jsonl: add the document's text (for ingest --input annotated)\n"
+          "  --words         conll: one word a line as VnCoreNLP segments them (Bí_thư,\n"
+          "                  Nguyễn_Văn_An), not one syllable\n"
           "  --date D        publication date, overriding the dateline\n"
           "  --out-dir DIR   one file per document in DIR (made if missing), named after the\n"
           "                  FILE or the record's id: NAME.jsonl, .vnner.txt, .conll, .html, or\n"
@@ -283,7 +285,8 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         {"with-text", no_argument, 0, 'w'},    {"date", required_argument, 0, 'd'},
         {"explain", no_argument, 0, 'x'},      {"gazetteer", required_argument, 0, 'g'},
         {"rules", required_argument, 0, 'R'}, {"max-size", required_argument, 0, 'm'},
-        {"out-dir", required_argument, 0, 'O'}, {"help", no_argument, 0, 'h'},  {0, 0, 0, 0}};
+        {"out-dir", required_argument, 0, 'O'}, {"words", no_argument, 0, 'W'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     int o;
     while ((o = getopt_long(argc, argv, "f:i:wxg:R:m:O:h", opts, NULL)) != -1) {
         switch (o) {
@@ -296,6 +299,7 @@ static int parse_options(int argc, char **argv, ann_ctx *c)
         case 'R': if (vn_cli_data_option(o, optarg, &c->gaz) != VN_CLI_GO_ON) return VN_EXIT_USAGE; break;
         case 'm': if (vn_cli_parse_size(optarg, &c->max)) return VN_EXIT_USAGE; break;
         case 'O': c->outdir = optarg; break;
+        case 'W': c->flags |= VNNER_OUT_WORDS; break;
         case 'h': usage(stdout); return VN_EXIT_OK;
         default: usage(stderr); return VN_EXIT_USAGE;
         }

@@ -9,7 +9,7 @@
 /* Each fills B and returns 0, or VNNER_ENOMEM (B is then marked failed). */
 int vn_write_jsonl(const vnner_doc *d, vn_buf *b, const char *name, unsigned flags);
 int vn_write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned flags);
-int vn_write_conll(const vnner_doc *d, vn_buf *b, const char *name);
+int vn_write_conll(const vnner_doc *d, vn_buf *b, const char *name, unsigned flags);
 int vn_write_brat(const vnner_doc *d, vn_buf *b, const char *name);
 int vn_write_html(const vnner_doc *d, vn_buf *b, const char *name);
 /* NAME on one line (control characters become spaces). */

@@ -32,7 +32,7 @@ int vnner_doc_write(const vnner_doc *d, FILE *out, vnner_format fmt, const char 
     switch (fmt) {
     case VNNER_FMT_JSONL: rc = vn_write_jsonl(d, &b, name, flags); break;
     case VNNER_FMT_TEXT: rc = vn_write_text(d, &b, name, flags); break;
-    case VNNER_FMT_CONLL: rc = vn_write_conll(d, &b, name); break;
+    case VNNER_FMT_CONLL: rc = vn_write_conll(d, &b, name, flags); break;
     case VNNER_FMT_BRAT: rc = vn_write_brat(d, &b, name); break;
     case VNNER_FMT_HTML: rc = vn_write_html(d, &b, name); break;
     default: return VNNER_EINVAL;

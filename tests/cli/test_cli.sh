@@ -91,6 +91,10 @@ check "text: an AWARDED line names its giver" has "$T/out" "^AWARDED Trần Th�
 "$V" annotate --format conll "$T/good.txt" > "$T/out"
 check "conll B tag" has "$T/out" "Bí	B-POSITION"
 check "conll I tag" has "$T/out" "Phước	I-POSITION"
+"$V" annotate --format conll --words "$T/good.txt" > "$T/out"
+check "conll --words: a title is one word" has "$T/out" "^Bí_thư	B-POSITION$"
+check "conll --words: a name is one word" has "$T/out" "^Trần_Quang_Vinh	B-PERSON$"
+check "conll --words: a place in a post is one word, inside it" has "$T/out" "^Bình_Phước	I-POSITION$"
 "$V" annotate --format brat "$T/good.txt" > "$T/out"
 check "brat T line" has "$T/out" "POSITION 0 25	Bí thư Tỉnh ủy Bình Phước"
 # --out-dir: one file per document; brat as brat reads it (standoff only, the text beside it, a config)
