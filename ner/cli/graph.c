@@ -15,7 +15,9 @@ static const char *const graph_help =
     "  --person NAME   the part around this person (--depth steps, default 2)\n"
     "  --body NAME     this body, everything under it, and the people in its posts\n"
     "  --from/--to     holdings and events overlapping this window\n"
-    "  --max-nodes N   keep the N most connected nodes (default 300); the rest is\n"
+    "  --max-nodes N   at most N nodes (default 300): the whole graph keeps its most\n"
+    "                  evidenced posts, each with its body and a few holders, and what\n"
+    "                  links them; a part keeps its most connected nodes; the rest is\n"
     "                  counted on standard error\n";
 
 typedef struct graph_args {
@@ -127,7 +129,7 @@ static int draw(const graph_args *a, vnner_store *s, const vnner_model *m)
         return vn_cli_status(g);
     }
     if (left) /* 300: the library's default, vnner.h */
-        vn_cli_err("--max-nodes %d left out %zu less connected nodes",
+        vn_cli_err("--max-nodes %d left out %zu nodes",
                    a->opts.max_nodes > 0 ? a->opts.max_nodes : 300, left);
     int rc = vn_cli_emit_graph(dot, a->outpath, a->svg);
     free(dot);

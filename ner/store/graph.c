@@ -433,7 +433,8 @@ static void write_dot(graph *g, vn_buf *b)
 {
     static const char *shape[] = {['p'] = "ellipse", ['t'] = "box", ['b'] = "box3d", ['e'] = "diamond", ['x'] = "note"};
     static const char *fill[] = {['p'] = "#fff3b0", ['t'] = "#c9f1f5", ['b'] = "#d4f5cf", ['e'] = "#f4d9f7", ['x'] = "#eeeeee"};
-    vn_buf_puts(b, "digraph vnner {\n  graph [rankdir=LR, fontname=\"DejaVu Sans\", overlap=false];\n"
+    vn_buf_puts(b, "digraph vnner {\n  graph [rankdir=LR, fontname=\"DejaVu Sans\", overlap=false, labelloc=t, fontsize=12, "
+                   "label=\"ellipse: person   box: post   3-D box: body   diamond: event   note: award or giver\"];\n"
                    "  node [fontname=\"DejaVu Sans\", style=filled, fontsize=11];\n"
                    "  edge [fontname=\"DejaVu Sans\", fontsize=9];\n");
     gnode **order = malloc((g->nn + 1) * sizeof *order);
@@ -474,6 +475,80 @@ static void write_dot(graph *g, vn_buf *b)
     }
     free(eo);
     vn_buf_puts(b, "}\n");
+}
+
+/* The whole graph trimmed to MAX nodes so that it reads as a picture, not a
+ * column of names: the posts most evidenced first (RANK is by degree), each
+ * with its body and a few of its holders (those with other posts first),
+ * whole paths person - post - body, as many as fit; then, in the room left, the nodes that join what is kept (an event its
+ * people attended, a body a body is within).  No node is kept alone.  Returns
+ * the number kept, or -1 when out of memory. */
+enum { HOLDERS_A_POST = 5 };
+
+static long keep_paths(graph *g, gnode **rank, size_t cand, size_t max)
+{
+    int *off = calloc(g->nn + 1, sizeof *off), *adj = malloc((2 * g->ne + 1) * sizeof *adj), *fill = NULL;
+    char *in = calloc(g->nn + 1, 1);
+    long kept = -1;
+    if (!off || !adj || !in || !(fill = calloc(g->nn + 1, sizeof *fill)))
+        goto cleanup;
+    for (size_t i = 0; i < g->ne; i++) /* adjacency, both ways: CSR over the edges */
+        off[g->e[i].a + 1]++, off[g->e[i].b + 1]++;
+    for (size_t i = 0; i < g->nn; i++)
+        off[i + 1] += off[i];
+    for (size_t i = 0; i < g->ne; i++) {
+        adj[off[g->e[i].a] + fill[g->e[i].a]++] = g->e[i].b;
+        adj[off[g->e[i].b] + fill[g->e[i].b]++] = g->e[i].a;
+    }
+    for (size_t i = 0; i < cand; i++)
+        in[rank[i] - g->n] = 1;
+    kept = 0;
+    size_t cap = max - max / 4; /* paths first, room kept for what links them */
+    for (size_t r = 0; r < cand && (size_t)kept < cap; r++) {
+        int p = (int)(rank[r] - g->n);
+        if (g->n[p].kind != 't')
+            continue;
+        int body = -1, holders = 0;
+        for (int k = off[p]; k < off[p + 1]; k++) {
+            int q = adj[k];
+            if (in[q] && g->n[q].kind == 'b' && body < 0)
+                body = q;
+            holders += in[q] && g->n[q].kind == 'p' && !g->n[q].keep;
+        }
+        size_t need = (size_t)!g->n[p].keep + (size_t)(body >= 0 && !g->n[body].keep);
+        if (!holders || (size_t)kept + need + 1 > cap)
+            continue; /* a post nobody holds, or no room for its path */
+        if (!g->n[p].keep)
+            kept++, g->n[p].keep = 1;
+        if (body >= 0 && !g->n[body].keep)
+            kept++, g->n[body].keep = 1;
+        int taken = 0; /* a few holders a post, the most connected first: room for more posts */
+        for (int round = 0; round < 2 && taken < HOLDERS_A_POST; round++)
+            for (int k = off[p]; k < off[p + 1] && (size_t)kept < cap && taken < HOLDERS_A_POST; k++) {
+                int q = adj[k];
+                if (in[q] && g->n[q].kind == 'p' && !g->n[q].keep && (round || g->n[q].degree > 1))
+                    kept++, taken++, g->n[q].keep = 1;
+            }
+    }
+    /* what joins the paths kept: first what joins two of them (a holder's other post, an event two kept
+     * people attended: the picture's cross links), then what joins one */
+    for (int need = 2; need >= 1; need--)
+        for (size_t r = 0; r < cand && (size_t)kept < max; r++) {
+            gnode *x = rank[r];
+            if (x->keep)
+                continue;
+            int p = (int)(x - g->n), joins = 0;
+            for (int k = off[p]; k < off[p + 1] && joins < need; k++)
+                joins += g->n[adj[k]].keep;
+            if (joins >= need)
+                kept++, x->keep = 1;
+        }
+cleanup:
+    free(off);
+    free(adj);
+    free(in);
+    free(fill);
+    return kept;
 }
 
 int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_model *m,
@@ -527,9 +602,19 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
             rank[cand++] = &g.n[i];
     if (cand > 1)
         qsort(rank, cand, sizeof *rank, cmp_degree);
-    for (size_t i = 0; i < cand && i < max; i++)
-        rank[i]->keep = 1;
-    *left_out = cand > max ? cand - max : 0;
+    long kept = !seeded && cand > max ? keep_paths(&g, rank, cand, max) : 0;
+    if (kept < 0) {
+        free(rank);
+        rc = VNNER_ENOMEM;
+        vn_set_error(err, rc, -1, "out of memory");
+        goto cleanup;
+    }
+    if (!kept) { /* a part around one person or body, or no post to start from: the most connected nodes */
+        for (size_t i = 0; i < cand && i < max; i++)
+            rank[i]->keep = 1;
+        kept = (long)(cand < max ? cand : max);
+    }
+    *left_out = cand - (size_t)kept;
     free(rank);
     vn_buf b = {0};
     write_dot(&g, &b);
