@@ -170,7 +170,7 @@ int vn_cmd_forget(int argc, char **argv);
 int vn_cmd_rules(int argc, char **argv);
 
 /* ---- render.c ---- */
-/* Writes DOT to OUTPATH (or standard output), rendered to SVG with Graphviz's
- * dot when SVG.  The exit status. */
-int vn_cli_emit_graph(const char *dot, const char *outpath, int svg);
+/* Writes DOT to OUTPATH (or standard output), rendered to SVG or PNG with Graphviz's
+ * dot (FORMAT 1 or 2).  The exit status. */
+int vn_cli_emit_graph(const char *dot, const char *outpath, int format); /* 0 DOT, 1 SVG, 2 PNG */
 #endif

@@ -9,9 +9,9 @@
 
 static const char *const graph_help =
     "usage: vnner graph [--db FILE] [--person NAME] [--body NAME] [--from DATE] [--to DATE]\n"
-    "                   [--depth N] [--max-nodes N] [--format dot|svg] [-o FILE]\n"
+    "                   [--depth N] [--max-nodes N] [--format dot|svg|png] [-o FILE]\n"
     "Graphviz DOT of who holds which post, posts of bodies, bodies within bodies,\n"
-    "participation in events and awards.  --format svg renders it with Graphviz's dot.\n"
+    "participation in events and awards.  --format svg or png renders it with Graphviz's dot.\n"
     "  --person NAME   the part around this person (--depth steps, default 2)\n"
     "  --body NAME     this body, everything under it, and the people in its posts\n"
     "  --from/--to     holdings and events overlapping this window\n"
@@ -98,11 +98,11 @@ static int parse_options(int argc, char **argv, graph_args *a)
         case 'M': if (parse_count(o, optarg, a)) return VN_EXIT_USAGE; break;
         case 'o': a->outpath = optarg; break;
         case 'f':
-            if (strcmp(optarg, "dot") && strcmp(optarg, "svg")) {
-                vn_cli_err("unknown format '%s' (dot, svg)", optarg);
+            if (strcmp(optarg, "dot") && strcmp(optarg, "svg") && strcmp(optarg, "png")) {
+                vn_cli_err("unknown format '%s' (dot, svg, png)", optarg);
                 return VN_EXIT_USAGE;
             }
-            a->svg = !strcmp(optarg, "svg");
+            a->svg = !strcmp(optarg, "svg") ? 1 : !strcmp(optarg, "png") ? 2 : 0; /* 0 DOT, 1 SVG, 2 PNG */
             break;
         case 'h': fputs(graph_help, stdout); return VN_EXIT_OK;
         default: fputs(graph_help, stderr); return VN_EXIT_USAGE;

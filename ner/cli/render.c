@@ -1,4 +1,4 @@
-/* Writing a graph: DOT to a file or standard output, or SVG through
+/* Writing a graph: DOT to a file or standard output, or SVG or PNG through
  * Graphviz's dot.  Every write is checked (cli.h's outputs). */
 #include <errno.h>
 #include <signal.h>
@@ -36,8 +36,8 @@ static int write_dot(const char *dot, const char *outpath)
     return rc != VN_EXIT_OK ? rc : w;
 }
 
-/* "dot -Tsvg -o 'PATH'": the path goes through the shell, quoted. */
-static char *dot_command(const char *path)
+/* "dot -TFMT -o 'PATH'": the path goes through the shell, quoted. */
+static char *dot_command(const char *path, const char *fmt)
 {
     size_t k = 0, n = strlen(path);
     if (n > (((size_t)-1) - 32) / 4)
@@ -52,15 +52,15 @@ static char *dot_command(const char *path)
         }
     }
     q[k] = 0;
-    char *cmd = vn_xasprintf("dot -Tsvg -o '%s'", q);
+    char *cmd = vn_xasprintf("dot -T%s -o '%s'", fmt, q);
     free(q);
     return cmd;
 }
 
-/* Runs dot on DOT, writing the SVG to PATH; the exit status. */
-static int run_dot(const char *dot, const char *path)
+/* Runs dot on DOT, writing FMT (svg, png) to PATH; the exit status. */
+static int run_dot(const char *dot, const char *path, const char *fmt)
 {
-    char *cmd = dot_command(path);
+    char *cmd = dot_command(path, fmt);
     /* dot may end before it has read everything: a failure to report, not a signal to die of */
     void (*was)(int) = signal(SIGPIPE, SIG_IGN);
     FILE *p = popen(cmd, "w");
@@ -93,6 +93,12 @@ static int svg_complete(const char *tail, size_t n)
     return n >= 6 && !memcmp(tail + n - 6, "</svg>", 6);
 }
 
+/* The same for a PNG: it ends with its IEND chunk. */
+static int png_complete(const char *tail, size_t n)
+{
+    return n >= 8 && !memcmp(tail + n - 8, "IEND\xae\x42\x60\x82", 8);
+}
+
 /* TAIL (*NT bytes, at most 16) followed by P's N bytes: the last 16 of them. */
 static void keep_tail(char tail[16], size_t *nt, const char *p, size_t n)
 {
@@ -107,8 +113,8 @@ static void keep_tail(char tail[16], size_t *nt, const char *p, size_t n)
     *nt = keep + n;
 }
 
-/* Copies the SVG dot wrote into FD to OUTPATH or standard output; the exit status. */
-static int copy_svg(int fd, const char *outpath)
+/* Copies what dot wrote into FD (an SVG, or a PNG) to OUTPATH or standard output; the exit status. */
+static int copy_rendered(int fd, const char *outpath, int png)
 {
     FILE *f = open_output(outpath);
     if (!f)
@@ -130,8 +136,8 @@ static int copy_svg(int fd, const char *outpath)
             keep_tail(tail, &nt, buf, (size_t)r);
         }
     }
-    if (rc == VN_EXIT_OK && !svg_complete(tail, nt)) {
-        vn_cli_err("dot wrote an incomplete SVG");
+    if (rc == VN_EXIT_OK && !(png ? png_complete(tail, nt) : svg_complete(tail, nt))) {
+        vn_cli_err("dot wrote an incomplete %s", png ? "PNG" : "SVG");
         rc = VN_EXIT_BAD_INPUT;
     }
     int w = end_output(f, outpath);
@@ -140,10 +146,11 @@ static int copy_svg(int fd, const char *outpath)
 
 /* dot writes to a temporary file, copied out with every write checked:
  * dot itself exits 0 on a full disk. */
-static int pipe_to_dot(const char *dot, const char *outpath)
+static int pipe_to_dot(const char *dot, const char *outpath, int png)
 {
     if (system("command -v dot >/dev/null 2>&1") != 0) {
-        vn_cli_err("--format svg needs Graphviz's 'dot' (apt-get install graphviz); --format dot works without it");
+        vn_cli_err("--format %s needs Graphviz's 'dot' (apt-get install graphviz); --format dot works without it",
+                   png ? "png" : "svg");
         return VN_EXIT_BAD_INPUT;
     }
     const char *dir = getenv("TMPDIR");
@@ -154,16 +161,16 @@ static int pipe_to_dot(const char *dot, const char *outpath)
         free(tmp);
         return VN_EXIT_BAD_INPUT;
     }
-    int rc = run_dot(dot, tmp);
+    int rc = run_dot(dot, tmp, png ? "png" : "svg");
     unlink(tmp);
     free(tmp);
     if (rc == VN_EXIT_OK)
-        rc = copy_svg(fd, outpath);
+        rc = copy_rendered(fd, outpath, png);
     close(fd);
     return rc;
 }
 
-int vn_cli_emit_graph(const char *dot, const char *outpath, int svg)
+int vn_cli_emit_graph(const char *dot, const char *outpath, int format)
 {
-    return svg ? pipe_to_dot(dot, outpath) : write_dot(dot, outpath);
+    return format ? pipe_to_dot(dot, outpath, format == 2) : write_dot(dot, outpath);
 }

@@ -35,6 +35,8 @@ check "graph: a legend" grep -q 'label="ellipse: person' "$T/g.dot"
 if command -v dot > /dev/null; then
     dot -Tsvg "$T/g.dot" -o "$T/g.svg" 2> "$T/dot.err"
     check "Graphviz renders it without a warning" test $? -eq 0 -a ! -s "$T/dot.err"
+    "$V" graph --db "$T/g.db" --format png -o "$T/g2.png" 2> /dev/null
+    check "graph --format png: a whole PNG" sh -c "head -c 8 '$T/g2.png' | od -An -c | grep -q 'P   N   G' && tail -c 8 '$T/g2.png' | grep -q IEND"
     browser=$(command -v chromium || command -v chromium-browser || true)
     if [ -n "$browser" ]; then
         timeout 120 "$browser" --headless --no-sandbox --disable-gpu --window-size=1400,1000 \

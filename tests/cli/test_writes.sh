@@ -67,6 +67,8 @@ if [ -c /dev/full ] && ! printf x > /dev/full 2> /dev/null; then
     if command -v dot > /dev/null 2>&1; then
         full "graph --format svg" graph --db a.db --format svg
         full_file "graph --format svg" graph --db a.db --format svg
+        full "graph --format png" graph --db a.db --format png
+        full_file "graph --format png" graph --db a.db --format png
     else
         skip "graph --format svg to a full disk: Graphviz's dot is not installed"
     fi
