@@ -52,15 +52,38 @@ static int ceased_by_article(const rdoc *rd, const vn_ent *p)
            strncmp(e->valid_to, rd->pub->iso, strlen(e->valid_to)) < 0;
 }
 
-/* The unit token before the place entity P (skipping the rest of a unit word). */
-static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
+/* Whether place P is written after a unit word that also names a district
+ * (thành phố) and is no centrally-run city (its entry has no city=1): the
+ * provincial city, which may share its province's name. */
+static int provincial_city(const rdoc *rd, const vn_ent *p)
 {
     uint32_t t = p->ts;
     while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
         t--;
+    const char *unit;
+    if (!t || unit_level(rd, t - 1, &unit) < 0)
+        return 0;
+    const vn_entry *u = vn_r_chosen(rd, t - 1), *e = p->entry ? vn_gaz_entry(rd->gaz, p->entry) : NULL;
+    char v[16];
+    return u && vn_entry_attr(u, "also", v, sizeof v) && !strcmp(v, level_names[LV_DISTRICT]) && !vn_entry_flag(e, "city");
+}
+
+/* The unit token before the place entity P (skipping the rest of a unit word). */
+static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
+{
+    uint32_t t = p->ts, len = 1;
+    while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
+        t--;
     *unit = default_unit(rd, LV_PROVINCE);
+    const vn_entry *own = vn_r_class_entry(rd, p->ts, VN_C_LEVEL_LOCAL, &len);
+    if (!own)
+        own = vn_r_class_entry(rd, p->ts, VN_C_LEVEL, &len);
+    if (own && entry_level(own) >= 0 && len < p->te - p->ts)
+        return entry_level(own); /* its unit word in it (phường Lý Văn Lâm, named after a person): that unit's level */
     if (t > 0) {
         int lv = unit_level(rd, t - 1, unit);
+        if (lv >= 0 && provincial_city(rd, p))
+            return LV_DISTRICT; /* "thành phố Hà Tĩnh": the provincial city, not the province */
         if (lv >= 0)
             return lv;
     }
@@ -97,12 +120,18 @@ void vn_r_find_place(rctx *c)
         if (lv < 0)
             continue;
         int w = 1 + (e->pub.parent >= 0) + (rd->tk->v[e->ts].line < 3);
+        /* "thành phố Lạng Sơn", the provincial city, also tells of the province it is named like */
+        int also = lv == LV_DISTRICT && e->entry && vn_gaz_entry(rd->gaz, e->entry)->cls == VN_C_PLACE &&
+                   provincial_city(rd, e) ? LV_PROVINCE : -1;
         for (size_t j = 0; j <= i; j++)
             if (rd->ents[j].pub.type == VNNER_PLACE && !strcmp(rd->ents[j].norm, e->norm)) {
                 score[j] += w;
-                if (score[j] > best_score[lv]) {
-                    best_score[lv] = score[j];
-                    best[lv] = (int)j;
+                for (int k = 0; k < 2; k++) {
+                    int l = k ? also : lv;
+                    if (l >= 0 && score[j] > best_score[l]) {
+                        best_score[l] = score[j];
+                        best[l] = (int)j;
+                    }
                 }
                 break;
             }
@@ -125,8 +154,9 @@ void vn_r_find_place(rctx *c)
                 uint32_t t = rd->ents[i].ts;
                 while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
                     t--;
-                if (t > 0 && unit_level(rd, t - 1, &u2) == lv) {
-                    c->lv_place[lv].unit = u2;
+                const char *sink;
+                if (t > 0 && unit_level(rd, t - 1, &u2) == lv && place_level(rd, &rd->ents[i], &sink) == lv) {
+                    c->lv_place[lv].unit = u2; /* not the "thành phố" of a provincial city for its province */
                     break;
                 }
             }
@@ -424,7 +454,11 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
             if (pl) {
                 if (!has_level && !is_uy)
                     vn_buf_printf(&b, " %s", pl->unit ? pl->unit : default_unit(rd, LV_PROVINCE));
-                vn_buf_printf(&b, " %s", pl->text);
+                const char *text = pl->text, *last = b.p ? strrchr(b.p, ' ') : NULL;
+                size_t ul = last ? strlen(last + 1) : 0;
+                if (has_level && ul && !strncmp(text, last + 1, ul) && text[ul] == ' ')
+                    text += ul + 1; /* "UBND phường" and "phường Lý Văn Lâm": the unit word once */
+                vn_buf_printf(&b, " %s", text);
                 c->oom |= !(*used_place = vn_strdup(pl->text));
             }
             free(near.text);

@@ -337,6 +337,12 @@ static void test_listed_units(void **state)
     must_find(d, VNNER_PLACE, s4, "phường Trần Phú");
     assert_true(has_holds(d, s4, "Kim Thị Hoa", "Chủ tịch UBND phường Trần Phú"));
     assert_int_equal(find_entity(d, VNNER_PLACE, s4, "Trần Phú"), -1);
+    /* "thành phố Hà Tĩnh" is the provincial city: a department's post named after it is the province's */
+    const char *s5 = "Sáng 5/3, tại tỉnh Hà Tĩnh, ông Phan Văn Khuê được bầu giữ chức Phó Chủ tịch UBND tỉnh. "
+                     "Ông từng giữ các chức vụ Chủ tịch UBND thành phố Hà Tĩnh, Phó Giám đốc Sở Tài chính.";
+    d = test_annotate(s5, "2024-03-06");
+    assert_true(has_holds(d, s5, "Phan Văn Khuê", "Chủ tịch UBND thành phố Hà Tĩnh"));
+    assert_true(has_holds(d, s5, "Phan Văn Khuê", "Phó Giám đốc Sở Tài chính tỉnh Hà Tĩnh"));
 }
 
 /* A byline after "Theo" or with a site's name glued to it: the names only. */
