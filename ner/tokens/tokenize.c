@@ -84,7 +84,7 @@ static size_t scan_code(const char *s, size_t n, size_t i)
 
 static size_t scan_word(const char *s, const uint8_t *upper, size_t n, size_t i)
 {
-    size_t seg = i; /* start of the current letter segment */
+    size_t seg = i, start = i; /* start of the current letter segment, and of the word */
     while (i < n) {
         int l;
         if (is_word_cp(s, n, i, &l)) {
@@ -95,9 +95,9 @@ static size_t scan_word(const char *s, const uint8_t *upper, size_t n, size_t i)
         int joins = 0;
         if ((c == '.' || c == '\'') && i > seg && is_letter_at(s, n, i + 1))
             joins = 1; /* tp.hcm, pgs.ts, h'hen */
-        if (c == '-' && i > seg && upper && (upper[seg] & VN_NF_UPPER) && is_letter_at(s, n, i + 1) &&
+        if (c == '-' && i > seg && upper && (upper[start] & VN_NF_UPPER) && is_letter_at(s, n, i + 1) &&
             !(upper[i + 1] & VN_NF_UPPER))
-            joins = 1; /* a hyphenated given name: Min-jun */
+            joins = 1; /* a hyphenated name, its syllables after the first in lower case: Min-jun, Bô-ly-khăm-xay */
         int segl = 0;
         if (c == '/' && i > seg)
             is_word_cp(s, n, seg, &segl);

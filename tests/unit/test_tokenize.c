@@ -58,6 +58,15 @@ static void test_abbreviations(void **state)
     expect_tokens("TP.HCM, PGS.TS Lê Văn A, UVT.Ư, đ/c B.", w, 12);
 }
 
+/* A hyphenated name is one token however many syllables it has, when the ones
+ * after the first are in lower case; a dash between two names is not. */
+static void test_hyphenated_names(void **state)
+{
+    (void)state;
+    static const char *const a[] = {"Bô-ly-khăm-xay", ",", "Min-jun", ",", "Trị", "-", "Huế", ".", "xã", "-", "thôn"};
+    expect_tokens("Bô-ly-khăm-xay, Min-jun, Trị-Huế. xã-thôn", a, sizeof a / sizeof *a);
+}
+
 static void test_roman_and_shapes(void **state)
 {
     (void)state;
@@ -118,7 +127,7 @@ static void test_sentences(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_numbers), cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_numbers), cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_hyphenated_names),
         cmocka_unit_test(test_roman_and_shapes), cmocka_unit_test(test_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
