@@ -225,6 +225,8 @@ static void annotate_lines(ann_ctx *c, const char *path)
         annotate_one(c, d.id, where, d.text, d.len, d.date, d.source, 0);
         free(where);
         vn_jsonl_doc_free(&d);
+        if (!strcmp(path, "-") && !c->outdir)
+            fflush(stdout); /* a streaming filter: each record's line as soon as it is done (errors: at the end) */
     }
     vn_lines_close(&r);
 }

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "exit.h"
 
@@ -85,6 +86,12 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* off a terminal, output goes out in 64 KiB blocks: a listing or a graph is
+     * written, and its write error (with its reason) found, at the final flush;
+     * the 4 KiB default lost the reason of a write that failed half-way */
+    static char out_buf[1 << 16];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
     /* a small output is still in stdio's buffer when a command returns:
      * its write error is found only here */
     return vn_cli_exit_status(dispatch(argc, argv));
