@@ -229,6 +229,7 @@ int vn_gaz_set_note(vn_gaz *g, const char *note)
         return VNNER_ENOMEM;
     char v[64], lv[32];
     e->foreign = e->cls == VN_C_PLACE && vn_entry_flag(e, "foreign");
+    e->capital = (uint8_t)vn_entry_flag(e, "capital");
     if (vn_entry_attr(e, "unit", v, sizeof v) && !(e->unit = keep(g, v)))
         return VNNER_ENOMEM;
     if (vn_entry_attr(e, "default", v, sizeof v) && vn_entry_attr(e, "level", lv, sizeof lv) && g->ndefault < 8) {

@@ -16,6 +16,7 @@ typedef struct vn_entry {
     uint8_t cls;
     uint8_t caps;         /* surface starts with an all-capitals abbreviation: so must the text */
     uint8_t foreign;      /* a PLACE with attribute foreign=1 (countries.tsv): never a post's implicit place */
+    uint8_t capital;      /* attribute capital=1: a name only where its first word is capitalised (Tỉnh đoàn, not "tỉnh đoàn kết") */
     const char *successor; /* PLACE that ceased: the place it became part of (note "successor=X"), or NULL */
     const char *unit;     /* LEVEL: the unit word its place takes in a post (attribute unit=), or NULL: canonical */
     const char *note;     /* the note column (NULL when empty): free text and KEY=VALUE attributes */

@@ -22,6 +22,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last, 
         return 0;
     if ((e->cls == VN_C_SURNAME || e->cls == VN_C_MIDDLE_NAME || e->cls == VN_C_BODY_HEAD) && k->shape == VN_SH_LOWER)
         return 0; /* names, and heads of unlisted bodies (Phòng X), are capitalised */
+    if (e->capital && k->shape == VN_SH_LOWER)
+        return 0; /* Tỉnh đoàn the body, not "tỉnh đoàn kết" */
     if (e->cls == VN_C_PLACE && (last ? last : k)->shape == VN_SH_LOWER && !(last && last != k && last->kind == VN_TK_NUM))
         return 0; /* a number may end a place's name (Hà Giang 1) */
     if ((e->cls == VN_C_TITLE || e->cls == VN_C_TITLE_ALONE) && last && last != k && k->shape == VN_SH_LOWER &&
