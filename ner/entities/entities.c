@@ -150,7 +150,7 @@ static int inner_entities(ectx *x)
         int type = x->out->v[i].pub.type;
         if (type != VNNER_BODY && type != VNNER_POSITION)
             continue;
-        uint32_t ts = x->out->v[i].ts, te = x->out->v[i].te, len;
+        uint32_t ts = x->out->v[i].ts, te = x->out->v[i].te, len, pos_te = te;
         if (type == VNNER_POSITION) {
             if (!x->v->tags->gm[ts].len || vn_gaz_entry(x->v->gaz, x->v->tags->gm[ts].entry)->cls != VN_C_TITLE_ALONE)
                 continue;
@@ -170,7 +170,11 @@ static int inner_entities(ectx *x)
             if (!e || (type == VNNER_BODY && t + len < me && x->v->tk->v[t + len].shape == VN_SH_LOWER))
                 continue; /* a place goes on in lower case: a word, not a place (Ban Pháp chế) */
             int inner = type == VNNER_POSITION ? VNNER_BODY : VNNER_PLACE;
-            if (add_ent(x, t, t + len, inner, "gazetteer-inner"))
+            uint32_t end = t + len;
+            if (inner == VNNER_BODY && end == te && pos_te == te + 2 && x->v->tags->sym[te] == VN_S_TERM_WORD &&
+                x->v->tags->sym[te + 1] == VN_S_ROMAN)
+                end = pos_te; /* the term after the title is the body's too: Phó Chủ tịch {Quốc hội khóa XV} */
+            if (add_ent(x, t, end, inner, "gazetteer-inner"))
                 return VNNER_ENOMEM;
             x->out->v[x->out->n - 1].entry = e;
             t += len - 1;
