@@ -44,6 +44,14 @@ static int byline_names(vn_cands *out, const vn_view *v, size_t from, size_t to,
             i = k + 1; /* "Bài và ảnh: ..." */
     if (i + 2 < to && (v->tags->cls_at[i] & (1ull << VN_C_OWNER)) && v->tags->gm[i].len <= 1)
         i++; /* "Theo Phương Bùi": the source word is not part of the name */
+    /* "Bài: Đăng Khoa - Ảnh: Thái Bình": the photo credit after the names is not theirs (photo_credits reads it) */
+    for (size_t k = i + 1; k + 1 < to; k++)
+        if ((v->tags->cls_at[k] & (1ull << VN_C_PHOTO)) && v->tags->sym[k + 1] == VN_S_COLON) {
+            to = k;
+            while (to > i && (v->tk->v[to - 1].kind == VN_TK_PUNCT))
+                to--; /* the dash or comma before it */
+            break;
+        }
     /* "Vân Anh/VOV.VN": the outlet after a slash is not a name */
     for (size_t k = i; k < to; k++)
         if (v->tk->v[k].kind == VN_TK_PUNCT && v->text->norm[v->tk->v[k].ns] == '/') {

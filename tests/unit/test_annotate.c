@@ -418,6 +418,21 @@ static void test_byline(void **state)
     const char *g = "Bài viết có nhiều câu về công tác cán bộ của tỉnh trong năm qua.\n\nNhóm PV\n";
     d = test_annotate(g, NULL);
     assert_int_equal(vnner_doc_relation_count(d), 0);
+    /* "Bài: X - Ảnh: Y": X is the author, Y the photographer (a person, no author) */
+    const char *p = "Bài viết có nhiều câu về công tác cán bộ của tỉnh trong năm qua.\n\nBài: Đăng Khoa - Ảnh: Minh Hòa\n";
+    d = test_annotate(p, NULL);
+    must_find(d, VNNER_PERSON, p, "Đăng Khoa");
+    must_find(d, VNNER_PERSON, p, "Minh Hòa");
+    authors = 0;
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *r = vnner_doc_relation(d, i);
+        if (r->type == VNNER_AUTHOR) {
+            authors++;
+            const vnner_entity *e = vnner_doc_entity(d, (size_t)r->person);
+            assert_int_equal(strncmp(p + e->bstart, "Đăng Khoa", e->bend - e->bstart), 0);
+        }
+    }
+    assert_int_equal(authors, 1);
 }
 
 static void test_bad_input(void **state)
