@@ -2,6 +2,8 @@
  * the one chosen where matches overlap, and the symbol the rules see. */
 #include <string.h>
 #include "lexicon/lexicon.h"
+#include "text/text.h"
+#include "text/unitab.h"
 #include "util/buf.h"
 #include "util/date.h"
 
@@ -9,6 +11,18 @@
 static int is_cue_class(int c)
 {
     return c == VN_C_HONORIFIC || (c >= VN_C_DATE_PREFIX && c != VN_C_AWARD);
+}
+
+/* Whether the last word of SURFACE starts with a lower-case letter (Trưởng đoàn). */
+static int last_word_lower(const char *surface)
+{
+    const char *w = strrchr(surface, ' ');
+    int32_t cp;
+    w = w ? w + 1 : surface;
+    if (vn_utf8_decode((const unsigned char *)w, strlen(w), &cp) <= 0)
+        return 0;
+    unsigned f = vn_cp_flags(cp);
+    return (f & VN_F_LETTER) && !(f & VN_F_UPPER);
 }
 
 /* Whether entry E may match at token K of the document, LAST being its last
@@ -29,6 +43,8 @@ static int entry_ok(const vn_entry *e, const vn_token *k, const vn_token *last, 
     if ((e->cls == VN_C_TITLE || e->cls == VN_C_TITLE_ALONE) && last && last != k && k->shape == VN_SH_LOWER &&
         last->shape == VN_SH_CAP)
         return 0; /* "chức vụ Trưởng Phòng" is not the title Vụ trưởng: a title is not lower then capital */
+    if (e->cls == VN_C_TITLE && last && last != k && last->shape == VN_SH_CAP && last_word_lower(e->surface))
+        return 0; /* "Trưởng Đoàn ĐBQH": a capital starts the body (Đoàn ĐBQH), not the title Trưởng đoàn */
     if (is_cue_class(e->cls) && last && last != k && k->shape == VN_SH_LOWER && last->shape == VN_SH_CAP)
         return 0; /* "giữ chức Vụ trưởng": the capital starts a title, not the cue "giữ chức vụ" */
     if (is_cue_class(e->cls) && k->shape != VN_SH_LOWER && !(k->flags & VN_TF_SENT_START) &&
