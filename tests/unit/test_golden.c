@@ -901,7 +901,7 @@ static void check_floor(const char *sub, double min_f1, double max_rerr)
 static void test_golden_hard(void **state)
 {
     (void)state;
-    check_floor("golden-hard", 0.98, 0.21);
+    check_floor("golden-hard", 0.985, 0.20);
 }
 
 /* tests/golden-hard/heldout holds ten articles written with dev2's phenomena
@@ -911,7 +911,7 @@ static void test_golden_hard(void **state)
 static void test_golden_heldout(void **state)
 {
     (void)state;
-    check_floor("golden-hard/heldout", 0.95, 0.60);
+    check_floor("golden-hard/heldout", 0.955, 0.59);
 }
 
 /* test_golden FILE|DIR...: exact comparison of those files. */
@@ -921,7 +921,7 @@ static void test_golden_heldout(void **state)
 static void test_golden_round2(void **state)
 {
     (void)state;
-    check_floor("golden-hard/round2", 0.97, 0.60);
+    check_floor("golden-hard/round2", 0.975, 0.58);
 }
 
 /* tests/golden-hard/general holds twelve general-news articles (accidents,
@@ -941,7 +941,7 @@ static void test_golden_general(void **state)
 static void test_golden_round3(void **state)
 {
     (void)state;
-    check_floor("golden-hard/round3", 0.95, 0.59);
+    check_floor("golden-hard/round3", 0.96, 0.56);
 }
 
 static int check_paths(int argc, char **argv)
