@@ -296,6 +296,22 @@ static void test_post_abbreviations_written_out(void **state)
     }
 }
 
+/* Case tells a body from words: "Tỉnh đoàn" only capitalised (capital=1), and a capital after a
+ * title listed with a lower-case last word starts the body ("Trưởng Đoàn ĐBQH tỉnh"). */
+static void test_case_of_bodies(void **state)
+{
+    (void)state;
+    const char *s = "Ông Lê Văn An hứa cùng tập thể lãnh đạo Công an tỉnh đoàn kết, gương mẫu. "
+                    "Bà Lò Thị Hoa, Trưởng Đoàn ĐBQH tỉnh, và ông Vì Văn Sơn, Trưởng đoàn ĐBQH tỉnh Sơn La, dự.";
+    const vnner_doc *d = test_annotate(s, "2025-03-06");
+    assert_int_equal(find_entity(d, VNNER_BODY, s, "tỉnh đoàn"), -1);
+    must_find(d, VNNER_BODY, s, "Công an tỉnh");
+    must_find(d, VNNER_BODY, s, "Đoàn ĐBQH tỉnh");
+    must_find(d, VNNER_POSITION, s, "Trưởng Đoàn ĐBQH tỉnh");
+    must_find(d, VNNER_POSITION, s, "Trưởng đoàn ĐBQH tỉnh Sơn La");
+    must_find(d, VNNER_BODY, s, "ĐBQH tỉnh Sơn La");
+}
+
 /* A headline in capitals keeps its term word; a board of a council is not a title then a country. */
 static void test_caps_headline_and_boards(void **state)
 {
@@ -493,7 +509,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
