@@ -435,8 +435,15 @@ char *vn_r_make_post(rctx *c, int pos, const place_ref *sib, uint32_t before, ch
     vn_r_title_display(rd, p->ts, te, &b);
     int body = vn_r_child_of_type(rd, pos, VNNER_BODY);
     if (body < 0 && (body = header_body(rd, pos)) >= 0) {
+        uint32_t bs = rd->ents[body].ts;
+        const vn_entry *sub = vn_r_chosen(rd, bs), *title = vn_r_chosen(rd, p->ts);
+        /* "Ban Thường vụ Tỉnh ủy gồm Bí thư, các Phó Bí thư": a post of the committee whose board is listed
+         * (Phó Bí thư Tỉnh ủy), unless the title is its membership (Ủy viên Ban Thường vụ Tỉnh ủy) */
+        if (sub && sub->cls == VN_C_SUBBODY && vn_entry_flag(sub, "list") && !vn_entry_flag(title, "member") &&
+            bs + rd->tags->gm[bs].len < rd->ents[body].te)
+            bs += rd->tags->gm[bs].len;
         vn_buf_putc(&b, ' ');
-        vn_r_display_expanded(rd, rd->ents[body].ts, rd->ents[body].te, &b);
+        vn_r_display_expanded(rd, bs, rd->ents[body].te, &b);
         te = rd->ents[body].te;
     }
     if (body >= 0 && rd->ents[body].te == te)
