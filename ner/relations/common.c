@@ -111,8 +111,12 @@ void vn_r_display(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
     }
 }
 
-/* Whether the text leaves a space between tokens T-1 and T. */
-static int space_before(const rdoc *rd, uint32_t t) { return rd->tk->v[t - 1].ne < rd->tk->v[t].ns; }
+/* A space into B before token T when the text has one there and T is not the first (TS) written. */
+static void space_before(const rdoc *rd, uint32_t ts, uint32_t t, vn_buf *b)
+{
+    if (t > ts && rd->tk->v[t - 1].ne < rd->tk->v[t].ns && b->len && b->p[b->len - 1] != ' ')
+        vn_buf_putc(b, ' ');
+}
 
 /* The longest ABBR entry the text writes at token T (in capitals, within TE),
  * its length in LEN (0: none); NULL when there is none or it is marked
@@ -148,18 +152,15 @@ void vn_r_display_expanded(const rdoc *rd, uint32_t ts, uint32_t te, vn_buf *b)
             continue;
         }
         if (run < t) {
-            if (run > ts && space_before(rd, run) && b->len && b->p[b->len - 1] != ' ')
-                vn_buf_putc(b, ' ');
+            space_before(rd, ts, run, b);
             vn_r_display(rd, run, t, b);
         }
-        if (t > ts && space_before(rd, t) && b->len && b->p[b->len - 1] != ' ')
-            vn_buf_putc(b, ' ');
+        space_before(rd, ts, t, b);
         vn_buf_puts(b, e->canonical);
         run = t += len;
     }
     if (run < te) {
-        if (run > ts && space_before(rd, run) && b->len && b->p[b->len - 1] != ' ')
-            vn_buf_putc(b, ' ');
+        space_before(rd, ts, run, b);
         vn_r_display(rd, run, te, b);
     }
 }

@@ -52,14 +52,22 @@ static int ceased_by_article(const rdoc *rd, const vn_ent *p)
            strncmp(e->valid_to, rd->pub->iso, strlen(e->valid_to)) < 0;
 }
 
+/* The token right after the unit word written before place P (the rest of a
+ * unit word and an attached dot skipped): P's start when there is none. */
+static uint32_t after_unit_word(const rdoc *rd, const vn_ent *p)
+{
+    uint32_t t = p->ts;
+    while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
+        t--;
+    return t;
+}
+
 /* Whether place P is written after a unit word that also names a district
  * (thành phố) and is no centrally-run city (its entry has no city=1): the
  * provincial city, which may share its province's name. */
 static int provincial_city(const rdoc *rd, const vn_ent *p)
 {
-    uint32_t t = p->ts;
-    while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
-        t--;
+    uint32_t t = after_unit_word(rd, p);
     const char *unit;
     if (!t || unit_level(rd, t - 1, &unit) < 0)
         return 0;
@@ -71,9 +79,7 @@ static int provincial_city(const rdoc *rd, const vn_ent *p)
 /* The unit token before the place entity P (skipping the rest of a unit word). */
 static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
 {
-    uint32_t t = p->ts, len = 1;
-    while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
-        t--;
+    uint32_t t = after_unit_word(rd, p), len = 1;
     *unit = default_unit(rd, LV_PROVINCE);
     const vn_entry *own = vn_r_class_entry(rd, p->ts, VN_C_LEVEL_LOCAL, &len);
     if (!own)
@@ -151,9 +157,7 @@ void vn_r_find_place(rctx *c)
         for (size_t i = 0; i < rd->nent; i++)
             if (rd->ents[i].pub.type == VNNER_PLACE && !strcmp(rd->ents[i].norm, e->norm)) {
                 const char *u2;
-                uint32_t t = rd->ents[i].ts;
-                while (t > 0 && (rd->tags->sym[t - 1] == VN_S_INSIDE || rd->tags->sym[t - 1] == VN_S_ATTACHED_DOT))
-                    t--;
+                uint32_t t = after_unit_word(rd, &rd->ents[i]);
                 const char *sink;
                 if (t > 0 && unit_level(rd, t - 1, &u2) == lv && place_level(rd, &rd->ents[i], &sink) == lv) {
                     c->lv_place[lv].unit = u2; /* not the "thành phố" of a provincial city for its province */
