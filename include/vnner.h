@@ -170,7 +170,7 @@ typedef struct vnner_relation {
     vnner_rel_type type;
     int person;            /* entity index: person / recipient; -1 if none */
     int target;            /* HOLDS: position; PARTICIPATES: event; AWARDED: giver; else -1 */
-    const char *post;      /* HOLDS: the whole post, place filled in */
+    const char *post;      /* HOLDS: the whole post, place filled in; AWARDED: the giver's, when the giver is a post */
     const char *qualifier; /* HOLDS: current, former, acting, elect */
     const char *from, *to, *term; /* HOLDS tenure as the text says it, or NULL */
     const char *role;      /* PARTICIPATES: chair, attend, speak, direct */

@@ -27,7 +27,7 @@ const char *vnner_brat_conf(void)
 static int relation_note(const vnner_relation *r, vn_buf *b)
 {
     size_t at = b->len;
-    const char *k[] = {"post", "qualifier", "from", "to", "term", "role", "award"};
+    const char *k[] = {r->type == VNNER_AWARDED ? "giver" : "post", "qualifier", "from", "to", "term", "role", "award"};
     const char *v[] = {r->post, r->qualifier, r->from, r->to, r->term, r->role, r->award};
     for (int i = 0; i < 7; i++)
         if (v[i])

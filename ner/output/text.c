@@ -47,7 +47,7 @@ int vn_write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned flag
                           d->text.orig + d->ents.v[r->person].pub.bstart);
         else if (r->recipient) /* an award to what is no entity */
             vn_buf_printf(b, " %s", r->recipient);
-        if (r->post)
+        if (r->post && r->type == VNNER_HOLDS)
             vn_buf_printf(b, " | %s | %s", r->post, r->qualifier ? r->qualifier : "");
         if (r->from || r->to || r->term) /* the tenure the text states */
             vn_buf_printf(b, "%s%s%s%s%s%s", r->from ? " | from " : "", r->from ? r->from : "", r->to ? " | to " : "",
@@ -56,7 +56,9 @@ int vn_write_text(const vnner_doc *d, vn_buf *b, const char *name, unsigned flag
             vn_buf_printf(b, " | %s", r->role);
         if (r->award)
             vn_buf_printf(b, " | %s", r->award);
-        if ((r->type == VNNER_PARTICIPATES || r->type == VNNER_AWARDED) && r->target >= 0) /* the event; the giver */
+        if (r->type == VNNER_AWARDED && r->post) /* a giving post: whole, as a HOLDS line shows it */
+            vn_buf_printf(b, " | by %s", r->post);
+        else if ((r->type == VNNER_PARTICIPATES || r->type == VNNER_AWARDED) && r->target >= 0) /* event; giver */
             vn_buf_printf(b, " | %s%.*s", r->type == VNNER_AWARDED ? "by " : "",
                           (int)(d->ents.v[r->target].pub.bend - d->ents.v[r->target].pub.bstart),
                           d->text.orig + d->ents.v[r->target].pub.bstart);

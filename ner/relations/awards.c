@@ -35,6 +35,14 @@ static int add_award(rctx *c, const vn_rel_rule *ru, int rec, int giv, const cha
     }
     r->award = a;
     r->pub.award = a;
+    if (giv >= 0 && rd->ents[giv].pub.type == VNNER_POSITION) { /* "Chủ tịch UBND tỉnh trao ...": which province's */
+        char *place = NULL;
+        r->post = vn_r_make_post(c, giv, NULL, rd->ents[giv].ts, &place);
+        free(place);
+        if (!r->post)
+            return VNNER_ENOMEM;
+        r->pub.post = r->post;
+    }
     return 0;
 }
 

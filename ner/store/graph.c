@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "text/text.h"
 #include "util/date.h"
+#include "util/hash.h"
 
 typedef struct gnode {
     char id[24];
@@ -17,6 +18,8 @@ typedef struct gnode {
     int degree;
     int keep;
     char *key;           /* cached vn_store_key of the label (posts, bodies) */
+    char *place;         /* a body's province or city: the place its posts are most often held in, or NULL */
+    int cluster;         /* while writing: the body whose box it is drawn in (posts, bodies), or -1 */
 } gnode;
 
 typedef struct gedge {
@@ -221,11 +224,62 @@ cleanup:
     return rc;
 }
 
+/* Each body's place: the province or city its posts are most often held in (holdings say where). */
+static int load_body_places(graph *g)
+{
+    static const char *sql = "SELECT po.body_id, h.place, count(*) AS n FROM holdings h JOIN posts po ON po.id = h.post_id"
+                             " WHERE h.place IS NOT NULL AND h.place <> '' AND po.body_id IS NOT NULL"
+                             " GROUP BY po.body_id, h.place ORDER BY po.body_id, n DESC, h.place";
+    sqlite3_stmt *st;
+    if (!g->nslot)
+        return 0; /* no node at all */
+    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return VNNER_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t sl = slot_of(g, 'b', sqlite3_column_int64(st, 0));
+        gnode *b = g->slot[sl] ? &g->n[g->slot[sl] - 1] : NULL;
+        if (!b || b->place) /* a body no post in the window names, or its most frequent place taken */
+            continue;
+        const char *pl = col(st, 1);
+        if (!(b->place = vn_utf8_repair_dup(pl, strlen(pl)))) {
+            rc = VNNER_ENOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == VNNER_ENOMEM ? rc : rc == SQLITE_DONE ? 0 : VNNER_EDB;
+}
+
+/* An event's label: its name, the body of the post its chair (else its director) holds in the same
+ * article when the name does not say it already, and the event's own date. */
+static void event_label(graph *g, vn_buf *b, sqlite3_stmt *st)
+{
+    const char *name = col(st, 3), *body = col(st, 6), *date = col(st, 4);
+    vn_buf_puts(b, name);
+    if (*body) {
+        char *kn = vn_store_key(g->m, name), *kb = vn_store_key(g->m, body);
+        if (kn && kb && !strstr(kn, kb))
+            vn_buf_printf(b, "\n%s", body);
+        free(kn);
+        free(kb);
+    }
+    if (*date)
+        vn_buf_printf(b, "\n%s", date);
+}
+
 static int load_events(graph *g)
 {
-    static const char *sql = "SELECT pa.person_id, p.name, e.id, e.name, e.date, group_concat(DISTINCT pa.role)"
-                             " FROM participations pa JOIN persons p ON p.id = pa.person_id JOIN events e ON e.id = pa.event_id"
-                             " GROUP BY pa.person_id, e.id";
+    /* each event's body, computed once in one pass (a subquery a row scanned participations a row) */
+    static const char *sql =
+        "WITH eb AS (SELECT c.event_id AS eid, b.name AS bname,"
+        "  row_number() OVER (PARTITION BY c.event_id ORDER BY c.role = 'chair' DESC, h.id) AS rn"
+        "  FROM participations c JOIN events e ON e.id = c.event_id"
+        "  JOIN holdings h ON h.person_id = c.person_id AND h.doc_id = e.doc_id"
+        "  JOIN posts po ON po.id = h.post_id JOIN bodies b ON b.id = po.body_id WHERE c.role IN ('chair', 'direct'))"
+        " SELECT pa.person_id, p.name, e.id, e.name, e.date, group_concat(DISTINCT pa.role), eb.bname"
+        " FROM participations pa JOIN persons p ON p.id = pa.person_id JOIN events e ON e.id = pa.event_id"
+        " LEFT JOIN eb ON eb.eid = e.id AND eb.rn = 1 GROUP BY pa.person_id, e.id";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return VNNER_EDB;
@@ -235,7 +289,7 @@ static int load_events(graph *g)
         if (!vn_date_parse(col(st, 4), 0, &day) && (day < g->from || day > g->to))
             continue;
         vn_buf label = {0};
-        vn_buf_printf(&label, "%s%s%s", col(st, 3), *col(st, 4) ? "\n" : "", col(st, 4));
+        event_label(g, &label, st);
         int en = node(g, 'e', sqlite3_column_int64(st, 2), label.p);
         vn_buf_free(&label);
         if (edge(g, node(g, 'p', sqlite3_column_int64(st, 0), col(st, 1)), en, col(st, 5), "color=\"#ae3ec9\"")) {
@@ -247,14 +301,67 @@ static int load_events(graph *g)
     return rc == SQLITE_DONE ? 0 : VNNER_EDB;
 }
 
-/* Awards: giver (a post or body when one is named so, else a plain node) to recipient. */
+/* The post and body nodes by their keys: a giver's name is looked up in it. */
+typedef struct key_index {
+    int *slot; /* node index + 1 */
+    size_t n;
+} key_index;
+
+/* KINDS: the node kinds indexed ("tb", "b"). */
+static int key_index_build(key_index *ki, graph *g, const char *kinds)
+{
+    ki->n = 16;
+    while (ki->n < g->nn * 2 + 2)
+        ki->n *= 2;
+    if (!(ki->slot = calloc(ki->n, sizeof *ki->slot)))
+        return -1;
+    for (size_t i = 0; i < g->nn; i++) {
+        if (!strchr(kinds, g->n[i].kind))
+            continue;
+        const char *k = key_of(g, &g->n[i]);
+        size_t h = (size_t)vn_fnv1a(k, strlen(k)) & (ki->n - 1);
+        while (ki->slot[h] && strcmp(key_of(g, &g->n[ki->slot[h] - 1]), k))
+            h = (h + 1) & (ki->n - 1);
+        if (!ki->slot[h]) /* the first node of a key: posts before bodies, as they were loaded */
+            ki->slot[h] = (int)i + 1;
+    }
+    return 0;
+}
+
+static int key_index_find(const key_index *ki, graph *g, const char *key)
+{
+    for (size_t h = (size_t)vn_fnv1a(key, strlen(key)) & (ki->n - 1); ki->slot[h]; h = (h + 1) & (ki->n - 1))
+        if (!strcmp(key_of(g, &g->n[ki->slot[h] - 1]), key))
+            return ki->slot[h] - 1;
+    return -1;
+}
+
+/* The node an award is given from: the person who gave it when the document names one (GIVER_ID), else
+ * the post or body of that name, else a plain node of its own (ROW is the award). */
+static int giver_node(graph *g, const key_index *ki, sqlite3_stmt *st)
+{
+    if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+        return node(g, 'p', sqlite3_column_int64(st, 7), col(st, 8));
+    char *key = vn_store_key(g->m, col(st, 5));
+    int gv = key ? key_index_find(ki, g, key) : -1;
+    free(key);
+    return gv >= 0 ? gv : node(g, 'x', sqlite3_column_int64(st, 0) * 2 + 1, col(st, 5));
+}
+
+/* Awards: giver (a person, post or body when one is named so, else a plain node) to recipient. */
 static int load_awards(graph *g)
 {
-    static const char *sql = "SELECT a.id, a.person_id, p.name, a.recipient, a.award, a.giver, d.date FROM awards a"
-                             " JOIN documents d ON d.id = a.doc_id LEFT JOIN persons p ON p.id = a.person_id";
+    static const char *sql = "SELECT a.id, a.person_id, p.name, a.recipient, a.award, a.giver, d.date, a.giver_id, gp.name"
+                             " FROM awards a JOIN documents d ON d.id = a.doc_id LEFT JOIN persons p ON p.id = a.person_id"
+                             " LEFT JOIN persons gp ON gp.id = a.giver_id";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    key_index ki = {0};
+    if (key_index_build(&ki, g, "tb"))
+        return VNNER_ENOMEM;
+    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        free(ki.slot);
         return VNNER_EDB;
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long day;
@@ -262,46 +369,41 @@ static int load_awards(graph *g)
             continue;
         int r = sqlite3_column_type(st, 1) != SQLITE_NULL ? node(g, 'p', sqlite3_column_int64(st, 1), col(st, 2))
                                                           : node(g, 'x', sqlite3_column_int64(st, 0) * 2, col(st, 3));
-        int gv = -1;
-        char *key = vn_store_key(g->m, col(st, 5));
-        for (size_t i = 0; key && i < g->nn && gv < 0; i++)
-            if ((g->n[i].kind == 't' || g->n[i].kind == 'b') && !strcmp(key_of(g, &g->n[i]), key))
-                gv = (int)i;
-        free(key);
-        if (gv < 0)
-            gv = node(g, 'x', sqlite3_column_int64(st, 0) * 2 + 1, col(st, 5));
+        int gv = giver_node(g, &ki, st);
         vn_buf label = {0};
         vn_buf_printf(&label, "%s%s%s", col(st, 4), *col(st, 4) && *col(st, 6) ? " " : "", col(st, 6));
         int bad = edge(g, gv, r, label.p ? label.p : "", "color=\"#e67700\"");
         vn_buf_free(&label);
         if (bad) {
-            sqlite3_finalize(st);
-            return VNNER_ENOMEM;
+            rc = VNNER_ENOMEM;
+            break;
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : VNNER_EDB;
+    free(ki.slot);
+    return rc == VNNER_ENOMEM ? rc : rc == SQLITE_DONE ? 0 : VNNER_EDB;
 }
 
-/* A body within another: "ban tổ chức tỉnh ủy long an" within "tỉnh ủy long an". */
+/* A body within another: "ban tổ chức tỉnh ủy long an" within "tỉnh ủy long an" (and within every body
+ * its key ends with at a word): each word boundary of a key looked up, linear in the keys' lengths. */
 static int body_within(graph *g)
 {
-    size_t n0 = g->nn;
-    for (size_t i = 0; i < n0; i++) {
+    key_index ki = {0};
+    if (key_index_build(&ki, g, "b"))
+        return VNNER_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < g->nn && !rc; i++) {
         if (g->n[i].kind != 'b')
             continue;
         const char *a = key_of(g, &g->n[i]);
-        for (size_t j = 0; j < n0; j++) {
-            if (j == i || g->n[j].kind != 'b')
-                continue;
-            const char *b = key_of(g, &g->n[j]);
-            size_t la = strlen(a), lb = strlen(b);
-            if (lb && la > lb + 1 && !strcmp(a + la - lb, b) && a[la - lb - 1] == ' ' &&
-                edge(g, (int)i, (int)j, "within", "style=dotted"))
-                return VNNER_ENOMEM;
+        for (const char *sp = strchr(a, ' '); sp && !rc; sp = strchr(sp + 1, ' ')) {
+            int j = sp[1] ? key_index_find(&ki, g, sp + 1) : -1;
+            if (j >= 0 && (size_t)j != i && edge(g, (int)i, j, "within", "style=dotted"))
+                rc = VNNER_ENOMEM;
         }
     }
-    return 0;
+    free(ki.slot);
+    return rc;
 }
 
 /* Breadth-first distances from the seeds. */
@@ -429,6 +531,145 @@ static int cmp_edge(const void *pa, const void *pb)
     return c ? c : strcmp(x->label, y->label);
 }
 
+/* ---- clusters: each body's box with its posts, inside its province's box with the people who hold
+ * posts only there.  Drawn after the nodes are declared; membership is by id. */
+
+typedef struct cl_ctx {
+    graph *g;
+    gnode **posts;       /* kept posts in a body's box, by body then id */
+    int *first, *count;  /* a body's run in POSTS */
+    const char **prov;   /* a kept person's one province, or NULL */
+} cl_ctx;
+
+static int cmp_post_box(const void *pa, const void *pb)
+{
+    const gnode *x = *(const gnode *const *)pa, *y = *(const gnode *const *)pb;
+    const gnode *bx = &sort_graph->n[x->cluster], *by = &sort_graph->n[y->cluster];
+    int c = cmp_node_id(&bx, &by);
+    return c ? c : cmp_node_id(pa, pb);
+}
+
+typedef struct member {
+    const char *place;
+    gnode *x;
+} member;
+
+static int cmp_member(const void *pa, const void *pb)
+{
+    const member *x = pa, *y = pb;
+    int c = strcmp(x->place, y->place);
+    if (!c)
+        c = cmp_node_id(&x->x, &y->x); /* bodies ('b') before persons ('p') */
+    return c;
+}
+
+/* Body X's box with its posts (INDENT spaces in), or X alone when none of its posts is kept. */
+static void write_body_box(const cl_ctx *c, const gnode *x, int indent, vn_buf *b)
+{
+    int i = (int)(x - c->g->n);
+    if (!c->count[i]) {
+        vn_buf_printf(b, "%*s%s;\n", indent, "", x->id);
+        return;
+    }
+    vn_buf_printf(b, "%*ssubgraph cluster_%s { graph [label=\"\", style=rounded, color=\"#8ce99a\"]; %s;", indent, "",
+                  x->id, x->id);
+    for (int k = c->first[i]; k < c->first[i] + c->count[i]; k++)
+        vn_buf_printf(b, " %s;", c->posts[k]->id);
+    vn_buf_puts(b, " }\n");
+}
+
+/* The province each kept person holds kept posts in, when it is one. */
+static void person_provinces(cl_ctx *c)
+{
+    graph *g = c->g;
+    char *mixed = calloc(g->nn + 1, 1);
+    if (!mixed)
+        return; /* no province boxes for persons: the picture is still whole */
+    for (size_t k = 0; k < g->ne; k++) {
+        const gnode *a = &g->n[g->e[k].a], *t = &g->n[g->e[k].b];
+        if (!a->keep || !t->keep || a->kind != 'p' || t->kind != 't')
+            continue;
+        const char *pl = t->cluster >= 0 ? g->n[t->cluster].place : NULL;
+        size_t i = (size_t)g->e[k].a;
+        if (!pl || (c->prov[i] && strcmp(c->prov[i], pl)))
+            mixed[i] = 1;
+        else
+            c->prov[i] = pl;
+    }
+    for (size_t i = 0; i < g->nn; i++)
+        if (mixed[i])
+            c->prov[i] = NULL;
+    free(mixed);
+}
+
+static void write_province(const cl_ctx *c, const member *m, size_t n, int id, vn_buf *b)
+{
+    vn_buf_printf(b, "  subgraph cluster_place%d {\n    graph [label=", id);
+    dot_str(b, m[0].place);
+    vn_buf_puts(b, ", style=\"rounded,dashed\", color=\"#868e96\", fontcolor=\"#495057\"];\n");
+    for (size_t i = 0; i < n; i++)
+        if (m[i].x->kind == 'b')
+            write_body_box(c, m[i].x, 4, b);
+        else
+            vn_buf_printf(b, "    %s;\n", m[i].x->id);
+    vn_buf_puts(b, "  }\n");
+}
+
+/* ORDER: the K kept nodes by id. */
+static void write_clusters(graph *g, gnode **order, size_t k, vn_buf *b)
+{
+    cl_ctx c = {g, malloc((k + 1) * sizeof *c.posts), calloc(g->nn + 1, sizeof(int)), calloc(g->nn + 1, sizeof(int)),
+                calloc(g->nn + 1, sizeof(const char *))};
+    member *m = malloc((k + 1) * sizeof *m);
+    size_t np = 0, nm = 0;
+    if (!c.posts || !c.first || !c.count || !c.prov || !m) {
+        b->failed = 1;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < g->nn; i++)
+        g->n[i].cluster = -1;
+    for (size_t e = 0; e < g->ne; e++) { /* a post's body: its "of" edge */
+        gnode *t = &g->n[g->e[e].a], *x = &g->n[g->e[e].b];
+        if (t->keep && x->keep && t->kind == 't' && x->kind == 'b' && t->cluster < 0)
+            t->cluster = g->e[e].b;
+    }
+    for (size_t i = 0; i < k; i++)
+        if (order[i]->kind == 't' && order[i]->cluster >= 0)
+            c.posts[np++] = order[i];
+    sort_graph = g;
+    if (np > 1)
+        qsort(c.posts, np, sizeof *c.posts, cmp_post_box);
+    for (size_t i = 0; i < np; i++) {
+        int bi = c.posts[i]->cluster;
+        if (!c.count[bi]++)
+            c.first[bi] = (int)i;
+    }
+    person_provinces(&c);
+    for (size_t i = 0; i < k; i++) {
+        size_t x = (size_t)(order[i] - g->n);
+        const char *pl = order[i]->kind == 'b' ? order[i]->place : order[i]->kind == 'p' ? c.prov[x] : NULL;
+        if (pl)
+            m[nm++] = (member){pl, order[i]};
+        else if (order[i]->kind == 'b' && c.count[x])
+            write_body_box(&c, order[i], 2, b); /* a national body: its box alone */
+    }
+    if (nm > 1)
+        qsort(m, nm, sizeof *m, cmp_member);
+    for (size_t i = 0, id = 0; i < nm; id++) {
+        size_t j = i;
+        while (j < nm && !strcmp(m[j].place, m[i].place))
+            j++;
+        write_province(&c, m + i, j - i, (int)id + 1, b);
+        i = j;
+    }
+cleanup:
+    free(c.posts);
+    free(c.first);
+    free(c.count);
+    free(c.prov);
+    free(m);
+}
+
 static void write_dot(graph *g, vn_buf *b)
 {
     static const char *shape[] = {['p'] = "ellipse", ['t'] = "box", ['b'] = "box3d", ['e'] = "diamond", ['x'] = "note"};
@@ -457,6 +698,7 @@ static void write_dot(graph *g, vn_buf *b)
         dot_str(b, order[i]->label);
         vn_buf_puts(b, "];\n");
     }
+    write_clusters(g, order, k, b);
     free(order);
     /* edges in the order of their ends' ids, then labels */
     for (size_t i = 0; i < g->ne; i++)
@@ -572,7 +814,7 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
     }
     if ((rc = load_holdings(&g, err)))
         goto cleanup;
-    if ((rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
+    if ((rc = load_body_places(&g)) || (rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
         vn_set_error(err, rc, -1, "%s: cannot read the graph: %s", s->path, sqlite3_errmsg(s->db));
         goto cleanup;
     }
@@ -629,6 +871,7 @@ cleanup:
     for (size_t i = 0; i < g.nn; i++) {
         free(g.n[i].label);
         free(g.n[i].key);
+        free(g.n[i].place);
     }
     free(g.slot);
     free(g.eslot);

@@ -150,7 +150,8 @@ static const char *const drop_sql[] = {
         /* what no document speaks of any more */
         "DELETE FROM persons WHERE id NOT IN (SELECT person_id FROM holdings) AND id NOT IN (SELECT person_id FROM"
         " participations) AND id NOT IN (SELECT person_id FROM mentions) AND id NOT IN (SELECT person_id FROM authors)"
-        " AND id NOT IN (SELECT person_id FROM awards WHERE person_id IS NOT NULL)",
+        " AND id NOT IN (SELECT person_id FROM awards WHERE person_id IS NOT NULL)"
+        " AND id NOT IN (SELECT giver_id FROM awards WHERE giver_id IS NOT NULL)",
         "DELETE FROM posts WHERE id NOT IN (SELECT post_id FROM holdings)",
         "DELETE FROM bodies WHERE id NOT IN (SELECT body_id FROM posts WHERE body_id IS NOT NULL)",
 };

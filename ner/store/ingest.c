@@ -35,7 +35,7 @@ static const char *const SQL[ST_N] = {
     [ST_EVENT_INS] = "INSERT OR IGNORE INTO events(doc_id, name, norm, date) VALUES(?,?,?,?)",
     [ST_EVENT_ID] = "SELECT id FROM events WHERE doc_id=? AND norm=?",
     [ST_PART] = "INSERT INTO participations(person_id, event_id, role, sentence_id) VALUES(?,?,?,?)",
-    [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, sentence_id) VALUES(?,?,?,?,?,?)",
+    [ST_AWARD] = "INSERT INTO awards(doc_id, person_id, recipient, award, giver, sentence_id, giver_id) VALUES(?,?,?,?,?,?,?)",
     [ST_AUTHOR] = "INSERT OR IGNORE INTO authors(doc_id, person_id) VALUES(?,?)",
     [ST_MENTION] = "INSERT OR IGNORE INTO mentions(doc_id, person_id, spans) VALUES(?,?,?)",
     [ST_PERSON_CAND] = "SELECT id, area FROM persons WHERE norm=? AND area<>'' ORDER BY id LIMIT 64",
@@ -445,6 +445,8 @@ static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite
         bind_text(st, 3, a->recipient);
         bind_text(st, 4, a->award);
         bind_text(st, 5, a->giver);
+        if (a->giver_person >= 0)
+            sqlite3_bind_int64(st, 7, pid[a->giver_person]);
         if (run(st) != SQLITE_DONE)
             return -1;
     }

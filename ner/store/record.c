@@ -117,6 +117,26 @@ static char *ent_text(const vnner_doc *d, int i, int *oom)
     return c;
 }
 
+/* The person who gave award REL: its giver when a person, or the holder of its giver when that post is
+ * held in the document (the same mention, or the same whole post); -1 when none, -2 when out of memory. */
+static int giver_of_doc(vnner_record *r, const vnner_doc *d, const vnner_relation *rel, int *oom)
+{
+    const vnner_entity *g = rel->target >= 0 ? vnner_doc_entity(d, (size_t)rel->target) : NULL;
+    int who = g && g->type == VNNER_PERSON ? rel->target : -1;
+    for (size_t i = 0; g && g->type == VNNER_POSITION && who < 0 && i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *h = vnner_doc_relation(d, i);
+        if (h->type == VNNER_HOLDS && h->person >= 0 &&
+            (h->target == rel->target || (rel->post && h->post && !strcmp(h->post, rel->post))))
+            who = h->person;
+    }
+    if (who < 0)
+        return -1;
+    char *name = ent_text(d, who, oom);
+    int pi = name ? person_index(r, name, vnner_doc_entity_norm(d, (size_t)who)) : -2;
+    free(name);
+    return pi;
+}
+
 int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *name, const char *source)
 {
     if (!out)
@@ -180,8 +200,12 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
                 rc = -1;
                 break;
             }
-            r->awards[r->naward++] = (vn_rec_award){pi, DUP(pname ? pname : rel->recipient),
-                                                    DUP(rel->award), rel->target >= 0 ? ent_text(d, rel->target, &oom) : NULL, ev};
+            if ((rc = giver_of_doc(r, d, rel, &oom)) == -2)
+                break;
+            r->awards[r->naward++] = (vn_rec_award){pi, rc, DUP(pname ? pname : rel->recipient), DUP(rel->award),
+                                                    rel->post ? DUP(rel->post)
+                                                    : rel->target >= 0 ? ent_text(d, rel->target, &oom) : NULL, ev};
+            rc = 0;
             break;
         case VNNER_AUTHOR:
             if (pi >= 0 && grow_rec(r, 3))
@@ -233,6 +257,29 @@ static vn_rec_span evidence_of(json_t *rel, const char *text, size_t len)
     return span_in(text, len, (size_t)a, (size_t)b);
 }
 
+/* The person who gave an award whose giver is entity G: G when a person, or the holder of G when a
+ * post HOLDS gives (*GIVER becomes that post); -1 when none, -2 when out of memory. */
+static int json_giver(vnner_record *r, json_t *ents, json_t *rels, int g, const char **giver)
+{
+    size_t ne = json_array_size(ents), i;
+    json_t *ge = json_array_get(ents, (size_t)g), *rel;
+    const char *gt = jstr(ge, "type");
+    int who = gt && !strcmp(gt, "PERSON") ? g : -1;
+    json_array_foreach(rels, i, rel) {
+        if (who >= 0 || !gt || strcmp(gt, "POSITION"))
+            break;
+        const char *t = jstr(rel, "type");
+        if (t && !strcmp(t, "HOLDS") && ref(rel, "position", ne) == g && (who = ref(rel, "person", ne)) >= 0 &&
+            jstr(rel, "post"))
+            *giver = jstr(rel, "post");
+    }
+    json_t *pe = who >= 0 ? json_array_get(ents, (size_t)who) : NULL;
+    const char *pt = pe ? jstr(pe, "type") : NULL;
+    if (!pt || strcmp(pt, "PERSON") || !jstr(pe, "text") || !jstr(pe, "norm"))
+        return -1;
+    return person_index(r, jstr(pe, "text"), jstr(pe, "norm"));
+}
+
 static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const char *text, size_t len)
 {
     size_t ne = json_array_size(ents);
@@ -268,12 +315,14 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
                                                      dup0(jstr(rel, "role")), ev};
             }
         } else if (!strcmp(type, "AWARDED")) {
-            int g = ref(rel, "giver", ne);
+            int g = ref(rel, "giver", ne), gi = -1;
+            const char *giver = g >= 0 ? jstr(json_array_get(ents, (size_t)g), "text") : NULL;
+            if (g >= 0 && (gi = json_giver(r, ents, rels, g, &giver)) == -2)
+                goto nomem;
             if (grow_rec(r, 2))
                 goto nomem;
             const char *rt = pent ? jstr(pent, "text") : jstr(rel, "recipient");
-            r->awards[r->naward++] = (vn_rec_award){pi, dup0(rt), dup0(jstr(rel, "award")),
-                                                    g >= 0 ? dup0(jstr(json_array_get(ents, (size_t)g), "text")) : NULL, ev};
+            r->awards[r->naward++] = (vn_rec_award){pi, gi, dup0(rt), dup0(jstr(rel, "award")), dup0(giver), ev};
         } else if (!strcmp(type, "AUTHOR") && pi >= 0) {
             if (grow_rec(r, 3))
                 goto nomem;

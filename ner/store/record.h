@@ -29,6 +29,7 @@ typedef struct vn_rec_part {
 
 typedef struct vn_rec_award {
     int person; /* the recipient when a person, else -1 */
+    int giver_person; /* the giver when a person (named, or holding the giving post), else -1 */
     char *recipient, *award, *giver;
     vn_rec_span ev;
 } vn_rec_award;

@@ -58,6 +58,12 @@ static const char *const MIGRATE_V3 =
     "ALTER TABLE participations ADD COLUMN sentence_id INTEGER REFERENCES sentences(id);"
     "ALTER TABLE awards ADD COLUMN sentence_id INTEGER REFERENCES sentences(id);";
 
+/* Version 4: the giver of an award when it is a person named in the document
+ * (by name, or as the holder of the post that gave it), so graphs draw the
+ * award from that person.  Rows written before have none. */
+static const char *const MIGRATE_V4 =
+    "ALTER TABLE awards ADD COLUMN giver_id INTEGER REFERENCES persons(id);";
+
 
 int vn_store_db_error(vnner_store *s, vnner_error *err, const char *what)
 {
@@ -133,6 +139,8 @@ static int ensure_schema(vnner_store *s, vnner_error *err)
     if (ver < 2 && (exec(s, MIGRATE_V2, err) || exec(s, "PRAGMA user_version=2", err)))
         goto fail;
     if (ver < 3 && (exec(s, MIGRATE_V3, err) || exec(s, "PRAGMA user_version=3", err)))
+        goto fail;
+    if (ver < 4 && (exec(s, MIGRATE_V4, err) || exec(s, "PRAGMA user_version=4", err)))
         goto fail;
     return exec(s, "COMMIT", err);
 fail:

@@ -7,7 +7,7 @@
 #include "util/buf.h"
 #include "vnner.h"
 
-#define VN_SCHEMA_VERSION 3
+#define VN_SCHEMA_VERSION 4
 #define VN_MAX_SUGGEST 5
 #define VN_STORE_NSTMT 16
 

@@ -92,7 +92,8 @@ def read_tsv(path):
             # the note's free text, without its KEY=VALUE attributes (foreign=1; country)
             text = "; ".join(p.strip() for p in c[5].split(";") if p.strip() and "=" not in p.split(" ")[0])
             rows.append({"surface": c[0], "canonical": c[1] or c[0], "class": c[2],
-                         "from": c[3], "to": c[4], "note": text})
+                         "from": c[3], "to": c[4], "note": text,
+                         "foreign": any(p.strip() == "foreign=1" for p in c[5].split(";"))})
     return rows
 
 
@@ -349,7 +350,7 @@ class World:
             if r["class"] != "PLACE":
                 continue
             note = r["note"]
-            if note.startswith("province") or note.startswith("centrally-run city"):
+            if (note.startswith("province") or note.startswith("centrally-run city")) and not r["foreign"]:
                 lo, hi = gz.span(r)
                 m = city_from.match(note)
                 if m:

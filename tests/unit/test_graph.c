@@ -60,9 +60,9 @@ static const char *const LONG_EVENT =
 #define UB "UBND tỉnh Bình Định"
 #define BTC "Ban Tổ chức Tỉnh ủy Bình Định"
 #define UB_PY "UBND tỉnh Phú Yên"
-#define EV_TK "hội nghị tổng kết công tác năm 2020\n2021-03-15"
-#define EV_XT "hội nghị xúc tiến đầu tư năm 2024\n2024-01-11"
-#define EV_GM "buổi gặp mặt cán bộ hưu trí\n2024-02-02"
+#define EV_TK "hội nghị tổng kết công tác năm 2020\n" TU "\n2021-03-15" /* the body of its chair's post */
+#define EV_XT "hội nghị xúc tiến đầu tư năm 2024\n" UB_PY "\n2024-01-11"
+#define EV_GM "buổi gặp mặt cán bộ hưu trí\n" TU "\n2024-02-02"
 
 static char dir[64], db[128];
 static vnner_store *store; /* the Bình Định database, open for the whole group */
@@ -191,6 +191,8 @@ static char *graph(vnner_store *s, const vnner_graph_options *o, size_t *left, c
 typedef struct {
     char id[32], shape[16];
     char *label;
+    char box[40];        /* the body box it is drawn in ("cluster_b1"), or "" */
+    char province[64];   /* the label of the province box it is drawn in, or "" */
 } pnode;
 typedef struct {
     char a[32], b[32];
@@ -230,12 +232,71 @@ static char *unquote(const char **p)
 static void pfree(pgraph *g);
 static void pfree_v(void *g) { pfree(g); }
 
+static pnode *node_by_id(pgraph *g, const char *id)
+{
+    for (size_t i = 0; i < g->nn; i++)
+        if (!strcmp(g->n[i].id, id))
+            return &g->n[i];
+    fail_msg("a cluster names node %s before it is declared", id);
+    return NULL;
+}
+
+/* One line of the clusters: a province box opening ("  subgraph cluster_placeN {"), its label, a body
+ * box on one line ("subgraph cluster_bN { graph [...]; b1; t1; }"), a member ("    p1;") or a close. */
+static void read_cluster_line(pgraph *g, const char *p, char *province)
+{
+    const char *end = strchr(p, '\n');
+    char box[40] = "";
+    int n = 0;
+    if (!strncmp(p, "  }", 3)) {
+        province[0] = 0;
+        return;
+    }
+    if (sscanf(p, "  subgraph cluster_place%*d {%n", &n) == 0 && n) {
+        assert_true(province[0] == 0); /* province boxes are not nested */
+        strcpy(province, "?");
+        return;
+    }
+    const char *q = p;
+    while (*q == ' ')
+        q++;
+    if (!strncmp(q, "graph [label=\"", 14)) { /* the province box's label */
+        q += 14;
+        char *l = unquote(&q);
+        assert_true(strlen(l) < 64);
+        strcpy(province, l);
+        free(l);
+        return;
+    }
+    if (sscanf(q, "subgraph %39s { graph [label=\"\", style=rounded, color=\"#8ce99a\"];%n", box, &n) == 1 && n)
+        q += n;
+    for (;;) { /* the members: "id;" each */
+        char id[32];
+        int k = 0;
+        while (*q == ' ')
+            q++;
+        if (q >= end || *q == '}' || sscanf(q, "%31[a-z0-9];%n", id, &k) != 1 || !k)
+            break;
+        pnode *x = node_by_id(g, id);
+        strcpy(x->box, box);
+        strcpy(x->province, province);
+        q += k;
+    }
+    if (q < end && strncmp(q, "}\n", 2))
+        fail_msg("unexpected cluster line: %.60s", p);
+}
+
 static pgraph *parse(const char *dot)
 {
     pgraph *g = keep(calloc(1, sizeof *g), pfree_v);
     const char *p = dot;
     assert_true(strncmp(p, "digraph vnner {\n", 16) == 0);
+    char province[64] = "";
     while ((p = strchr(p, '\n')) && *++p) {
+        if (!strncmp(p, "  subgraph ", 11) || !strncmp(p, "    ", 4) || !strncmp(p, "  }", 3)) {
+            read_cluster_line(g, p, province);
+            continue;
+        }
         if (strncmp(p, "  ", 2) || strncmp(p, "  graph [", 9) == 0 || strncmp(p, "  node [", 8) == 0 ||
             strncmp(p, "  edge [", 8) == 0) {
             if (strncmp(p, "}\n", 2) && strncmp(p, "  ", 2))
@@ -462,6 +523,25 @@ static void test_whole_graph(void **state)
     /* AWARDED: from the giver (the people's committee, however spelled) to the recipient */
     expect_edge(g, UB, TAM, "Bằng khen 2024-01-11", "color=\"#e67700\"");
     assert_int_equal(g->ne, 17);
+    /* clusters: each body's box holds it and its posts; its province's box holds the body boxes and the
+     * people whose posts are all there; an event stays outside */
+    static const char *const boxed[][3] = {
+        {BT, TU, "Bình Định"},   {TU, TU, "Bình Định"},       {TBTC, BTC, "Bình Định"}, {CT, UB, "Bình Định"},
+        {PCT_PY, UB_PY, "Phú Yên"}, {UB_PY, UB_PY, "Phú Yên"},
+    };
+    for (size_t i = 0; i < sizeof boxed / sizeof boxed[0]; i++) {
+        const pnode *x = node_labelled(g, boxed[i][0]), *b = node_labelled(g, boxed[i][1]);
+        char box[40];
+        snprintf(box, sizeof box, "cluster_%s", b->id);
+        assert_string_equal(x->box, box);
+        assert_string_equal(x->province, boxed[i][2]);
+    }
+    static const char *const people[][2] = {{KHANH, "Bình Định"}, {HOA, "Bình Định"}, {TAM, "Bình Định"},
+                                            {VIET, "Bình Định"},  {LAN, "Phú Yên"},    {EV_TK, ""}};
+    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
+        assert_string_equal(node_labelled(g, people[i][0])->province, people[i][1]);
+        assert_string_equal(node_labelled(g, people[i][0])->box, "");
+    }
 
     /* the same database gives byte-identical output: twice, after reopening, and
      * from a second database built from the same articles */
@@ -852,6 +932,55 @@ static void exec_bound(sqlite3 *h, const char *sql, int n, ...)
 #define AWARD_X "Bằng khen \"hạng \\ Nhất\""
 #define GIVER_X "Ban \"Thi đua\" \\ Khen thưởng"
 
+/* Awards given by a person named in the article, by a post its holder is named with, and by a bare
+ * title of the article's province; a person whose posts are in two provinces is in neither box. */
+static const char *const AWARDS =
+    "Khen thưởng tập thể và cá nhân tiêu biểu\n\nThứ Tư, 10/04/2024 | 09:00\n\n"
+    "Sáng nay, ông Phan Quốc Việt, Bí thư Tỉnh ủy Bình Định, trao Huy hiệu 50 năm tuổi Đảng cho ông Nguyễn Văn Bền. "
+    "Chủ tịch UBND tỉnh trao Bằng khen cho bà Lý Thị Mai, Chủ tịch Hội Nông dân tỉnh Bình Định. "
+    "Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang trao Huân chương Bảo vệ Tổ quốc hạng Nhì cho "
+    "Thượng tá Đặng Văn Tới, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Bình Định. "
+    "Ông Đinh Văn Lộc được Chủ tịch UBND tỉnh Bình Định Phạm Anh Tuấn tặng Bằng khen. "
+    "Bà Võ Thị Hằng nhận Giấy khen của Chủ tịch UBND tỉnh, ông Phạm Anh Tuấn.\n";
+static const char *const AWARDS_2 =
+    "Phú Yên có tân Phó Chủ tịch UBND tỉnh\n\nThứ Năm, 11/04/2024 | 09:00\n\n"
+    "Sáng nay, bà Lê Thu Hà, Phó Chủ tịch Hội Nông dân tỉnh Bình Định, được bổ nhiệm giữ chức Phó Chủ tịch "
+    "UBND tỉnh Phú Yên. Chủ tịch UBND tỉnh trao Bằng khen cho ông Trần Văn Nam, Giám đốc Sở Nội vụ tỉnh Phú Yên.\n";
+
+static void test_givers(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/awards.db", dir);
+    vnner_store *s;
+    vnner_error err;
+    assert_int_equal(vnner_store_open(&s, path, 0, &err), 0);
+    keep(s, close_store);
+    assert_int_equal(ingest(s, "aw1", AWARDS), 1);
+    assert_int_equal(ingest(s, "aw2", AWARDS_2), 1);
+    vnner_graph_options o = opts();
+    char *dot = graph(s, &o, NULL, "givers");
+    pgraph *g = parse(dot);
+    /* the giver named as a person, and the holder of the giving post, are those persons' nodes */
+    expect_edge(g, "Phan Quốc Việt", "Nguyễn Văn Bền", "Huy hiệu 50 năm tuổi Đảng 2024-04-10", "color=\"#e67700\"");
+    expect_edge(g, "Phan Văn Giang", "Đặng Văn Tới", "Huân chương Bảo vệ Tổ quốc hạng Nhì 2024-04-10", NULL);
+    assert_string_equal(node_labelled(g, "Phan Văn Giang")->shape, "ellipse");
+    expect_edge(g, "Phạm Anh Tuấn", "Đinh Văn Lộc", "Bằng khen 2024-04-10", NULL);
+    expect_edge(g, "Phạm Anh Tuấn", "Võ Thị Hằng", "Giấy khen 2024-04-10", NULL);
+    /* a bare title: its holder named elsewhere in the article, or, when none is, the post of the article's
+     * province */
+    expect_edge(g, "Phạm Anh Tuấn", "Lý Thị Mai", "Bằng khen 2024-04-10", NULL);
+    expect_edge(g, "Chủ tịch UBND tỉnh Phú Yên", "Trần Văn Nam", "Bằng khen 2024-04-11", NULL);
+    assert_string_equal(node_labelled(g, "Chủ tịch UBND tỉnh Phú Yên")->shape, "note");
+    assert_null(node_labelled(g, "Chủ tịch UBND tỉnh"));
+    /* Lê Thu Hà holds posts in two provinces: in neither province's box */
+    assert_string_equal(node_labelled(g, "Lê Thu Hà")->province, "");
+    assert_string_equal(node_labelled(g, "Phó Chủ tịch UBND tỉnh Phú Yên")->province, "Phú Yên");
+    assert_string_equal(node_labelled(g, "Lý Thị Mai")->province, "Bình Định");
+    assert_string_equal(node_labelled(g, "Phan Quốc Việt")->province, "Bình Định");
+    golden("givers", dot);
+}
+
 static void test_escaping(void **state)
 {
     (void)state;
@@ -900,11 +1029,11 @@ static void test_escaping(void **state)
     /* every name reads back as it was stored (the carriage return dropped) */
     pgraph *g = parse(dot);
     static const char *const all[] = {P_QUOTE, P_BACKSLASH, P_ESCAPES, "Phạm Thị\nSáu\nBảy", P_MARKUP, POST_X,
-                                      BODY_X,  BODY_SUB,    POST_SUB,  EVENT_X "\n2024-03-05", GIVER_X, NULL};
+                                      BODY_X,  BODY_SUB,    POST_SUB,  EVENT_X "\n" BODY_X "\n2024-03-05", GIVER_X, NULL};
     expect_nodes(g, all);
     expect_edge(g, GIVER_X, P_BACKSLASH, AWARD_X " 2024-03-05", NULL);
     expect_edge(g, BODY_SUB, BODY_X, "within", "style=dotted");
-    expect_edge(g, P_QUOTE, EVENT_X "\n2024-03-05", "chair", NULL);
+    expect_edge(g, P_QUOTE, EVENT_X "\n" BODY_X "\n2024-03-05", "chair", NULL);
     /* the escapes themselves */
     assert_non_null(strstr(dot, "label=\"Nguyễn Văn \\\"Ba\\\"\"]"));
     assert_non_null(strstr(dot, "label=\"Lê Văn Tư\\\\\"]"));
@@ -1064,7 +1193,7 @@ static void test_every_dot_renders(void **state)
     assert_true(nproduced > 0);
     for (size_t i = 0; i < nproduced; i++)
         render(produced[i].name, produced[i].dot);
-    static const char *const goldens[] = {"full", "person-tam-depth1", "body-tinh-uy-depth1", "window-2021", "escape"};
+    static const char *const goldens[] = {"full", "person-tam-depth1", "body-tinh-uy-depth1", "window-2021", "escape", "givers"};
     for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/graph/%s.dot", VNNER_TEST_DIR, goldens[i]);
@@ -1085,6 +1214,7 @@ int main(void)
         cmocka_unit_test_teardown(test_window, cleanup),
         cmocka_unit_test_teardown(test_window_after_succession, cleanup),
         cmocka_unit_test_teardown(test_max_nodes, cleanup),
+        cmocka_unit_test_teardown(test_givers, cleanup),
         cmocka_unit_test_teardown(test_escaping, cleanup),
         cmocka_unit_test_teardown(test_long_names, cleanup),
         cmocka_unit_test_teardown(test_hostile_labels, cleanup),

@@ -245,7 +245,7 @@ static void test_migration_from_v1(void **state)
     assert_int_equal(vnner_store_open(&s, path, VNNER_STORE_READONLY, &err), VNNER_EDB);
     assert_non_null(strstr(err.message, "upgrade"));
     assert_int_equal(vnner_store_open(&s, path, 0, &err), 0);
-    assert_int_equal(user_version(path), 3);
+    assert_int_equal(user_version(path), 4);
     assert_int_equal(ingest(s, "a1", A1), 1);
     vnner_store_close(s);
     sql(path, "SELECT place FROM holdings; SELECT count(*) FROM mentions; SELECT text FROM sentences;");
