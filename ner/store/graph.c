@@ -18,7 +18,7 @@ typedef struct gnode {
     int degree;
     int keep;
     char *key;           /* cached vn_store_key of the label (posts, bodies) */
-    char *place;         /* a body's province or city: the place its posts are most often held in, or NULL */
+    char *place;         /* a post's or body's province or city: where it is most often held, or NULL */
     int cluster;         /* while writing: the body whose box it is drawn in (posts, bodies), or -1 */
 } gnode;
 
@@ -224,30 +224,36 @@ cleanup:
     return rc;
 }
 
-/* Each body's place: the province or city its posts are most often held in (holdings say where). */
-static int load_body_places(graph *g)
+/* Each post's and body's place: the province or city it is most often held in (holdings say where). */
+static int load_places(graph *g)
 {
-    static const char *sql = "SELECT po.body_id, h.place, count(*) AS n FROM holdings h JOIN posts po ON po.id = h.post_id"
-                             " WHERE h.place IS NOT NULL AND h.place <> '' AND po.body_id IS NOT NULL"
-                             " GROUP BY po.body_id, h.place ORDER BY po.body_id, n DESC, h.place";
-    sqlite3_stmt *st;
+    static const char *const sql[] = {
+        "SELECT po.body_id, h.place, count(*) AS n FROM holdings h JOIN posts po ON po.id = h.post_id"
+        " WHERE h.place IS NOT NULL AND h.place <> '' AND po.body_id IS NOT NULL"
+        " GROUP BY po.body_id, h.place ORDER BY po.body_id, n DESC, h.place",
+        "SELECT post_id, place, count(*) AS n FROM holdings WHERE place IS NOT NULL AND place <> ''"
+        " GROUP BY post_id, place ORDER BY post_id, n DESC, place",
+    };
     if (!g->nslot)
         return 0; /* no node at all */
-    if (sqlite3_prepare_v2(g->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return VNNER_EDB;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t sl = slot_of(g, 'b', sqlite3_column_int64(st, 0));
-        gnode *b = g->slot[sl] ? &g->n[g->slot[sl] - 1] : NULL;
-        if (!b || b->place) /* a body no post in the window names, or its most frequent place taken */
-            continue;
-        const char *pl = col(st, 1);
-        if (!(b->place = vn_utf8_repair_dup(pl, strlen(pl)))) {
-            rc = VNNER_ENOMEM;
-            break;
+    int rc = SQLITE_DONE;
+    for (int k = 0; k < 2 && rc == SQLITE_DONE; k++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(g->s->db, sql[k], -1, &st, NULL) != SQLITE_OK)
+            return VNNER_EDB;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            size_t sl = slot_of(g, k ? 't' : 'b', sqlite3_column_int64(st, 0));
+            gnode *x = g->slot[sl] ? &g->n[g->slot[sl] - 1] : NULL;
+            if (!x || x->place) /* not in the window, or its most frequent place taken */
+                continue;
+            const char *pl = col(st, 1);
+            if (!(x->place = vn_utf8_repair_dup(pl, strlen(pl)))) {
+                rc = VNNER_ENOMEM;
+                break;
+            }
         }
+        sqlite3_finalize(st);
     }
-    sqlite3_finalize(st);
     return rc == VNNER_ENOMEM ? rc : rc == SQLITE_DONE ? 0 : VNNER_EDB;
 }
 
@@ -559,7 +565,7 @@ static int cmp_member(const void *pa, const void *pb)
     const member *x = pa, *y = pb;
     int c = strcmp(x->place, y->place);
     if (!c)
-        c = cmp_node_id(&x->x, &y->x); /* bodies ('b') before persons ('p') */
+        c = cmp_node_id(&x->x, &y->x); /* bodies ('b'), persons ('p'), posts ('t') */
     return c;
 }
 
@@ -589,7 +595,7 @@ static void person_provinces(cl_ctx *c)
         const gnode *a = &g->n[g->e[k].a], *t = &g->n[g->e[k].b];
         if (!a->keep || !t->keep || a->kind != 'p' || t->kind != 't')
             continue;
-        const char *pl = t->cluster >= 0 ? g->n[t->cluster].place : NULL;
+        const char *pl = t->cluster >= 0 ? g->n[t->cluster].place : t->place;
         size_t i = (size_t)g->e[k].a;
         if (!pl || (c->prov[i] && strcmp(c->prov[i], pl)))
             mixed[i] = 1;
@@ -647,7 +653,9 @@ static void write_clusters(graph *g, gnode **order, size_t k, vn_buf *b)
     person_provinces(&c);
     for (size_t i = 0; i < k; i++) {
         size_t x = (size_t)(order[i] - g->n);
-        const char *pl = order[i]->kind == 'b' ? order[i]->place : order[i]->kind == 'p' ? c.prov[x] : NULL;
+        const char *pl = order[i]->kind == 'b' || (order[i]->kind == 't' && order[i]->cluster < 0) ? order[i]->place
+                         : order[i]->kind == 'p'                                                ? c.prov[x]
+                                                                                                : NULL;
         if (pl)
             m[nm++] = (member){pl, order[i]};
         else if (order[i]->kind == 'b' && c.count[x])
@@ -814,7 +822,7 @@ int vnner_store_graph(char **out, size_t *left_out, vnner_store *s, const vnner_
     }
     if ((rc = load_holdings(&g, err)))
         goto cleanup;
-    if ((rc = load_body_places(&g)) || (rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
+    if ((rc = load_places(&g)) || (rc = load_events(&g)) || (rc = load_awards(&g)) || (rc = body_within(&g))) {
         vn_set_error(err, rc, -1, "%s: cannot read the graph: %s", s->path, sqlite3_errmsg(s->db));
         goto cleanup;
     }

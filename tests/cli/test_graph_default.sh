@@ -32,6 +32,9 @@ check "graph: trimmed to --max-nodes ($nn nodes)" test "$nn" -le 300 -a "$nn" -g
 check "graph: more edges than nodes minus one ($ne edges, $nn nodes)" test "$ne" -gt $((nn - 1))
 check "graph: no node alone ($alone)" test "$alone" -eq 0
 check "graph: a legend" grep -q 'label="ellipse: person' "$T/g.dot"
+boxes=$(grep -c '^  subgraph cluster_place' "$T/g.dot")
+check "graph: posts in their provinces' boxes ($boxes)" test "$boxes" -ge 5
+check "graph: a body box with its posts" grep -q '^    subgraph cluster_b[0-9]* { graph \[label="", style=rounded, color="#8ce99a"\]; b[0-9]*; t[0-9]*;' "$T/g.dot"
 if command -v dot > /dev/null; then
     dot -Tsvg "$T/g.dot" -o "$T/g.svg" 2> "$T/dot.err"
     check "Graphviz renders it without a warning" test $? -eq 0 -a ! -s "$T/dot.err"
