@@ -60,6 +60,9 @@ typedef struct rctx {
     char lead_day[11];      /* the day of the event the article's lead tells of, within a week before the
                                article's date ("Trong hai ngày 10 và 11/8/2025, ..."), or "" */
     place_ref lv_place[LV_N]; /* the article's own place at each level */
+    int *place_before;      /* LV_N rows of nent: the nearest Vietnamese place of that level in force before an
+                               entity, or -1; built on first use, so a search back is not a scan */
+    size_t place_before_n;  /* the entities it was built for */
 } rctx;
 
 

@@ -223,23 +223,54 @@ static int area_body(const rdoc *rd, int body, int *has_level, int *is_uy)
 }
 
 
+/* C->place_before built for the entities of the document: 0, or -1 when out of memory. */
+static int build_place_before(rctx *c)
+{
+    rdoc *rd = c->rd;
+    if (c->place_before && c->place_before_n == rd->nent)
+        return 0;
+    free(c->place_before);
+    c->place_before_n = 0;
+    if (!(c->place_before = malloc((rd->nent + 1) * LV_N * sizeof *c->place_before)))
+        return -1;
+    int last[LV_N];
+    for (int lv = 0; lv < LV_N; lv++)
+        last[lv] = -1;
+    for (size_t i = 0; i < rd->nent; i++) {
+        for (int lv = 0; lv < LV_N; lv++)
+            c->place_before[lv * rd->nent + i] = last[lv];
+        const vn_ent *e = &rd->ents[i];
+        const char *unit;
+        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e) || ceased_by_article(rd, e))
+            continue;
+        int lv = place_level(rd, e, &unit);
+        if (lv >= 0 && lv < LV_N)
+            last[lv] = (int)i;
+    }
+    c->place_before_n = rd->nent;
+    return 0;
+}
+
 /* The nearest place of level LV named earlier in the sentence of POS, before
- * token BEFORE ("Bí thư Tỉnh ủy Hà Giang X; đồng chí Y, nguyên Phó Bí thư Tỉnh ủy"). */
+ * token BEFORE ("Bí thư Tỉnh ủy Hà Giang X; đồng chí Y, nguyên Phó Bí thư Tỉnh ủy"): places of that
+ * level only are visited, so a sentence of many posts stays linear. */
 static int nearby_place(rctx *c, int pos, int lv, uint32_t before, place_ref *out)
 {
     rdoc *rd = c->rd;
+    if (build_place_before(c)) {
+        c->oom = 1;
+        return 0;
+    }
+    const int *prev = c->place_before + (size_t)lv * rd->nent;
     uint32_t sent = rd->tk->v[rd->ents[pos].ts].sent;
-    for (int i = pos - 1; i >= 0; i--) {
+    for (int i = prev[pos]; i >= 0; i = prev[i]) {
         const vn_ent *e = &rd->ents[i];
         if (rd->tk->v[e->ts].sent != sent)
             break;
         if (e->te > before)
             continue; /* the person's own posts name where they come from, not this post */
-        if (e->pub.type != VNNER_PLACE || vn_r_foreign_place(rd, e) || ceased_by_article(rd, e))
-            continue;
         const char *unit;
-        if (place_level(rd, e, &unit) != lv)
-            continue;
+        place_level(rd, e, &unit);
         vn_buf b = {0};
         vn_r_display(rd, e->ts, e->te, &b);
         c->oom |= b.failed || !b.p;

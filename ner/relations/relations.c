@@ -193,6 +193,7 @@ cleanup:
     free(c.date_at);
     free(c.events);
     free(c.claimed);
+    free(c.place_before);
     free(c.touched);
     for (int lv = 0; lv < LV_N; lv++)
         free(c.lv_place[lv].text);

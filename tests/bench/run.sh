@@ -130,6 +130,40 @@ row "annotate throughput" "**$(calc "$ann_file / 1e6 / $w" .2f) MB/s**, $(calc "
     "\`annotate --format jsonl --input jsonl\`, one process, output to /dev/null; $(calc "$ann_file / 1e6" .0f) MB JSONL ($(calc "$ann_text / 1e6" .0f) MB of article text, $ann_docs articles) in $(calc "$w" .1f) s"
 row "annotate peak memory" "**$(rss_mb annotate) MB**" "maximum resident set size of that run (\`/usr/bin/time -f %M\`)"
 
+# ---- pathological documents: one sentence of many names, one repeated title, one long line of
+# "name, post, " (the shapes that were quadratic); each should run at the speed of normal text
+PATHO_KB=$([ "$QUICK" = 1 ] && echo 200 || echo 10000)
+python3 - "$SCRATCH" "$PATHO_KB" <<'PY'
+import random, sys
+out, kb = sys.argv[1], int(sys.argv[2])
+rng = random.Random(7)
+sur, mid, giv = "Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi".split(), "Văn Thị Minh Quốc Thanh".split(), \
+    "An Bình Cường Dũng Hà Lan Nam Sơn Tâm Tuấn".split()
+def fill(name, head, piece, n=None):
+    with open("%s/patho-%s.txt" % (out, name), "w", encoding="utf-8") as f:
+        f.write(head)
+        size = 0
+        while size < kb * 1000 if n is None else n > 0:
+            s = piece()
+            f.write(s)
+            size += len(s.encode())
+            n = None if n is None else n - 1
+        f.write(".\n")
+person = lambda: "%s %s %s" % (rng.choice(sur), rng.choice(mid), rng.choice(giv))
+fill("names", "Dự hội nghị có ", lambda: "ông %s, " % person(), 10000)
+fill("title", "", lambda: "Phó Chủ tịch UBND tỉnh ")
+fill("line", "", lambda: "%s, Bí thư Tỉnh ủy, " % person())
+PY
+for k in names title line; do
+    f="$SCRATCH/patho-$k.txt"
+    measure "patho-$k" "$VNNER" annotate --max-size 100000000 --format jsonl "$f"
+    w=$(cat "$SCRATCH/patho-$k.wall") sz=$(stat -c %s "$f")
+    case $k in names) what="10,000 names in one sentence" ;; title) what="one title repeated" ;;
+               line) what="one line of \"name, Bí thư Tỉnh ủy, \" repeated" ;; esac
+    row "annotate, $what" "**$(calc "$sz / 1e6 / $w" .2f) MB/s**, peak $(rss_mb "patho-$k") MB" \
+        "$(calc "$sz / 1e6" .1f) MB of text in one document in $(calc "$w" .2f) s"
+done
+
 # ---- ingest, one and two annotating threads
 ING=$(corpus "$ING_MB")
 ing_docs=$(stat_of "$ING.stats" articles) ing_file=$(stat_of "$ING.stats" output_bytes)
