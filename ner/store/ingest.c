@@ -458,13 +458,33 @@ static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite
         if (run(st) != SQLITE_DONE)
             return -1;
     }
-    for (size_t k = 0; k < r->nperson; k++) { /* one row per person: all their spans */
+    /* each person's mentions chained in text order (FIRST, NEXT), so that a document of many persons is
+     * read once, not once a person */
+    long *first = malloc((r->nperson + 1) * sizeof *first), *last = malloc((r->nperson + 1) * sizeof *last);
+    long *next = malloc((r->nmention + 1) * sizeof *next);
+    if (!first || !last || !next) {
+        free(first), free(last), free(next);
+        return -1;
+    }
+    for (size_t k = 0; k < r->nperson; k++)
+        first[k] = last[k] = -1;
+    for (size_t i = 0; i < r->nmention; i++) {
+        const vn_rec_mention *m = &r->mentions[i];
+        int k = m->type == VNNER_PERSON ? vn_record_person_of(r, m->norm) : -1;
+        next[i] = -1;
+        if (k < 0)
+            continue;
+        if (last[k] < 0)
+            first[k] = (long)i;
+        else
+            next[last[k]] = (long)i;
+        last[k] = (long)i;
+    }
+    int rc = 0;
+    for (size_t k = 0; k < r->nperson && !rc; k++) { /* one row per person: all their spans */
         vn_buf spans = {0};
-        for (size_t i = 0; i < r->nmention; i++) {
-            const vn_rec_mention *m = &r->mentions[i];
-            if (m->type == VNNER_PERSON && m->norm && !strcmp(r->persons[k].norm, m->norm))
-                vn_buf_printf(&spans, "%s%zu-%zu", spans.len ? "," : "", m->start, m->end);
-        }
+        for (long i = first[k]; i >= 0; i = next[i])
+            vn_buf_printf(&spans, "%s%zu-%zu", spans.len ? "," : "", r->mentions[i].start, r->mentions[i].end);
         int bad = spans.failed; /* a list cut short would lose mentions */
         if (!bad && spans.len) {
             if (!(st = stmt(s, ST_MENTION)))
@@ -477,10 +497,10 @@ static int add_rest(vnner_store *s, sent_ctx *c, sqlite3_int64 doc, const sqlite
             }
         }
         vn_buf_free(&spans);
-        if (bad)
-            return -1;
+        rc = bad ? -1 : 0;
     }
-    return 0;
+    free(first), free(last), free(next);
+    return rc;
 }
 
 /* The areas of the document's persons: for each hold with a place, that

@@ -6,6 +6,7 @@
 #include "pipeline/doc.h"
 #include "store/record.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 static char *dup0(const char *s) { return s ? vn_strdup(s) : NULL; }
 
@@ -48,6 +49,7 @@ void vnner_record_free(vnner_record *r)
         free(r->mentions[i].rule);
     }
     free(r->persons);
+    free(r->person_slot);
     free(r->holds);
     free(r->parts);
     free(r->awards);
@@ -66,12 +68,40 @@ static vn_rec_span span_in(const char *text, size_t len, size_t a, size_t b)
     return (vn_rec_span){a, b};
 }
 
+/* The slot of NORM in R's table of persons: where it is, or the empty slot where it goes. */
+static size_t person_slot(const vnner_record *r, const char *norm)
+{
+    size_t h = (size_t)vn_fnv1a(norm, strlen(norm)) & (r->nperson_slot - 1);
+    while (r->person_slot[h] && strcmp(r->persons[r->person_slot[h] - 1].norm, norm))
+        h = (h + 1) & (r->nperson_slot - 1);
+    return h;
+}
+
+/* Room in R's table of persons for one more: 0, or -1 when out of memory. */
+static int person_room(vnner_record *r)
+{
+    if ((r->nperson + 1) * 2 <= r->nperson_slot)
+        return 0;
+    size_t n = r->nperson_slot ? r->nperson_slot * 2 : 64;
+    int *sl = calloc(n, sizeof *sl);
+    if (!sl)
+        return -1;
+    free(r->person_slot);
+    r->person_slot = sl;
+    r->nperson_slot = n;
+    for (size_t i = 0; i < r->nperson; i++)
+        r->person_slot[person_slot(r, r->persons[i].norm)] = (int)i + 1;
+    return 0;
+}
+
 /* Index of the person NAME/NORM in R, added when new; -2 when out of memory. */
 static int person_index(vnner_record *r, const char *name, const char *norm)
 {
-    for (size_t i = 0; i < r->nperson; i++)
-        if (!strcmp(r->persons[i].norm, norm))
-            return (int)i;
+    if (person_room(r))
+        return -2;
+    size_t h = person_slot(r, norm);
+    if (r->person_slot[h])
+        return r->person_slot[h] - 1;
     if (vn_grow((void **)&r->persons, &r->person_cap, r->nperson + 1, sizeof *r->persons))
         return -2;
     vn_rec_person *p = &r->persons[r->nperson];
@@ -83,7 +113,16 @@ static int person_index(vnner_record *r, const char *name, const char *norm)
         free(p->norm);
         return -2;
     }
+    r->person_slot[h] = (int)r->nperson + 1;
     return (int)r->nperson++;
+}
+
+int vn_record_person_of(const vnner_record *r, const char *norm)
+{
+    if (!norm || !r->nperson_slot)
+        return -1;
+    size_t h = person_slot(r, norm);
+    return r->person_slot[h] ? r->person_slot[h] - 1 : -1;
 }
 
 static int grow_rec(vnner_record *r, int which)

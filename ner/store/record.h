@@ -45,6 +45,8 @@ struct vnner_record {
     size_t text_len;
     vn_rec_person *persons;
     size_t nperson, person_cap;
+    int *person_slot;       /* open addressing over the persons' norms: index + 1 (a name is found, not scanned) */
+    size_t nperson_slot;
     vn_rec_hold *holds;
     size_t nhold, hold_cap;
     vn_rec_part *parts;
@@ -56,5 +58,8 @@ struct vnner_record {
     vn_rec_mention *mentions;
     size_t nmention, mention_cap;
 };
+
+/* The index in R's persons of the person whose norm is NORM, or -1: a hash lookup. */
+int vn_record_person_of(const vnner_record *r, const char *norm);
 
 #endif
