@@ -156,17 +156,72 @@ static char *ent_text(const vnner_doc *d, int i, int *oom)
     return c;
 }
 
+/* The document's HOLDS by their position entity and by their post, the first of each: an award's giver
+ * is looked up, not searched for (a document of many awards stays linear).  Built on first use. */
+typedef struct holders {
+    long *by_ent;        /* entity -> first HOLDS relation index, or -1 */
+    long *slot;          /* open addressing over posts: relation index + 1 */
+    size_t nslot;
+    int built;
+} holders;
+
+static int holders_build(holders *hs, const vnner_doc *d)
+{
+    size_t ne = vnner_doc_entity_count(d), nr = vnner_doc_relation_count(d);
+    hs->nslot = 16;
+    while (hs->nslot < nr * 2 + 2)
+        hs->nslot *= 2;
+    hs->by_ent = malloc((ne + 1) * sizeof *hs->by_ent);
+    hs->slot = calloc(hs->nslot, sizeof *hs->slot);
+    if (!hs->by_ent || !hs->slot)
+        return -1;
+    for (size_t i = 0; i < ne; i++)
+        hs->by_ent[i] = -1;
+    for (size_t i = 0; i < nr; i++) {
+        const vnner_relation *h = vnner_doc_relation(d, i);
+        if (h->type != VNNER_HOLDS || h->person < 0)
+            continue;
+        if (h->target >= 0 && (size_t)h->target < ne && hs->by_ent[h->target] < 0)
+            hs->by_ent[h->target] = (long)i;
+        if (!h->post)
+            continue;
+        size_t k = (size_t)vn_fnv1a(h->post, strlen(h->post)) & (hs->nslot - 1);
+        while (hs->slot[k] && strcmp(vnner_doc_relation(d, (size_t)hs->slot[k] - 1)->post, h->post))
+            k = (k + 1) & (hs->nslot - 1);
+        if (!hs->slot[k])
+            hs->slot[k] = (long)i + 1;
+    }
+    hs->built = 1;
+    return 0;
+}
+
+/* The first HOLDS of position entity POS or of the whole post POST (or NULL), or -1. */
+static long holders_find(const holders *hs, const vnner_doc *d, int pos, const char *post)
+{
+    long best = hs->by_ent[pos];
+    if (post) {
+        size_t k = (size_t)vn_fnv1a(post, strlen(post)) & (hs->nslot - 1);
+        for (; hs->slot[k]; k = (k + 1) & (hs->nslot - 1))
+            if (!strcmp(vnner_doc_relation(d, (size_t)hs->slot[k] - 1)->post, post)) {
+                if (best < 0 || hs->slot[k] - 1 < best)
+                    best = hs->slot[k] - 1;
+                break;
+            }
+    }
+    return best;
+}
+
 /* The person who gave award REL: its giver when a person, or the holder of its giver when that post is
  * held in the document (the same mention, or the same whole post); -1 when none, -2 when out of memory. */
-static int giver_of_doc(vnner_record *r, const vnner_doc *d, const vnner_relation *rel, int *oom)
+static int giver_of_doc(vnner_record *r, const vnner_doc *d, const vnner_relation *rel, holders *hs, int *oom)
 {
     const vnner_entity *g = rel->target >= 0 ? vnner_doc_entity(d, (size_t)rel->target) : NULL;
     int who = g && g->type == VNNER_PERSON ? rel->target : -1;
-    for (size_t i = 0; g && g->type == VNNER_POSITION && who < 0 && i < vnner_doc_relation_count(d); i++) {
-        const vnner_relation *h = vnner_doc_relation(d, i);
-        if (h->type == VNNER_HOLDS && h->person >= 0 &&
-            (h->target == rel->target || (rel->post && h->post && !strcmp(h->post, rel->post))))
-            who = h->person;
+    if (g && g->type == VNNER_POSITION) {
+        if (!hs->built && holders_build(hs, d))
+            return -2;
+        long h = holders_find(hs, d, rel->target, rel->post);
+        who = h >= 0 ? vnner_doc_relation(d, (size_t)h)->person : -1;
     }
     if (who < 0)
         return -1;
@@ -187,6 +242,7 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
     if (!r)
         return VNNER_ENOMEM;
     int oom = 0; /* a copy failed: the record would be partial */
+    holders hs = {0};
 #define DUP(x) dupc(&oom, (x))
     r->name = DUP(name ? name : "-");
     r->source = DUP(source);
@@ -239,7 +295,7 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
                 rc = -1;
                 break;
             }
-            if ((rc = giver_of_doc(r, d, rel, &oom)) == -2)
+            if ((rc = giver_of_doc(r, d, rel, &hs, &oom)) == -2)
                 break;
             r->awards[r->naward++] = (vn_rec_award){pi, rc, DUP(pname ? pname : rel->recipient), DUP(rel->award),
                                                     rel->post ? DUP(rel->post)
@@ -259,10 +315,14 @@ int vnner_record_from_doc(vnner_record **out, const vnner_doc *d, const char *na
     }
     if (oom)
         goto nomem;
+    free(hs.by_ent);
+    free(hs.slot);
     *out = r;
     return 0;
 #undef DUP
 nomem:
+    free(hs.by_ent);
+    free(hs.slot);
     vnner_record_free(r);
     return VNNER_ENOMEM;
 }
@@ -297,20 +357,32 @@ static vn_rec_span evidence_of(json_t *rel, const char *text, size_t len)
 }
 
 /* The person who gave an award whose giver is entity G: G when a person, or the holder of G when a
- * post HOLDS gives (*GIVER becomes that post); -1 when none, -2 when out of memory. */
-static int json_giver(vnner_record *r, json_t *ents, json_t *rels, int g, const char **giver)
+ * post HOLDS gives (*GIVER becomes that post); -1 when none, -2 when out of memory.  *BY_ENT (entity ->
+ * its first HOLDS, built on first use, the caller frees it) makes it a look-up, not a search. */
+static int json_giver(vnner_record *r, json_t *ents, json_t *rels, int g, const char **giver, long **by_ent)
 {
     size_t ne = json_array_size(ents), i;
     json_t *ge = json_array_get(ents, (size_t)g), *rel;
     const char *gt = jstr(ge, "type");
     int who = gt && !strcmp(gt, "PERSON") ? g : -1;
-    json_array_foreach(rels, i, rel) {
-        if (who >= 0 || !gt || strcmp(gt, "POSITION"))
-            break;
-        const char *t = jstr(rel, "type");
-        if (t && !strcmp(t, "HOLDS") && ref(rel, "position", ne) == g && (who = ref(rel, "person", ne)) >= 0 &&
-            jstr(rel, "post"))
-            *giver = jstr(rel, "post");
+    if (gt && !strcmp(gt, "POSITION")) {
+        if (!*by_ent) {
+            if (!(*by_ent = malloc((ne + 1) * sizeof **by_ent)))
+                return -2;
+            for (size_t k = 0; k < ne; k++)
+                (*by_ent)[k] = -1;
+            json_array_foreach(rels, i, rel) {
+                const char *t = jstr(rel, "type");
+                int pos = t && !strcmp(t, "HOLDS") ? ref(rel, "position", ne) : -1;
+                if (pos >= 0 && (*by_ent)[pos] < 0 && ref(rel, "person", ne) >= 0 && jstr(rel, "post"))
+                    (*by_ent)[pos] = (long)i;
+            }
+        }
+        if ((*by_ent)[g] >= 0) {
+            json_t *h = json_array_get(rels, (size_t)(*by_ent)[g]);
+            who = ref(h, "person", ne);
+            *giver = jstr(h, "post");
+        }
     }
     json_t *pe = who >= 0 ? json_array_get(ents, (size_t)who) : NULL;
     const char *pt = pe ? jstr(pe, "type") : NULL;
@@ -324,6 +396,7 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
     size_t ne = json_array_size(ents);
     size_t i;
     json_t *rel;
+    long *by_ent = NULL; /* the giver's holder, built when an award needs it */
     json_array_foreach(rels, i, rel) {
         const char *type = jstr(rel, "type");
         if (!type)
@@ -356,7 +429,7 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
         } else if (!strcmp(type, "AWARDED")) {
             int g = ref(rel, "giver", ne), gi = -1;
             const char *giver = g >= 0 ? jstr(json_array_get(ents, (size_t)g), "text") : NULL;
-            if (g >= 0 && (gi = json_giver(r, ents, rels, g, &giver)) == -2)
+            if (g >= 0 && (gi = json_giver(r, ents, rels, g, &giver, &by_ent)) == -2)
                 goto nomem;
             if (grow_rec(r, 2))
                 goto nomem;
@@ -369,8 +442,10 @@ static int json_relations(vnner_record *r, json_t *ents, json_t *rels, const cha
         }
         continue;
     nomem:
+        free(by_ent);
         return VNNER_ENOMEM;
     }
+    free(by_ent);
     return 0;
 }
 
