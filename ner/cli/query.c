@@ -13,19 +13,22 @@ static const char *const who_help =
     "POST may be typed any way: old or new tone marks, no diacritics, abbreviations\n"
     "(UBND, TP.HCM, TU), any case.  Exit status 0 also when no holder is known;\n"
     "1 for a post the database does not know (with the closest known posts).\n"
-    "--batch reads one POST a line from standard input (one JSON object a line\n"
-    "with --format json); the exit status is the worst of the queries'.\n";
+    "--batch reads one POST a line from standard input, or POST, a tab and the\n"
+    "line's own date (one JSON object a line with --format json); the exit\n"
+    "status is the worst of the queries'.\n";
 
 static const char *const positions_help =
     "usage: vnner positions [--db FILE] [--on YYYY-MM-DD] [--format text|json] [--gazetteer DIR] [--rules DIR] PERSON\n"
     "       vnner positions [OPTIONS] --batch < PERSONS\n"
     "The posts PERSON held (all, or those held on --on), with tenure and evidence.\n"
-    "--batch reads one PERSON a line from standard input.\n";
+    "--batch reads one PERSON a line from standard input, or PERSON, a tab and\n"
+    "the line's own date.\n";
 
 typedef struct query_args {
     int who;            /* who, else positions */
     const char *db, *on, *what;
     int json, batch;
+    long line;          /* in a batch: the line of standard input being answered, else 0 */
     vn_gazetteers gaz;
 } query_args;
 
@@ -76,7 +79,10 @@ static int answer(const query_args *a, vnner_store *s, const vnner_model *m)
     int q = a->who ? vnner_store_who(&ans, s, m, a->what, a->on, &err)
                    : vnner_store_positions(&ans, s, m, a->what, a->on, &err);
     if (q) {
-        vn_cli_err("%s", err.message);
+        if (a->line)
+            vn_cli_err("standard input, line %ld: %s", a->line, err.message);
+        else
+            vn_cli_err("%s", err.message);
         return vn_cli_status(q);
     }
     /* unknown is not "no holder" for who (CONTRACT.md); positions lists what it finds */
@@ -93,12 +99,21 @@ static int batch(query_args *a, vnner_store *s, const vnner_model *m)
     ssize_t n;
     int worst = VN_EXIT_OK;
     while ((n = getline(&line, &cap, stdin)) >= 0) {
+        a->line++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = 0;
         if (!n)
             continue;
+        const char *on = a->on;
+        char *tab = strchr(line, '\t'); /* "POST<TAB>DATE": the line's own date */
+        if (tab) {
+            *tab = 0;
+            a->on = tab + 1;
+        }
         a->what = line;
         int rc = answer(a, s, m);
+        a->on = on;
+        fflush(stdout); /* a co-process reading answers: each as soon as it is written (a failed write: ferror) */
         if (rc > worst)
             worst = rc;
         if (rc == VN_EXIT_DB)

@@ -228,8 +228,12 @@ if [ -n "${DB:-}" ]; then
     log "who: $QUERIES queries on $DB"
     out=$("${TIMING[@]}" who "$VNNER" "$DB" "$QUERIES" "$SEED")
     read -r q_med q_p99 q_mean q_max q_ans q_posts <<< "$out"
-    row "\`who\` latency, median" "**$q_med ms**" "$QUERIES queries \`who --db DB --on DATE --format json POST\`, one process each (vnner has no batch mode): process time including start-up; mean $q_mean ms, max $q_max ms; $q_ans of $QUERIES name a holder"
+    row "\`who\` latency, median" "**$q_med ms**" "$QUERIES queries \`who --db DB --on DATE --format json POST\`, one process each: process time including start-up; mean $q_mean ms, max $q_max ms; $q_ans of $QUERIES name a holder"
     row "\`who\` latency, 99th percentile" "**$q_p99 ms**" "posts sampled among the $q_posts posts with dated holdings, each with the date of one of its holdings"
+    log "who --batch: the same $QUERIES queries through one process"
+    out=$("${TIMING[@]}" batch "$VNNER" "$DB" "$QUERIES" "$SEED")
+    read -r b_med b_p99 b_mean b_start <<< "$out"
+    row "\`who --batch\` latency a query, median / p99" "**$b_med / $b_p99 ms**" "the same queries as \`POST<TAB>DATE\` lines to one \`who --batch --format json\` process, each answer read before the next query is sent; mean $b_mean ms; the process's start-up, paid once: $b_start ms"
     if [ -n "$build_s" ]; then
         walmax=$(cat "$DB.walmax" 2> /dev/null || echo 0)
         how="built in $(calc "$build_s / 60" .1f) min, generator piped into \`ingest\` (default threads), $DB_CHUNK articles per process; largest WAL during the build $(calc "$walmax / 1e6" .0f) MB"

@@ -10,6 +10,11 @@
       for each and prints "median_ms p99_ms mean_ms max_ms answered posts"
       (answered: queries whose answer names at least one holder; posts: how
       many posts with dated holdings the sample was drawn from).
+  timing.py batch VNNER DB QUERIES SEED
+      the same queries through one `VNNER who --db DB --format json --batch`
+      process, one "POST<TAB>DATE" line at a time, each answer read before the
+      next is sent; prints "median_ms p99_ms mean_ms startup_ms" (startup: the
+      process's start and first answer less the median).
   timing.py dbstats DB
       prints "documents persons posts holdings" of DB.
 """
@@ -96,6 +101,32 @@ def who(vnner, db, n, seed):
                                          ms[-1], answered, nposts))
 
 
+def batch(vnner, db, n, seed):
+    queries, _ = sample(db, int(n), int(seed))
+    t0 = time.perf_counter()
+    p = subprocess.Popen([vnner, "who", "--db", db, "--format", "json", "--batch"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    ms, first = [], None
+    for name, date in queries:
+        t = time.perf_counter()
+        p.stdin.write(("%s\t%s\n" % (name, date)).encode())
+        p.stdin.flush()
+        line = p.stdout.readline()
+        if not line:
+            sys.exit("timing: vnner who --batch stopped answering at '%s'" % name)
+        json.loads(line)
+        if first is None:
+            first = (time.perf_counter() - t0) * 1000
+        else:
+            ms.append((time.perf_counter() - t) * 1000)
+    p.stdin.close()
+    p.wait()
+    ms.sort()
+    med = statistics.median(ms) if ms else 0.0
+    print("%.3f %.3f %.3f %.2f" % (med, percentile(ms, 99) if ms else 0.0, statistics.fmean(ms) if ms else 0.0,
+                                   first - med))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"startup": startup, "who": who, "dbstats": dbstats}[cmd](*args)
+    {"startup": startup, "who": who, "batch": batch, "dbstats": dbstats}[cmd](*args)

@@ -23,6 +23,17 @@ check "batch: an unknown post among them: exit 1" test $rc -eq 1
 check "batch: the known one is still answered" has out.txt "Phạm Anh Tuấn"
 printf 'Phạm Anh Tuấn\nPham Anh Tuan\n' | "$V" positions --db b.db --format json --batch > pos.jsonl 2> err
 check "positions batch: two answers, both find the person" test "$(grep -c 'Chủ tịch UBND tỉnh Gia Lai' pos.jsonl)" -eq 2
+# a line's own date after a tab: the post held then (before the article nobody is known), a bad date
+# named by its line, the rest still answered
+printf 'Chủ tịch UBND tỉnh Gia Lai\t2025-03-10\nChủ tịch UBND tỉnh Gia Lai\t2020-01-01\nChủ tịch UBND tỉnh Gia Lai\t2025-02-30\nBí thư Tỉnh ủy Gia Lai\n' |
+    "$V" who --db b.db --on 2025-03-10 --format json --batch > dated.jsonl 2> err
+rc=$?
+check "batch: a bad date among them: usage status" test $rc -eq 2
+check "batch: the bad date is named with its line" grep -q "standard input, line 3: .*2025-02-30" err
+check "batch: three answers" test "$(wc -l < dated.jsonl)" -eq 3
+check "batch: a line's own date answered" test "$(sed -n 1p dated.jsonl | grep -c '"on":"2025-03-10".*"person":"Phạm Anh Tuấn"')" -eq 1
+check "batch: a line's own earlier date: nobody yet" test "$(sed -n 2p dated.jsonl | grep -c '"on":"2020-01-01"')" -eq 1 -a "$(sed -n 2p dated.jsonl | grep -c 'Phạm Anh Tuấn')" -eq 0
+check "batch: a line with no date takes --on" test "$(sed -n 3p dated.jsonl | grep -c '"on":"2025-03-10".*"person":"Lê Thị Hoa"')" -eq 1
 "$V" who --db b.db Chủ tịch UBND > out 2> err
 check "an unquoted post: usage, with a hint to quote" test $? -eq 2 -a "$(grep -c 'quoted' err)" -eq 1
 mkdir g
