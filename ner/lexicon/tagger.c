@@ -91,6 +91,11 @@ static int pool_add(tagger *tg, size_t i, uint32_t best, uint32_t body, uint32_t
     return 0;
 }
 
+/* The cue classes a longer ordinary word (WORD, STOP) starting at the same token hides. */
+#define CUE_CLASSES                                                                                  \
+    ((1ull << VN_C_ROLE) | (1ull << VN_C_POST_START) | (1ull << VN_C_POST_END) | (1ull << VN_C_ELECT) | \
+     (1ull << VN_C_POST_PAST) | (1ull << VN_C_AWARD_GIVE) | (1ull << VN_C_AWARD_GET) | (1ull << VN_C_TOWARD))
+
 static int collect_matches(tagger *tg, size_t i)
 {
     const vn_gaz *g = tg->g;
@@ -109,6 +114,8 @@ static int collect_matches(tagger *tg, size_t i)
                 return VNNER_ENOMEM;
             cur = len, best = body = 0;
         }
+        if (en->cls == VN_C_WORD || en->cls == VN_C_STOP)
+            mask &= ~CUE_CLASSES; /* "dự toán" is a word: the shorter cue "dự" (attend) is not read in it */
         if (en->cls != VN_C_UNIT_NAME || (tk[i].shape != VN_SH_LOWER && tk[i + len - 1].shape != VN_SH_LOWER))
             mask |= 1ull << en->cls; /* in:UNIT_NAME finds a commune written as a name, never "chỉ đạo" */
         if (!entry_ok(en, &tk[i], &tk[i + len - 1], i ? &tk[i - 1] : NULL))

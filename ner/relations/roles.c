@@ -97,6 +97,8 @@ int vn_r_roles_match(rctx *c, const vn_rel_rule *ru, const vn_rel_match *m, uint
     for (int k = 0; k < np && !rc; k++) {
         if (c->claimed[per[k]] == c->gen)
             continue;
+        if (rd->ents[per[k]].ts > cue && vn_entry_flag(e, "subject"))
+            continue; /* "UBND tỉnh công bố quyết định bổ nhiệm ông X": X is named, not announcing */
         c->claimed[per[k]] = c->gen;
         if (ev == -2)
             ev = event_for(c, s0, s1, cue);

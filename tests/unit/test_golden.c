@@ -415,7 +415,7 @@ static char *unused_fields(const vnner_relation *r)
         const char *name, *v;
         int used;
     } s[] = {
-        {"post", r->post, holds},   {"qualifier", r->qualifier, holds}, {"from", r->from, holds},
+        {"post", r->post, holds || award}, {"qualifier", r->qualifier, holds}, {"from", r->from, holds},
         {"to", r->to, holds},       {"term", r->term, holds},           {"place", r->place, holds},
         {"body", r->body, holds},   {"role", r->role, part},            {"award", r->award, award},
         {"recipient", r->recipient, award},
