@@ -124,14 +124,14 @@ static void test_unlisted_place_then_name(void **state)
 static void test_person_name_elsewhere(void **state)
 {
     (void)state;
-    const char *s = "Đoàn công tác gồm A Pưng và Lê Hải Nam. Phát biểu tại buổi làm việc, ông A Pưng cảm ơn tỉnh. "
-                    "Đường A Pưng Nguyễn mới mở.";
+    const char *s = "Đoàn công tác gồm Bríu Pưng và Lê Hải Nam. Phát biểu tại buổi làm việc, ông Bríu Pưng cảm ơn tỉnh. "
+                    "Đường Bríu Pưng Nguyễn mới mở.";
     const vnner_doc *d = test_annotate(s, "2024-03-06");
     assert_non_null(d);
-    size_t bare = strstr(s, "A Pưng") - s, longer = strstr(s, "A Pưng Nguyễn") - s, persons = 0;
+    size_t bare = strstr(s, "Bríu Pưng") - s, longer = strstr(s, "Bríu Pưng Nguyễn") - s, persons = 0;
     for (size_t i = 0; i < vnner_doc_entity_count(d); i++) {
         const vnner_entity *e = vnner_doc_entity(d, i);
-        if (e->type != VNNER_PERSON || e->bend - e->bstart != strlen("A Pưng") || strncmp(s + e->bstart, "A Pưng", e->bend - e->bstart))
+        if (e->type != VNNER_PERSON || e->bend - e->bstart != strlen("Bríu Pưng") || strncmp(s + e->bstart, "Bríu Pưng", e->bend - e->bstart))
             continue;
         persons++;
         assert_true(e->bstart != longer);
