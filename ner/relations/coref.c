@@ -20,11 +20,17 @@ void vn_r_link_short_names(rctx *c)
         if (c->antecedent[i] != (int)i || e->te - e->ts > 2)
             continue;
         size_t n = strlen(e->norm);
+        const vn_entry *head = vn_r_chosen(rd, e->ts);
+        int given_first = head && head->cls == VN_C_SURNAME && vn_entry_flag(head, "given-first");
         for (size_t j = i; j-- > 0 && j + 400 > i;) {
             const vn_ent *f = &rd->ents[j];
             size_t m = strlen(f->norm);
-            if (f->pub.type == VNNER_PERSON && f->te - f->ts > e->te - e->ts && m > n &&
-                !strcmp(f->norm + m - n, e->norm) && f->norm[m - n - 1] == ' ') {
+            if (f->pub.type != VNNER_PERSON || f->te - f->ts <= e->te - e->ts || m <= n)
+                continue;
+            /* the last words of the name (ông Khôi), or, for a name whose given part comes first, its first
+             * words (Y Khoa for Y Khoa Niê Kdăm) */
+            if ((!strcmp(f->norm + m - n, e->norm) && f->norm[m - n - 1] == ' ') ||
+                (given_first && !strncmp(f->norm, e->norm, n) && f->norm[n] == ' ')) {
                 c->antecedent[i] = c->antecedent[j];
                 break;
             }

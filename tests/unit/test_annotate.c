@@ -173,6 +173,29 @@ static void test_short_form_of_a_name(void **state)
     assert_int_equal(find_entity(d, VNNER_PERSON, s2, "Việt Nam"), -1);
 }
 
+/* A name whose given part comes first (Ê Đê: Y Khoa Niê Kdăm) is referred to by its first words: the
+ * role of "đồng chí Y Khoa" is the full name's, one person, not two. */
+static void test_short_form_given_first(void **state)
+{
+    (void)state;
+    const char *s = "Ngày 5/7/2025, Đảng bộ xã tổ chức Đại hội đại biểu Đảng bộ xã lần thứ I. Dự đại hội có đồng chí "
+                    "Y Khoa Niê Kdăm, Phó Bí thư Tỉnh ủy. Phát biểu chỉ đạo, đồng chí Y Khoa đề nghị Đảng bộ xã phát triển.";
+    const vnner_doc *d = test_annotate(s, "2025-07-05");
+    assert_non_null(d);
+    int roles = 0;
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *r = vnner_doc_relation(d, i);
+        if (r->type != VNNER_PARTICIPATES)
+            continue;
+        const vnner_entity *p = vnner_doc_entity(d, (size_t)r->person);
+        assert_int_equal(p->bend - p->bstart, strlen("Y Khoa Niê Kdăm"));
+        assert_memory_equal(s + p->bstart, "Y Khoa Niê Kdăm", p->bend - p->bstart);
+        assert_string_equal(r->role, "direct");
+        roles++;
+    }
+    assert_int_equal(roles, 1);
+}
+
 static void test_names_ending_in_words(void **state)
 {
     (void)state;
@@ -509,7 +532,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
