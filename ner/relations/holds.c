@@ -442,6 +442,52 @@ static int copy_post(vn_rel *r, const vn_rel *from)
     return 0;
 }
 
+/* The last full post of TITLE at or before token TOK among the N of F, or NULL. */
+static const full_post *full_before(const full_post *f, size_t n, const char *title, uint32_t tok)
+{
+    const full_post *best = NULL;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(f[mid].title, title) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < n && !strcmp(f[k].title, title) && f[k].tok <= tok; k++)
+        best = &f[k];
+    return best;
+}
+
+/* A deputy's bare title R (Phó Giám đốc: its first word a COLLECTIVE entry) whose same title is written
+ * whole only later: the body of its principal's post written before it (Giám đốc Sở Nông nghiệp và Môi
+ * trường ...; then "Sở hiện có 4 Phó Giám đốc là ..."), or 0 when there is none.  1 done, VNNER_ENOMEM. */
+static int deputy_of_principal(rdoc *rd, vn_rel *r, const char *title, const full_post *full, size_t nf)
+{
+    uint32_t ts = rd->ents[r->pub.target].ts;
+    const char *sp = strchr(title, ' ');
+    if (!sp || !(rd->tags->cls_at[ts] & (1ull << VN_C_COLLECTIVE)))
+        return 0;
+    const full_post *p = full_before(full, nf, sp + 1, r->sent_tok);
+    const vn_rel *from = p ? &rd->out->v[p->rel] : NULL;
+    if (!from || !from->body)
+        return 0;
+    vn_buf b = {0};
+    vn_buf_printf(&b, "%s %s", title, from->body);
+    char *body = vn_strdup(from->body), *place = from->place ? vn_strdup(from->place) : NULL,
+         *key = from->body_key ? vn_strdup(from->body_key) : NULL;
+    if (b.failed || !b.p || !body || (from->place && !place) || (from->body_key && !key)) {
+        vn_buf_free(&b), free(body), free(place), free(key);
+        return VNNER_ENOMEM;
+    }
+    free(r->post), free(r->body), free(r->place), free(r->body_key);
+    r->pub.post = r->post = b.p;
+    r->pub.body = r->body = body;
+    r->pub.place = r->place = place;
+    r->body_key = key;
+    return 1;
+}
+
 /* The bodies of the document whose name starts with the word HEAD (Bộ), in
  * text order, none naming a foreign country: *N of them, in a new array. */
 static int *bodies_headed(const rdoc *rd, const char *head, size_t *n)
@@ -553,6 +599,13 @@ int vn_r_complete_bare_titles(rctx *c)
         if (!title[i] || strcmp(r->post, title[i]) || r->body || r->place)
             continue;
         const full_post *f = nearest_full(full, nf, title[i], r->sent_tok);
+        if (!f || f->tok > r->sent_tok) { /* written whole only later, or never: a principal's post before */
+            int d = deputy_of_principal(rd, r, title[i], full, nf);
+            if (d < 0)
+                goto cleanup;
+            if (d)
+                continue;
+        }
         if (f ? copy_post(r, &rd->out->v[f->rel]) : complete_from_head(c, r, title[i], heads, &nheads))
             goto cleanup;
     }

@@ -196,6 +196,29 @@ static void test_short_form_given_first(void **state)
     assert_int_equal(roles, 1);
 }
 
+/* A header over deputies ("Sở hiện có 2 Phó Giám đốc là ...") is of the principal's body written before
+ * it, not of another department whose deputy the article names whole later. */
+static void test_deputies_of_principal(void **state)
+{
+    (void)state;
+    const char *s = "Ông Lê Văn Tới, Giám đốc Sở Xây dựng tỉnh Cà Mau, nghỉ hưu. Ngoài Giám đốc, Sở hiện có 2 Phó Giám đốc là "
+                    "ông Lâm Văn Quận và bà Quách Thị Trâm. Bà Kim Thị Phi được bổ nhiệm làm Phó Giám đốc Sở Y tế tỉnh Cà Mau.";
+    const vnner_doc *d = test_annotate(s, "2025-08-04");
+    assert_non_null(d);
+    static const char *const names[] = {"Lâm Văn Quận", "Quách Thị Trâm"};
+    int deputies = 0;
+    for (size_t i = 0; i < vnner_doc_relation_count(d); i++) {
+        const vnner_relation *r = vnner_doc_relation(d, i);
+        const vnner_entity *p = r->person >= 0 ? vnner_doc_entity(d, (size_t)r->person) : NULL;
+        for (int k = 0; p && r->type == VNNER_HOLDS && k < 2; k++)
+            if (p->bend - p->bstart == strlen(names[k]) && !strncmp(s + p->bstart, names[k], p->bend - p->bstart)) {
+                assert_string_equal(r->post, "Phó Giám đốc Sở Xây dựng tỉnh Cà Mau");
+                deputies++;
+            }
+    }
+    assert_int_equal(deputies, 2);
+}
+
 static void test_names_ending_in_words(void **state)
 {
     (void)state;
@@ -532,7 +555,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
