@@ -917,6 +917,7 @@ typedef struct floor_case {
 static const floor_case floors[] = {
     {"golden-hard", 0.985, 0.20},          {"golden-hard/heldout", 0.955, 0.59}, {"golden-hard/round2", 0.98, 0.55},
     {"golden-hard/general", 0.965, 0.23}, {"golden-hard/round3", 0.965, 0.56},
+    {"golden-hard/round4", 0.975, 0.44},
 };
 
 static void test_golden_floor(void **state)
@@ -964,6 +965,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_prestate(test_golden_floor, (void *)&floors[2]),
         cmocka_unit_test_prestate(test_golden_floor, (void *)&floors[3]),
         cmocka_unit_test_prestate(test_golden_floor, (void *)&floors[4]),
+        cmocka_unit_test_prestate(test_golden_floor, (void *)&floors[5]),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
