@@ -406,16 +406,23 @@ static int title_of(const rdoc *rd, const vn_rel *r, vn_buf *b)
 }
 
 /* The full post nearest token TOK among the N of F with title TITLE, or NULL. */
-static const full_post *nearest_full(const full_post *f, size_t n, const char *title, uint32_t tok)
+/* The index of the first full post of TITLE among the N of F (sorted by title, then text order), or N. */
+static size_t first_of_title(const full_post *f, size_t n, const char *title)
 {
     size_t lo = 0, hi = n;
-    while (lo < hi) { /* the first of the title */
+    while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (strcmp(f[mid].title, title) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static const full_post *nearest_full(const full_post *f, size_t n, const char *title, uint32_t tok)
+{
+    size_t lo = first_of_title(f, n, title);
     const full_post *best = NULL;
     for (size_t k = lo; k < n && !strcmp(f[k].title, title); k++) { /* the titles' posts in text order: stop past TOK */
         if (!best || (f[k].tok > tok ? f[k].tok - tok : tok - f[k].tok) < (best->tok > tok ? best->tok - tok : tok - best->tok))
@@ -446,15 +453,7 @@ static int copy_post(vn_rel *r, const vn_rel *from)
 static const full_post *full_before(const full_post *f, size_t n, const char *title, uint32_t tok)
 {
     const full_post *best = NULL;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(f[mid].title, title) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < n && !strcmp(f[k].title, title) && f[k].tok <= tok; k++)
+    for (size_t k = first_of_title(f, n, title); k < n && !strcmp(f[k].title, title) && f[k].tok <= tok; k++)
         best = &f[k];
     return best;
 }
@@ -474,17 +473,12 @@ static int deputy_of_principal(rdoc *rd, vn_rel *r, const char *title, const ful
         return 0;
     vn_buf b = {0};
     vn_buf_printf(&b, "%s %s", title, from->body);
-    char *body = vn_strdup(from->body), *place = from->place ? vn_strdup(from->place) : NULL,
-         *key = from->body_key ? vn_strdup(from->body_key) : NULL;
-    if (b.failed || !b.p || !body || (from->place && !place) || (from->body_key && !key)) {
-        vn_buf_free(&b), free(body), free(place), free(key);
+    if (b.failed || !b.p || copy_post(r, from)) { /* the principal's body and place, the deputy's title */
+        vn_buf_free(&b);
         return VNNER_ENOMEM;
     }
-    free(r->post), free(r->body), free(r->place), free(r->body_key);
+    free(r->post);
     r->pub.post = r->post = b.p;
-    r->pub.body = r->body = body;
-    r->pub.place = r->place = place;
-    r->body_key = key;
     return 1;
 }
 
