@@ -95,8 +95,13 @@ typedef struct vnner_model_options {
     size_t n_gazetteer_dirs;
     const char *const *rules_dirs;
     size_t n_rules_dirs;
+    /* 1: the rules' patterns run in PCRE2's interpreter, not JIT-compiled.
+     * Compiling them costs about 8 ms at load and pays back only over many
+     * kilobytes of text: set it for a few short texts (queries); leave 0 for
+     * documents.  Results are the same either way. */
+    int no_jit;
 } vnner_model_options;
-#define VNNER_MODEL_OPTIONS_INIT {NULL, NULL, 0, NULL, 0}
+#define VNNER_MODEL_OPTIONS_INIT {NULL, NULL, 0, NULL, 0, 0}
 
 /* vnner_model_load with the folders of OPTS (NULL: the bundled data only).
  * The same return values and errors; a rule file's error names

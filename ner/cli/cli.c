@@ -276,10 +276,11 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len)
     return rc;
 }
 
-int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz)
+int vn_cli_load_model_for(vnner_model **m, const vn_gazetteers *gaz, int queries)
 {
     vnner_error err = {0};
     vnner_model_options o = VNNER_MODEL_OPTIONS_INIT;
+    o.no_jit = queries; /* a query annotates a post's name, not documents: JIT would cost more than it saves */
     if (gaz) {
         o.gazetteer_dirs = (const char *const *)gaz->dirs;
         o.n_gazetteer_dirs = gaz->n;
@@ -291,6 +292,8 @@ int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz)
         vn_cli_err("cannot load the model: %s", err.message);
     return rc;
 }
+
+int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz) { return vn_cli_load_model_for(m, gaz, 0); }
 
 /* ---- the database ---- */
 
@@ -379,7 +382,7 @@ int vn_cli_open_query(const char *db, const vn_gazetteers *gaz, vnner_store **s,
     int rc = vn_cli_open_db(db, VNNER_STORE_READONLY, s);
     if (rc != VN_EXIT_OK)
         return rc;
-    if (vn_cli_load_model(m, gaz)) {
+    if (vn_cli_load_model_for(m, gaz, 1)) {
         vnner_store_close(*s);
         *s = NULL;
         return VN_EXIT_USAGE;

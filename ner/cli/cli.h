@@ -83,6 +83,8 @@ int vn_cli_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Loads the bundled model and GAZ's gazetteer and rules folders; a message
  * (naming file:line:column for a rule) on failure. */
 int vn_cli_load_model(vnner_model **m, const vn_gazetteers *gaz);
+/* The same, for QUERIES 1: commands that annotate only short names (the rules are not JIT-compiled). */
+int vn_cli_load_model_for(vnner_model **m, const vn_gazetteers *gaz, int queries);
 /* DB if given, else $VNNER_DB, else vnner.db. */
 const char *vn_cli_default_db(const char *db);
 /* Whether output to FD may use colour (and a live progress line): a terminal,

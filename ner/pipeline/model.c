@@ -92,6 +92,7 @@ int vnner_model_load_with(vnner_model **out, const vnner_model_options *opts, vn
             goto fail;
     snprintf(path, sizeof path, "%s/models", datadir);
     vn_rules_set_gazetteer(m->rules, m->gaz);
+    vn_rules_set_jit(m->rules, !opts->no_jit);
     if ((rc = vn_rules_load_dir(m->rules, path, err)))
         goto fail;
     for (size_t i = 0; i < opts->n_rules_dirs; i++) /* a user's rule with a loaded id replaces it */

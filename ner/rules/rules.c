@@ -79,6 +79,7 @@ void vn_rules_free(vn_rules *r)
 size_t vn_rules_count(const vn_rules *r) { return r->n; }
 
 void vn_rules_set_gazetteer(vn_rules *r, const vn_gaz *g) { r->gaz = g; }
+void vn_rules_set_jit(vn_rules *r, int on) { r->no_jit = !on; }
 
 size_t vn_rules_relation_count(const vn_rules *r)
 {
@@ -224,7 +225,8 @@ static int compile_rule(const reader *rd, vn_rules *rs, rule *ru, const char *pa
         pcre2_get_error_message(ec, m, sizeof m);
         return pattern_error(rd, col0 + vn_pattern_source_col(&ru->comp, eo) - 1, ru->id, (char *)m);
     }
-    pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    if (!rs->no_jit)
+        pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     if (ru->phase == 1)
         rs->cue_cls |= ru->comp.tested;
     uint32_t cnt = 0, esz = 0, cap = 0;

@@ -24,6 +24,8 @@ size_t vn_rules_count(const vn_rules *r);
 /* The gazetteer later files compile against (the lengths of in:CLASS
  * entries); G must outlive R's loading. */
 void vn_rules_set_gazetteer(vn_rules *r, const vn_gaz *g);
+/* Whether rules loaded after this call are JIT-compiled (ON, the default) or interpreted. */
+void vn_rules_set_jit(vn_rules *r, int on);
 
 /* What one rule is, for reports (examples, coverage): valid while R lives. */
 typedef struct vn_rule_info {

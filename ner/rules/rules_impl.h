@@ -46,6 +46,7 @@ struct vn_rules {
     uint32_t max_ov;
     uint64_t cue_cls;   /* classes relation rules test: tokens starting an entry of one carry a cue mark */
     const vn_gaz *gaz;  /* what in:CLASS compiles against; NULL: one-token entries */
+    int no_jit;         /* patterns left to the interpreter (see vnner_model_options) */
 };
 
 /* What a callout needs: the document, where the subject starts in it, and

@@ -83,11 +83,56 @@ static void test_graph_init(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* D as JSONL, malloc'd. */
+static char *jsonl(const vnner_doc *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(vnner_doc_write(d, f, VNNER_FMT_JSONL, "a", 0), 0);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* no_jit leaves the rules to PCRE2's interpreter: every entity and relation stays the same. */
+static void test_model_no_jit(void **state)
+{
+    (void)state;
+    vnner_model_options o = VNNER_MODEL_OPTIONS_INIT;
+    assert_int_equal(o.no_jit, 0);
+    o.datadir = VNNER_SOURCE_DIR;
+    o.no_jit = 1;
+    vnner_model *m;
+    vnner_error err;
+    assert_int_equal(vnner_model_load_with(&m, &o, &err), 0);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = fopen(VNNER_SOURCE_DIR "/tests/samples/demo-article.txt", "rb");
+    assert_non_null(f);
+    assert_int_equal(getdelim(&text, &len, 0, f) > 1000, 1);
+    fclose(f);
+    vnner_doc *d;
+    assert_int_equal(vnner_doc_new(&d), 0);
+    assert_int_equal(vnner_doc_annotate(d, test_model(), text, strlen(text), NULL, &err), 0);
+    char *jit = jsonl(d);
+    assert_int_equal(vnner_doc_annotate(d, m, text, strlen(text), NULL, &err), 0);
+    char *interp = jsonl(d);
+    assert_string_equal(interp, jit);
+    assert_non_null(strstr(jit, "\"HOLDS\""));
+    free(jit);
+    free(interp);
+    free(text);
+    vnner_doc_free(d);
+    vnner_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_annotate_init),
         cmocka_unit_test(test_graph_init),
+        cmocka_unit_test(test_model_no_jit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
