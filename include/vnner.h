@@ -100,8 +100,14 @@ typedef struct vnner_model_options {
      * kilobytes of text: set it for a few short texts (queries); leave 0 for
      * documents.  Results are the same either way. */
     int no_jit;
+    /* Where the gazetteer, once loaded, is kept compiled (one file per set
+     * of gazetteer folders, remade when a list changes), so that the next
+     * load maps it instead of parsing the lists: NULL means $VNNER_CACHE_DIR,
+     * else $XDG_CACHE_HOME/vnner, else $HOME/.cache/vnner; "" means no
+     * cache.  A cache that cannot be read or written only costs time. */
+    const char *cache_dir;
 } vnner_model_options;
-#define VNNER_MODEL_OPTIONS_INIT {NULL, NULL, 0, NULL, 0, 0}
+#define VNNER_MODEL_OPTIONS_INIT {NULL, NULL, 0, NULL, 0, 0, NULL}
 
 /* vnner_model_load with the folders of OPTS (NULL: the bundled data only).
  * The same return values and errors; a rule file's error names

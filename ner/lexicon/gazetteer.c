@@ -2,40 +2,9 @@
  * costs one hash probe per syllable and never scans the lists.  Loading the
  * TSV files is in load.c, tagging a document in tagger.c. */
 #include <string.h>
-#include "lexicon/lexicon.h"
+#include "lexicon/gaz_impl.h"
 #include "util/buf.h"
 #include "util/hash.h"
-
-typedef struct slot {
-    uint64_t key;   /* syllable: hash; edge: node<<32|syl */
-    uint32_t val;   /* syllable id / child node; 0 = empty */
-    uint32_t aux;   /* syllable: offset of the string in the arena */
-} slot;
-
-typedef struct table {
-    slot *s;
-    size_t cap, n;  /* cap is a power of two */
-} table;
-
-struct vn_gaz {
-    table syl, edge;
-    vn_buf sylstr;          /* NUL-separated syllable strings */
-    uint32_t nsyl, nnode;
-    uint32_t *node_entry;   /* per node: first entry index+1 */
-    size_t node_cap;
-    vn_entry *ent;
-    size_t nent, ent_cap;
-    char **strs;            /* blocks of the entries' strings, back to back (never moved) */
-    size_t nstr, str_cap;
-    char *str_next;         /* where the next string goes in the last block */
-    size_t str_left;        /* bytes free there */
-    vn_text scratch_t;      /* reused while loading: no allocation per entry */
-    vn_tokens scratch_tk;
-    size_t count[VN_NCLASSES];
-    uint32_t lengths[VN_NCLASSES]; /* per class: bit k-1 set when an entry has k tokens (k <= 32) */
-    struct { const char *level, *unit; } defaults[8]; /* the unit word of a level the text leaves out */
-    size_t ndefault;
-};
 
 /* Syllable keys are never 0: 0 marks an empty slot's key nowhere, but keeps
  * the hash of the empty string apart from "no key". */
@@ -83,10 +52,14 @@ void vn_gaz_free(vn_gaz *g)
 {
     if (!g)
         return;
-    free(g->syl.s);
-    free(g->edge.s);
-    vn_buf_free(&g->sylstr);
-    free(g->node_entry);
+    if (g->map) { /* the tables are the image's */
+        vn_gaz_unmap(g);
+    } else {
+        free(g->syl.s);
+        free(g->edge.s);
+        vn_buf_free(&g->sylstr);
+        free(g->node_entry);
+    }
     free(g->ent);
     for (size_t i = 0; i < g->nstr; i++)
         free(g->strs[i]);
@@ -213,7 +186,7 @@ static const char *keep(vn_gaz *g, const char *s)
 
 int vn_gaz_set_successor(vn_gaz *g, const char *successor)
 {
-    if (!g->nent)
+    if (!g->nent || g->map)
         return VNNER_EINVAL;
     g->ent[g->nent - 1].successor = keep(g, successor);
     return !successor || !*successor || g->ent[g->nent - 1].successor ? 0 : VNNER_ENOMEM;
@@ -221,7 +194,7 @@ int vn_gaz_set_successor(vn_gaz *g, const char *successor)
 
 int vn_gaz_set_note(vn_gaz *g, const char *note)
 {
-    if (!g->nent)
+    if (!g->nent || g->map)
         return VNNER_EINVAL;
     vn_entry *e = &g->ent[g->nent - 1];
     e->note = keep(g, note);
@@ -302,6 +275,8 @@ const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm)
 int vn_gaz_add(vn_gaz *g, const char *surface, const char *canonical, vn_class cls,
                const char *from, const char *to, const char *src)
 {
+    if (g->map) /* a mapped image is read-only */
+        return VNNER_EINVAL;
     vn_text t = g->scratch_t;
     vn_tokens tk = g->scratch_tk;
     int rc = vn_text_normalize(&t, surface, strlen(surface), NULL);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "lexicon/classes.h"
 #include "tokens/tokens.h"
+#include "util/buf.h"
 #include "vnner.h"
 
 typedef struct vn_entry {
@@ -35,6 +36,11 @@ int vn_gaz_new(vn_gaz **out);
 void vn_gaz_free(vn_gaz *g);
 /* Loads every *.tsv file of DIR (name order). */
 int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err);
+/* The paths "DIR/NAME" of DIR's *.tsv files in name order (what
+ * vn_gaz_load_dir loads) appended to *PATHS (*N of them, *CAP allocated;
+ * each malloc'd, freed by the caller with the array).  0, VNNER_ENOTFOUND
+ * (ERR names DIR) or VNNER_ENOMEM. */
+int vn_gaz_list_dir(char ***paths, size_t *n, size_t *cap, const char *dir, vnner_error *err);
 int vn_gaz_load_file(vn_gaz *g, const char *path, vnner_error *err);
 /* Adds an entry: 0, VNNER_EDATA (a surface with no word), VNNER_ETOOBIG (over
  * VN_GAZ_MAX_TOKENS tokens: nothing added) or VNNER_ENOMEM. */
@@ -58,6 +64,23 @@ uint32_t vn_gaz_class_lengths(const vn_gaz *g, int cls);
 int vn_gaz_class_at(const vn_gaz *g, const uint32_t *syl, size_t n, int cls, uint32_t len);
 /* The PLACE entry whose surface is NORM (normalised, one word or more), or NULL. */
 const vn_entry *vn_gaz_place(const vn_gaz *g, const char *norm);
+/* ---- compiled images (image.c) ----
+ * A loaded gazetteer written as one file that maps back in a fraction of a
+ * millisecond, so that start-up parses no TSV.  An image carries a KEY
+ * (vn_gaz_image_key: the format, the build, and the path, size, time and
+ * inode of every list it was made from); one with another key is not used. */
+/* Writes G's image to PATH through a temporary file renamed over it (a
+ * reader never sees half an image).  0, VNNER_EIO or VNNER_ENOMEM. */
+int vn_gaz_image_write(const vn_gaz *g, const char *path, const char *key, size_t keylen);
+/* *OUT = a read-only gazetteer mapped from PATH (freed with vn_gaz_free),
+ * and 0; VNNER_ENOTFOUND when PATH is missing, has another key or is not a
+ * well-formed image (every table and offset is checked); VNNER_ENOMEM.  On
+ * failure *OUT is NULL. */
+int vn_gaz_image_map(vn_gaz **out, const char *path, const char *key, size_t keylen);
+/* Appends to KEY the key of an image made from FILES[0..N) in that order.
+ * 0, VNNER_EIO when a file cannot be examined, VNNER_ENOMEM. */
+int vn_gaz_image_key(vn_buf *key, const char *const *files, size_t n);
+
 /* Syllable id of a normalised token string, 0 if unknown. */
 uint32_t vn_gaz_syllable(const vn_gaz *g, const char *s, size_t n);
 /* Entry IDX1 (index+1); valid while G lives. */

@@ -154,39 +154,44 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err)
+int vn_gaz_list_dir(char ***paths, size_t *n, size_t *cap, const char *dir, vnner_error *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
         vn_set_error(err, VNNER_ENOTFOUND, -1, "%s: cannot open gazetteer folder: %s", dir, strerror(errno));
         return VNNER_ENOTFOUND;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
+    size_t first = *n;
     struct dirent *de;
-    while ((de = readdir(d))) {
+    int rc = 0;
+    while (!rc && (de = readdir(d))) {
         size_t l = strlen(de->d_name);
         if (l < 5 || strcmp(de->d_name + l - 4, ".tsv") != 0)
             continue;
-        if (vn_grow((void **)&names, &cap, n + 1, sizeof *names) || !(names[n] = vn_strdup(de->d_name))) {
+        vn_buf p = {0};
+        vn_buf_printf(&p, "%s/%s", dir, de->d_name);
+        if (p.failed || vn_grow((void **)paths, cap, *n + 1, sizeof **paths)) {
+            vn_buf_free(&p);
             rc = VNNER_ENOMEM;
-            goto cleanup;
+        } else {
+            (*paths)[(*n)++] = p.p;
         }
-        n++;
     }
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n && !rc; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        rc = vn_gaz_load_file(g, path, err);
-    }
-cleanup:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
     closedir(d);
+    if (*n - first > 1)
+        qsort(*paths + first, *n - first, sizeof **paths, cmp_str);
     return rc;
 }
 
+int vn_gaz_load_dir(vn_gaz *g, const char *dir, vnner_error *err)
+{
+    char **paths = NULL;
+    size_t n = 0, cap = 0;
+    int rc = vn_gaz_list_dir(&paths, &n, &cap, dir, err);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = vn_gaz_load_file(g, paths[i], err);
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
+}

@@ -1,5 +1,8 @@
 /* The model: the gazetteer and the rules, found in a data directory. */
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +70,148 @@ static int read_first_line(char **out, const char *path)
     return 0;
 }
 
+/* The folder of compiled images, into BUF (N bytes), or NULL: none. */
+static const char *cache_dir(const vnner_model_options *o, char *buf, size_t n)
+{
+    const char *d = o->cache_dir ? o->cache_dir : getenv("VNNER_CACHE_DIR");
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (d)
+        snprintf(buf, n, "%s", d);
+    else if (xdg && *xdg == '/') /* the XDG rule: a relative value is ignored */
+        snprintf(buf, n, "%s/vnner", xdg);
+    else if (home && *home)
+        snprintf(buf, n, "%s/.cache/vnner", home);
+    else
+        return NULL;
+    return *buf ? buf : NULL;
+}
+
+/* mkdir -p for the cache (private to the user, as XDG asks); 0 when DIR is a folder after it. */
+static int make_dirs(char *dir)
+{
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    return mkdir(dir, 0700) == 0 || is_dir(dir) ? 0 : -1;
+}
+
+/* The image of the gazetteer folders DIRS: its path in the cache (named
+ * after the folders, so that each set has one image, replaced when a list
+ * changes) into PATH, and its key.  0, or -1 when there is no cache. */
+static int image_of(const vnner_model_options *o, char *const *files, size_t nfiles, const char *const *dirs,
+                    size_t ndirs, char *path, size_t n, vn_buf *key)
+{
+    char dir[PATH_MAX];
+    if (!cache_dir(o, dir, sizeof dir) || vn_gaz_image_key(key, (const char *const *)files, nfiles))
+        return -1;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < ndirs; i++) {
+        char *real = realpath(dirs[i], NULL);
+        const char *d = real ? real : dirs[i];
+        for (const char *c = d; *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+        h = (h ^ '\n') * 1099511628211ull;
+        free(real);
+    }
+    int w = snprintf(path, n, "%s/lexicon-%016llx.img", dir, (unsigned long long)h);
+    return w > 0 && (size_t)w < n ? 0 : -1;
+}
+
+#define CACHE_KEEP 8 /* images kept in the cache folder: the sets of folders used last */
+
+typedef struct cached_image {
+    char *path;
+    time_t t;
+} cached_image;
+
+static int newest_first(const void *a, const void *b)
+{
+    time_t x = ((const cached_image *)a)->t, y = ((const cached_image *)b)->t;
+    return (x < y) - (x > y);
+}
+
+/* Removes the images of DIR but the CACHE_KEEP used last (a mapped image is
+ * touched), and temporary files an interrupted write left an hour ago. */
+static void prune_cache(const char *dir)
+{
+    cached_image *v = NULL;
+    size_t n = 0, cap = 0;
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    time_t now = time(NULL);
+    while (d && (de = readdir(d))) {
+        struct stat st;
+        size_t l = strlen(de->d_name);
+        vn_buf p = {0};
+        if (strncmp(de->d_name, "lexicon-", 8) || vn_buf_printf(&p, "%s/%s", dir, de->d_name) ||
+            stat(p.p, &st) || !S_ISREG(st.st_mode)) {
+            vn_buf_free(&p);
+            continue;
+        }
+        if (strcmp(de->d_name + l - 4, ".img")) { /* lexicon-X.img.XXXXXX */
+            if (now - st.st_mtime > 3600)
+                unlink(p.p);
+            vn_buf_free(&p);
+        } else if (vn_grow((void **)&v, &cap, n + 1, sizeof *v) == 0) {
+            v[n++] = (cached_image){p.p, st.st_mtime};
+        } else {
+            vn_buf_free(&p);
+        }
+    }
+    if (d)
+        closedir(d);
+    if (n > 1)
+        qsort(v, n, sizeof *v, newest_first);
+    for (size_t i = 0; i < n; i++) {
+        if (i >= CACHE_KEEP)
+            unlink(v[i].path);
+        free(v[i].path);
+    }
+    free(v);
+}
+
+/* The gazetteer of DIRS[0..N): mapped from its compiled image when the
+ * image is current, else loaded from the lists and its image (re)written. */
+static int load_gazetteer(vnner_model *m, const vnner_model_options *o, const char *const *dirs, size_t ndirs,
+                          vnner_error *err)
+{
+    char **files = NULL, path[PATH_MAX + 64];
+    size_t nfiles = 0, cap = 0;
+    vn_buf key = {0};
+    int rc = 0;
+    for (size_t i = 0; i < ndirs && !rc; i++)
+        rc = vn_gaz_list_dir(&files, &nfiles, &cap, dirs[i], err);
+    if (rc)
+        goto cleanup;
+    int cached = image_of(o, files, nfiles, dirs, ndirs, path, sizeof path, &key) == 0;
+    if (cached && (rc = vn_gaz_image_map(&m->gaz, path, key.p, key.len)) != VNNER_ENOTFOUND) {
+        if (!rc)
+            utimensat(AT_FDCWD, path, NULL, 0); /* used now: the last to be pruned */
+        goto cleanup; /* mapped, or out of memory */
+    }
+    rc = vn_gaz_new(&m->gaz);
+    for (size_t i = 0; i < nfiles && !rc; i++)
+        rc = vn_gaz_load_file(m->gaz, files[i], err);
+    if (!rc && cached) {
+        char *dir = vn_strdup(path);
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        if (slash)
+            *slash = 0;
+        if (slash && slash > dir && make_dirs(dir) == 0 && vn_gaz_image_write(m->gaz, path, key.p, key.len) == 0)
+            prune_cache(dir); /* a cache it cannot write only costs time */
+        free(dir);
+    }
+cleanup:
+    for (size_t i = 0; i < nfiles; i++)
+        free(files[i]);
+    free(files);
+    vn_buf_free(&key);
+    return rc;
+}
+
 int vnner_model_load_with(vnner_model **out, const vnner_model_options *opts, vnner_error *err)
 {
     static const vnner_model_options none = VNNER_MODEL_OPTIONS_INIT;
@@ -77,7 +222,7 @@ int vnner_model_load_with(vnner_model **out, const vnner_model_options *opts, vn
     if (!opts)
         opts = &none;
     const char *datadir = opts->datadir ? opts->datadir : vnner_default_datadir();
-    if (!m || vn_gaz_new(&m->gaz) || vn_rules_new(&m->rules))
+    if (!m || vn_rules_new(&m->rules))
         goto fail;
     if (!(m->datadir = vn_strdup(datadir)))
         goto fail;
@@ -85,11 +230,16 @@ int vnner_model_load_with(vnner_model **out, const vnner_model_options *opts, vn
     if (read_first_line(&m->data_version, path))
         goto fail;
     snprintf(path, sizeof path, "%s/gazetteer", datadir);
-    if ((rc = vn_gaz_load_dir(m->gaz, path, err)))
+    const char **dirs = calloc(opts->n_gazetteer_dirs + 1, sizeof *dirs);
+    if (!dirs)
         goto fail;
+    dirs[0] = path;
     for (size_t i = 0; i < opts->n_gazetteer_dirs; i++)
-        if ((rc = vn_gaz_load_dir(m->gaz, opts->gazetteer_dirs[i], err)))
-            goto fail;
+        dirs[i + 1] = opts->gazetteer_dirs[i];
+    rc = load_gazetteer(m, opts, dirs, opts->n_gazetteer_dirs + 1, err);
+    free(dirs);
+    if (rc)
+        goto fail;
     snprintf(path, sizeof path, "%s/models", datadir);
     vn_rules_set_gazetteer(m->rules, m->gaz);
     vn_rules_set_jit(m->rules, !opts->no_jit);
