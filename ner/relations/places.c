@@ -108,7 +108,9 @@ static int place_level(const rdoc *rd, const vn_ent *p, const char **unit)
 void vn_r_find_place(rctx *c)
 {
     rdoc *rd = c->rd;
-    int best[LV_N] = {-1, -1, -1}, best_score[LV_N] = {0, 0, 0};
+    /* [1]: places the gazetteer lists; [0]: unlisted ones ("tỉnh Gangwon"), the article's only when
+     * no listed place of that level is named: every Vietnamese unit is listed */
+    int best2[2][LV_N] = {{-1, -1, -1}, {-1, -1, -1}}, score2[2][LV_N] = {{0, 0, 0}, {0, 0, 0}};
     int *score = calloc(rd->nent + 1, sizeof *score);
     const char *unit;
     if (!score) { /* no article place: posts would lose theirs */
@@ -129,20 +131,26 @@ void vn_r_find_place(rctx *c)
         /* "thành phố Lạng Sơn", the provincial city, also tells of the province it is named like */
         int also = lv == LV_DISTRICT && e->entry && vn_gaz_entry(rd->gaz, e->entry)->cls == VN_C_PLACE &&
                    provincial_city(rd, e) ? LV_PROVINCE : -1;
+        uint32_t ul = 0;
+        int listed = (e->entry && vn_gaz_entry(rd->gaz, e->entry)->cls == VN_C_PLACE) ||
+                     (vn_r_class_entry(rd, e->ts, VN_C_UNIT_NAME, &ul) && ul == e->te - e->ts);
         for (size_t j = 0; j <= i; j++)
             if (rd->ents[j].pub.type == VNNER_PLACE && !strcmp(rd->ents[j].norm, e->norm)) {
                 score[j] += w;
                 for (int k = 0; k < 2; k++) {
                     int l = k ? also : lv;
-                    if (l >= 0 && score[j] > best_score[l]) {
-                        best_score[l] = score[j];
-                        best[l] = (int)j;
+                    if (l >= 0 && score[j] > score2[listed][l]) {
+                        score2[listed][l] = score[j];
+                        best2[listed][l] = (int)j;
                     }
                 }
                 break;
             }
     }
     free(score);
+    int best[LV_N];
+    for (int lv = 0; lv < LV_N; lv++)
+        best[lv] = best2[1][lv] >= 0 ? best2[1][lv] : best2[0][lv];
     for (int lv = 0; lv < LV_N; lv++) {
         if (best[lv] < 0)
             continue;

@@ -305,6 +305,20 @@ static void test_ceased_place_not_implicit(void **state)
     assert_false(has_holds(d, s2, "Lê Quang Vĩnh", "Giám đốc Sở Tư pháp tỉnh Đắk Nông"));
 }
 
+/* A place the gazetteer does not list (a foreign province) is the article's place only when no listed one
+ * is named, however often it is mentioned; a foreign governor's or mayor's title takes its unit and place. */
+static void test_unlisted_place_not_article_place(void **state)
+{
+    (void)state;
+    const char *s = "Lãnh đạo tỉnh Khánh Hòa tiếp đoàn tỉnh Gangwon. Đồng chí Hồ Minh Quang, Bí thư Tỉnh ủy, tiếp ông "
+                    "Park Sung-min, Phó Tỉnh trưởng tỉnh Gangwon. Tỉnh Gangwon có nhiều lao động; hợp tác với tỉnh "
+                    "Gangwon được mở rộng. Ông Park từng là Thị trưởng thành phố Chuncheon.";
+    const vnner_doc *d = test_annotate(s, "2024-10-08");
+    assert_true(has_holds(d, s, "Hồ Minh Quang", "Bí thư Tỉnh ủy Khánh Hòa"));
+    assert_true(has_holds(d, s, "Park Sung-min", "Phó Tỉnh trưởng tỉnh Gangwon"));
+    assert_true(find_entity(d, VNNER_POSITION, s, "Thị trưởng thành phố Chuncheon") >= 0);
+}
+
 /* A bare title takes the body of the nearest fuller post of the same title in the article. */
 static void test_bare_title_from_article(void **state)
 {
@@ -555,7 +569,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_unlisted_place_not_article_place), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
