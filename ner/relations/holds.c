@@ -482,6 +482,36 @@ static int deputy_of_principal(rdoc *rd, vn_rel *r, const char *title, const ful
     return 1;
 }
 
+/* A bare title R that is a shorter title with words after it (Phó Bí thư Thường trực) and is never
+ * written whole: the body of the nearest full post of the shorter title ("các Phó Bí thư Tỉnh ủy gồm: ...
+ * C (Phó Bí thư Thường trực)"), or 0 when there is none.  1 done, VNNER_ENOMEM. */
+static int from_shorter_title(rdoc *rd, vn_rel *r, const char *title, const full_post *full, size_t nf)
+{
+    size_t len = strlen(title);
+    char *pre = vn_strdup(title);
+    if (!pre)
+        return VNNER_ENOMEM;
+    const full_post *f = NULL;
+    for (size_t k = len; !f && k-- > 0;) /* the longest shorter title of two words or more */
+        if (pre[k] == ' ') {
+            pre[k] = 0;
+            f = strchr(pre, ' ') ? nearest_full(full, nf, pre, r->sent_tok) : NULL;
+        }
+    free(pre);
+    const vn_rel *from = f ? &rd->out->v[f->rel] : NULL;
+    if (!from || !from->body)
+        return 0;
+    vn_buf b = {0};
+    vn_buf_printf(&b, "%s %s", title, from->body);
+    if (b.failed || !b.p || copy_post(r, from)) {
+        vn_buf_free(&b);
+        return VNNER_ENOMEM;
+    }
+    free(r->post);
+    r->pub.post = r->post = b.p;
+    return 1;
+}
+
 /* The bodies of the document whose name starts with the word HEAD (Bộ), in
  * text order, none naming a foreign country: *N of them, in a new array. */
 static int *bodies_headed(const rdoc *rd, const char *head, size_t *n)
@@ -600,7 +630,10 @@ int vn_r_complete_bare_titles(rctx *c)
             if (d)
                 continue;
         }
-        if (f ? copy_post(r, &rd->out->v[f->rel]) : complete_from_head(c, r, title[i], heads, &nheads))
+        int sh = f ? 0 : from_shorter_title(rd, r, title[i], full, nf);
+        if (sh < 0)
+            goto cleanup;
+        if (!sh && (f ? copy_post(r, &rd->out->v[f->rel]) : complete_from_head(c, r, title[i], heads, &nheads)))
             goto cleanup;
     }
     rc = 0;

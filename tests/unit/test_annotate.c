@@ -319,6 +319,22 @@ static void test_unlisted_place_not_article_place(void **state)
     assert_true(find_entity(d, VNNER_POSITION, s, "Thị trưởng thành phố Chuncheon") >= 0);
 }
 
+/* A header over a list whose later items are names with no posts of their own, one with a bracketed title:
+ * every name holds the header's post, and the bracketed longer title takes the header's body. */
+static void test_header_list_mixed_items(void **state)
+{
+    (void)state;
+    const char *s = "Cùng chủ trì có các Phó Bí thư Tỉnh ủy Cao Bằng gồm: Lê Văn An, Chủ tịch UBND tỉnh; Trần Thị Bình "
+                    "và Hoàng Văn Cường (Phó Bí thư Thường trực).";
+    const vnner_doc *d = test_annotate(s, "2025-10-01");
+    assert_true(has_holds(d, s, "Lê Văn An", "Phó Bí thư Tỉnh ủy Cao Bằng"));
+    assert_true(has_holds(d, s, "Lê Văn An", "Chủ tịch UBND tỉnh Cao Bằng"));
+    assert_true(has_holds(d, s, "Trần Thị Bình", "Phó Bí thư Tỉnh ủy Cao Bằng"));
+    assert_true(has_holds(d, s, "Hoàng Văn Cường", "Phó Bí thư Tỉnh ủy Cao Bằng"));
+    assert_true(has_holds(d, s, "Hoàng Văn Cường", "Phó Bí thư Thường trực Tỉnh ủy Cao Bằng"));
+    assert_false(has_holds(d, s, "Trần Thị Bình", "Phó Bí thư Thường trực Tỉnh ủy Cao Bằng"));
+}
+
 /* A bare title takes the body of the nearest fuller post of the same title in the article. */
 static void test_bare_title_from_article(void **state)
 {
@@ -569,7 +585,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_unlisted_place_not_article_place), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_unlisted_place_not_article_place), cmocka_unit_test(test_header_list_mixed_items), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
