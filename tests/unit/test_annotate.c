@@ -335,6 +335,24 @@ static void test_header_list_mixed_items(void **state)
     assert_false(has_holds(d, s, "Trần Thị Bình", "Phó Bí thư Thường trực Tỉnh ủy Cao Bằng"));
 }
 
+/* A listed commune or district whose words are each a country (Mỹ Đức: Mỹ, Đức) stays one place after a
+ * unit word or a body; a career list goes on after a semicolon, and a bare title opening it takes the unit
+ * at its end. */
+static void test_unit_names_and_career_lists(void **state)
+{
+    (void)state;
+    const char *s = "Ông Lê Văn An, Chủ tịch UBND huyện Mỹ Đức, dự họp. Đại tá Đậu Văn Hòa sinh năm 1972. Trước đó, "
+                    "ông từng giữ chức Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh Hà Tĩnh; Đồn trưởng Đồn Biên "
+                    "phòng Mỹ Đức.";
+    const vnner_doc *d = test_annotate(s, "2024-03-01");
+    assert_true(has_holds(d, s, "Lê Văn An", "Chủ tịch UBND huyện Mỹ Đức"));
+    assert_true(find_entity(d, VNNER_PLACE, s, "Mỹ Đức") >= 0);
+    assert_true(find_entity(d, VNNER_PLACE, s, "Mỹ") < 0);
+    assert_true(has_holds(d, s, "Đậu Văn Hòa", "Phó Chỉ huy trưởng Bộ CHQS tỉnh Hà Tĩnh"));
+    assert_true(has_holds(d, s, "Đậu Văn Hòa", "Tham mưu trưởng Bộ CHQS tỉnh Hà Tĩnh"));
+    assert_true(has_holds(d, s, "Đậu Văn Hòa", "Đồn trưởng Đồn Biên phòng Mỹ Đức"));
+}
+
 /* A bare title takes the body of the nearest fuller post of the same title in the article. */
 static void test_bare_title_from_article(void **state)
 {
@@ -585,7 +603,7 @@ int main(void)
         cmocka_unit_test(test_default_limit),
         cmocka_unit_test(test_positions_nest),           cmocka_unit_test(test_code_point_offsets),
         cmocka_unit_test(test_tone_style_and_nfd_invariant), cmocka_unit_test(test_honorifics_and_ranks_outside),
-        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_unlisted_place_not_article_place), cmocka_unit_test(test_header_list_mixed_items), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
+        cmocka_unit_test(test_not_bodies), cmocka_unit_test(test_unlisted_place_then_name), cmocka_unit_test(test_person_name_elsewhere), cmocka_unit_test(test_names_ending_in_words), cmocka_unit_test(test_short_form_of_a_name), cmocka_unit_test(test_short_form_given_first), cmocka_unit_test(test_deputies_of_principal), cmocka_unit_test(test_foreign_names_and_posts), cmocka_unit_test(test_date_forms), cmocka_unit_test(test_ceased_place_not_implicit), cmocka_unit_test(test_unlisted_place_not_article_place), cmocka_unit_test(test_header_list_mixed_items), cmocka_unit_test(test_unit_names_and_career_lists), cmocka_unit_test(test_bare_title_from_article), cmocka_unit_test(test_post_abbreviations_written_out), cmocka_unit_test(test_case_of_bodies), cmocka_unit_test(test_caps_headline_and_boards), cmocka_unit_test(test_listed_units), cmocka_unit_test(test_byline_source_and_site),               cmocka_unit_test(test_dateline_and_relative_dates),
         cmocka_unit_test(test_validity_reaches_entities), cmocka_unit_test(test_byline),
         cmocka_unit_test(test_bad_input),
     };
