@@ -908,7 +908,9 @@ static void check_floor(const char *sub, double min_f1, double max_rerr)
  *   announces, tuned on (short forms of names);
  * - round3: twelve more in new wordings of the real-news issue's
  *   constructions (score.py entity 0.924, relation 0.814 when added, before
- *   any tuning on them). */
+ *   any tuning on them);
+ * - round4: ten more, scored once untuned (entity 0.979, relations 0.899),
+ *   then tuned on when round5 was written. */
 typedef struct floor_case {
     const char *dir;
     double min_f1, max_rerr;
@@ -916,8 +918,8 @@ typedef struct floor_case {
 
 static const floor_case floors[] = {
     {"golden-hard", 0.985, 0.20},          {"golden-hard/heldout", 0.955, 0.59}, {"golden-hard/round2", 0.98, 0.55},
-    {"golden-hard/general", 0.965, 0.23}, {"golden-hard/round3", 0.965, 0.56},
-    {"golden-hard/round4", 0.975, 0.44},
+    {"golden-hard/general", 0.965, 0.23}, {"golden-hard/round3", 0.972, 0.54},
+    {"golden-hard/round4", 0.982, 0.38},
 };
 
 static void test_golden_floor(void **state)
