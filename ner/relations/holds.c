@@ -449,6 +449,20 @@ static int copy_post(vn_rel *r, const vn_rel *from)
     return 0;
 }
 
+/* R's post becomes TITLE with the body (and place) of FROM's post: 1, or VNNER_ENOMEM. */
+static int title_with_body(vn_rel *r, const char *title, const vn_rel *from)
+{
+    vn_buf b = {0};
+    vn_buf_printf(&b, "%s %s", title, from->body);
+    if (b.failed || !b.p || copy_post(r, from)) {
+        vn_buf_free(&b);
+        return VNNER_ENOMEM;
+    }
+    free(r->post);
+    r->pub.post = r->post = b.p;
+    return 1;
+}
+
 /* The last full post of TITLE at or before token TOK among the N of F, or NULL. */
 static const full_post *full_before(const full_post *f, size_t n, const char *title, uint32_t tok)
 {
@@ -469,17 +483,7 @@ static int deputy_of_principal(rdoc *rd, vn_rel *r, const char *title, const ful
         return 0;
     const full_post *p = full_before(full, nf, sp + 1, r->sent_tok);
     const vn_rel *from = p ? &rd->out->v[p->rel] : NULL;
-    if (!from || !from->body)
-        return 0;
-    vn_buf b = {0};
-    vn_buf_printf(&b, "%s %s", title, from->body);
-    if (b.failed || !b.p || copy_post(r, from)) { /* the principal's body and place, the deputy's title */
-        vn_buf_free(&b);
-        return VNNER_ENOMEM;
-    }
-    free(r->post);
-    r->pub.post = r->post = b.p;
-    return 1;
+    return from && from->body ? title_with_body(r, title, from) : 0;
 }
 
 /* A bare title R that is a shorter title with words after it (Phó Bí thư Thường trực) and is never
@@ -499,17 +503,7 @@ static int from_shorter_title(rdoc *rd, vn_rel *r, const char *title, const full
         }
     free(pre);
     const vn_rel *from = f ? &rd->out->v[f->rel] : NULL;
-    if (!from || !from->body)
-        return 0;
-    vn_buf b = {0};
-    vn_buf_printf(&b, "%s %s", title, from->body);
-    if (b.failed || !b.p || copy_post(r, from)) {
-        vn_buf_free(&b);
-        return VNNER_ENOMEM;
-    }
-    free(r->post);
-    r->pub.post = r->post = b.p;
-    return 1;
+    return from && from->body ? title_with_body(r, title, from) : 0;
 }
 
 /* The bodies of the document whose name starts with the word HEAD (Bộ), in
