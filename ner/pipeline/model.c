@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "pipeline/model.h"
 #include "util/buf.h"
+#include "util/hash.h"
 
 #ifndef VNNER_SOURCE_DIR
 #define VNNER_SOURCE_DIR "."
@@ -107,16 +108,16 @@ static int image_of(const vnner_model_options *o, char *const *files, size_t nfi
     char dir[PATH_MAX];
     if (!cache_dir(o, dir, sizeof dir) || vn_gaz_image_key(key, (const char *const *)files, nfiles))
         return -1;
-    uint64_t h = 1469598103934665603ull;
+    vn_buf names = {0}; /* the folders however they were named, one a line */
     for (size_t i = 0; i < ndirs; i++) {
         char *real = realpath(dirs[i], NULL);
-        const char *d = real ? real : dirs[i];
-        for (const char *c = d; *c; c++)
-            h = (h ^ (unsigned char)*c) * 1099511628211ull;
-        h = (h ^ '\n') * 1099511628211ull;
+        vn_buf_printf(&names, "%s\n", real ? real : dirs[i]);
         free(real);
     }
-    int w = snprintf(path, n, "%s/lexicon-%016llx.img", dir, (unsigned long long)h);
+    int w = names.failed ? -1
+                         : snprintf(path, n, "%s/lexicon-%016llx.img", dir,
+                                    (unsigned long long)vn_fnv1a(names.p ? names.p : "", names.len));
+    vn_buf_free(&names);
     return w > 0 && (size_t)w < n ? 0 : -1;
 }
 

@@ -261,15 +261,22 @@ static const char *body_in(const vnner_model *m, const char *text)
 #define HDR "surface\tcanonical\tclass\tvalid_from\tvalid_to\tnote\n"
 static const char TEXT[] = "Ông Nguyễn Văn An, Trưởng Ban Zeta Thử Nghiệm, phát biểu tại Ban Omega Mẫu.";
 
+/* A scratch folder DIR with a gazetteer folder EXTRA in it holding x.tsv, one listed body. */
+static void scratch_with_list(char *dir, size_t n, char *extra, size_t m)
+{
+    char db[128];
+    assert_int_equal(test_scratch(dir, n, db, sizeof db, "vnner-cache"), 0);
+    snprintf(extra, m, "%s/extra", dir);
+    assert_int_equal(mkdir(extra, 0755), 0);
+    free(write_temp(extra, "x.tsv", HDR "Ban Zeta Thử Nghiệm\t\tBODY\t\t\t\n"));
+}
+
 static void test_cache_follows_the_lists(void **state)
 {
     (void)state;
-    char dir[64], db[96], extra[96], cache[96];
-    assert_int_equal(test_scratch(dir, sizeof dir, db, sizeof db, "vnner-cache"), 0);
-    snprintf(extra, sizeof extra, "%s/extra", dir);
+    char dir[64], extra[96], cache[96];
+    scratch_with_list(dir, sizeof dir, extra, sizeof extra);
     snprintf(cache, sizeof cache, "%s/cache/vnner", dir); /* made as needed, parents too */
-    assert_int_equal(mkdir(extra, 0755), 0);
-    free(write_temp(extra, "x.tsv", HDR "Ban Zeta Thử Nghiệm\t\tBODY\t\t\t\n"));
 
     vnner_model *m = load(extra, cache); /* the lists, and the image written */
     assert_null(m->gaz->map);
@@ -303,11 +310,8 @@ static void test_cache_follows_the_lists(void **state)
 static void test_cache_off_or_unusable(void **state)
 {
     (void)state;
-    char dir[64], db[96], extra[96], cache[96];
-    assert_int_equal(test_scratch(dir, sizeof dir, db, sizeof db, "vnner-cache"), 0);
-    snprintf(extra, sizeof extra, "%s/extra", dir);
-    assert_int_equal(mkdir(extra, 0755), 0);
-    free(write_temp(extra, "x.tsv", HDR "Ban Zeta Thử Nghiệm\t\tBODY\t\t\t\n"));
+    char dir[64], extra[96], cache[96];
+    scratch_with_list(dir, sizeof dir, extra, sizeof extra);
     for (int k = 0; k < 2; k++) { /* "" is no cache: the lists each time */
         vnner_model *m = load(extra, "");
         assert_null(m->gaz->map);
